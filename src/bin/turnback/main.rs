@@ -1,0 +1,57 @@
+//! `turnback`: the command-line tool for list publishers and for checking
+//! what the engine does with a URL or a search text.
+
+mod canon;
+mod expressions;
+mod inputs;
+mod normalize;
+mod terms;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Exit codes shared by every subcommand (grep's convention).
+pub mod exit {
+    /// Success: every input was valid (or, for `check`, something matched).
+    pub const OK: u8 = 0;
+    /// Nothing found (`terms`, `check`).
+    pub const NOT_FOUND: u8 = 1;
+    /// At least one input was invalid, or an error occurred.
+    pub const ERROR: u8 = 2;
+}
+
+const AFTER_HELP: &str = "\
+Exit status: 0 success, 1 nothing found (terms), 2 invalid input or error.
+
+Examples:
+  turnback canon 'HTTP://www.Turnback.test/a/../b/'
+  turnback expressions 'https://a.b.turnback.test/1/2.html?x=1'
+  turnback terms 'https://www.bing.com/search?q=some+words'
+  turnback normalize 'Ｂｌ0ｃｋｅｄ  d.e.m.o'";
+
+#[derive(Parser)]
+#[command(name = "turnback", version, about, after_help = AFTER_HELP)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Canon(canon::Args),
+    Expressions(expressions::Args),
+    Terms(terms::Args),
+    Normalize(normalize::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Canon(a) => canon::run(a),
+        Command::Expressions(a) => expressions::run(a),
+        Command::Terms(a) => terms::run(a),
+        Command::Normalize(a) => normalize::run(a),
+    };
+    ExitCode::from(code)
+}
