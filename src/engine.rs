@@ -59,7 +59,12 @@ impl Verdict {
     const NONE: Verdict = Verdict { hit: None };
 
     fn hit(kind: MatchKind, index: u32, category: Category) -> Verdict {
-        Verdict { hit: Some(Hit { entry: EntryId { kind, index }, category }) }
+        Verdict {
+            hit: Some(Hit {
+                entry: EntryId { kind, index },
+                category,
+            }),
+        }
     }
     /// True when an entry matched.
     pub fn is_match(&self) -> bool {
@@ -157,7 +162,11 @@ impl Engine {
         let mut groups: Vec<u32> = Vec::new();
         normalized.for_each_window(|w| {
             let b = w.as_bytes();
-            if !self.t.phrase_filter.may_contain(FilterKey::of(HashKind::Phrase, b)) {
+            if !self
+                .t
+                .phrase_filter
+                .may_contain(FilterKey::of(HashKind::Phrase, b))
+            {
                 return;
             }
             let h = PrefixHash::of(HashKind::Phrase, b);

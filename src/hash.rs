@@ -22,7 +22,7 @@ pub enum HashKind {
 impl HashKind {
     const fn filter_seed(self) -> u64 {
         match self {
-            HashKind::Url => 0x7475_726e_6261_636b, // "turnback"
+            HashKind::Url => 0x7475_726e_6261_636b,    // "turnback"
             HashKind::Phrase => 0x7068_7261_7365_3031, // "phrase01"
         }
     }
@@ -74,7 +74,13 @@ mod tests {
 
     #[test]
     fn kinds_do_not_share_hashes() {
-        assert_ne!(PrefixHash::of(HashKind::Url, b"x"), PrefixHash::of(HashKind::Phrase, b"x"));
-        assert_ne!(FilterKey::of(HashKind::Url, b"x"), FilterKey::of(HashKind::Phrase, b"x"));
+        assert_ne!(
+            PrefixHash::of(HashKind::Url, b"x"),
+            PrefixHash::of(HashKind::Phrase, b"x")
+        );
+        assert_ne!(
+            FilterKey::of(HashKind::Url, b"x"),
+            FilterKey::of(HashKind::Phrase, b"x")
+        );
     }
 }

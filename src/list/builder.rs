@@ -1,7 +1,7 @@
 //! Builds an [`Engine`] from plaintext entries, in memory. The plaintext
 //! stays in the builder; the engine it returns holds only hashes.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::rules::{Rule, MAX_TERMS, MIN_TERMS};
 use super::{Category, Filter, HashTable, ListError, RuleSet};
@@ -18,6 +18,8 @@ pub struct ListBuilder {
     keywords: Vec<(Vec<String>, Category)>,
     /// Each rule: the keys of each of its terms.
     rules: Vec<(Vec<Vec<String>>, Category)>,
+    /// Keys already added per section, to merge duplicates.
+    seen: HashSet<(u8, String)>,
 }
 
 impl Default for ListBuilder {
@@ -36,6 +38,7 @@ impl ListBuilder {
             urls: Vec::new(),
             keywords: Vec::new(),
             rules: Vec::new(),
+            seen: HashSet::new(),
         }
     }
 
@@ -63,38 +66,65 @@ impl ListBuilder {
         }
     }
 
+    /// False when `key` was already added to `section` (the entry is merged).
+    fn first_time(&mut self, section: u8, key: &str) -> bool {
+        self.seen.insert((section, key.to_string()))
+    }
+
     /// Adds a URL entry, written as a URL (`https://host.test/a/`) or as a
     /// Safe Browsing expression (`host.test/a/`). It matches every URL that
     /// has this expression among its host-suffix/path-prefix expressions.
-    pub fn add_url(&mut self, entry: &str, category: Category) -> Result<(), ListError> {
+    /// Returns `false` when the same expression was already added.
+    pub fn add_url(&mut self, entry: &str, category: Category) -> Result<bool, ListError> {
         let category = self.known(category)?;
         let expr = canonicalize(entry)?.expression();
+        if !self.first_time(0, &expr) {
+            return Ok(false);
+        }
         self.urls.push((expr, category));
-        Ok(())
+        Ok(true)
     }
 
-    /// Adds a keyword phrase of one or more words.
-    pub fn add_keyword(&mut self, phrase: &str, category: Category) -> Result<(), ListError> {
+    /// Adds a keyword phrase of one or more words. Returns `false` when a
+    /// phrase with the same normalized form was already added.
+    pub fn add_keyword(&mut self, phrase: &str, category: Category) -> Result<bool, ListError> {
         let category = self.known(category)?;
-        self.keywords.push((phrase_keys(phrase)?, category));
-        Ok(())
+        let keys = phrase_keys(phrase)?;
+        if !self.first_time(1, keys.first().map_or("", String::as_str)) {
+            return Ok(false);
+        }
+        self.keywords.push((keys, category));
+        Ok(true)
     }
 
     /// Adds a combination rule: it matches a text containing all `terms`
-    /// (2 to 4 phrases), anywhere and in any order.
-    pub fn add_rule(&mut self, terms: &[&str], category: Category) -> Result<(), ListError> {
+    /// (2 to 4 phrases), anywhere and in any order. Returns `false` when a
+    /// rule with the same terms was already added.
+    pub fn add_rule(&mut self, terms: &[&str], category: Category) -> Result<bool, ListError> {
         let category = self.known(category)?;
         if !(MIN_TERMS..=MAX_TERMS).contains(&terms.len()) {
             return Err(ListError::RuleTerms(terms.len()));
         }
-        let keys = terms.iter().map(|t| phrase_keys(t)).collect::<Result<Vec<_>, _>>()?;
+        let keys = terms
+            .iter()
+            .map(|t| phrase_keys(t))
+            .collect::<Result<Vec<_>, _>>()?;
         for (i, k) in keys.iter().enumerate() {
             if keys[..i].iter().any(|o| o.first() == k.first()) {
                 return Err(ListError::RuleRepeatsTerm);
             }
         }
+        let mut firsts: Vec<&str> = keys
+            .iter()
+            .map(|k| k.first().map_or("", String::as_str))
+            .collect();
+        firsts.sort_unstable();
+        let id = firsts.join("\0");
+        if !self.first_time(2, &id) {
+            return Ok(false);
+        }
         self.rules.push((keys, category));
-        Ok(())
+        Ok(true)
     }
 
     /// Hashes everything and builds the engine.
@@ -133,7 +163,10 @@ impl ListBuilder {
                 });
                 groups.push(g);
             }
-            rules.push(Rule { groups, category: *cat });
+            rules.push(Rule {
+                groups,
+                category: *cat,
+            });
         }
 
         let too_many = |n: usize| n > super::table::MAX_ENTRIES;

@@ -7,11 +7,13 @@
 mod builder;
 mod filter;
 mod rules;
+mod source;
 mod table;
 
 pub use builder::ListBuilder;
 pub(crate) use filter::Filter;
 pub(crate) use rules::RuleSet;
+pub use source::{Diagnostic, SourceKind, SourceReport};
 pub(crate) use table::HashTable;
 
 /// A list's category of an entry (up to 256 per list), named by the list.

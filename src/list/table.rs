@@ -22,7 +22,6 @@ pub(crate) struct HashTable {
     slots: Vec<u64>,
 }
 
-
 impl HashTable {
     /// Builds from `(prefix, payload)` pairs; the first of equal prefixes wins.
     pub(crate) fn build(mut items: Vec<(PrefixHash, u8)>) -> (HashTable, usize) {

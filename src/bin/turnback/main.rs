@@ -2,6 +2,7 @@
 //! what the engine does with a URL or a search text.
 
 mod canon;
+mod check;
 mod expressions;
 mod inputs;
 mod normalize;
@@ -22,13 +23,15 @@ pub mod exit {
 }
 
 const AFTER_HELP: &str = "\
-Exit status: 0 success, 1 nothing found (terms), 2 invalid input or error.
+Exit status: 0 success (check: something matched), 1 nothing found
+(terms, check), 2 invalid input or error.
 
 Examples:
   turnback canon 'HTTP://www.Turnback.test/a/../b/'
   turnback expressions 'https://a.b.turnback.test/1/2.html?x=1'
   turnback terms 'https://www.bing.com/search?q=some+words'
-  turnback normalize 'Ｂｌ0ｃｋｅｄ  d.e.m.o'";
+  turnback normalize 'Ｂｌ0ｃｋｅｄ  d.e.m.o'
+  turnback check --keywords data/demo/keywords.txt --query 'blocked demo term'";
 
 #[derive(Parser)]
 #[command(name = "turnback", version, about, after_help = AFTER_HELP)]
@@ -40,6 +43,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     Canon(canon::Args),
+    Check(check::Args),
     Expressions(expressions::Args),
     Terms(terms::Args),
     Normalize(normalize::Args),
@@ -49,6 +53,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Canon(a) => canon::run(a),
+        Command::Check(a) => check::run(a),
         Command::Expressions(a) => expressions::run(a),
         Command::Terms(a) => terms::run(a),
         Command::Normalize(a) => normalize::run(a),

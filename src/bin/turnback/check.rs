@@ -1,0 +1,151 @@
+//! `turnback check`: check URLs, search texts and navigations against a list.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+use turnback::list::SourceKind;
+use turnback::{Engine, ListBuilder, Verdict};
+
+use crate::exit;
+
+const AFTER_HELP: &str = "\
+Examples:
+  turnback check --urls data/demo/urls.txt --keywords data/demo/keywords.txt \\
+      --url http://blocked.turnback.test/a --query 'bl0cked demo term'
+  turnback check --keywords kw.txt --navigation 'https://www.bing.com/search?q=zorblax' --json
+
+Prints one verdict per input, in the order given: tab-separated
+`input-kind  match|no-match  entry-kind  category  entry-id  input`, or one
+JSON object per line with --json.
+
+Exit status: 0 at least one input matched, 1 none did, 2 error (grep's convention).";
+
+/// Check URLs, search texts and navigations against a list.
+#[derive(clap::Args)]
+#[command(after_help = AFTER_HELP)]
+pub struct Args {
+    /// Plaintext URL entries (one per line, `#` comments, optional TAB category).
+    #[arg(long, value_name = "FILE")]
+    urls: Option<PathBuf>,
+    /// Plaintext keyword phrases.
+    #[arg(long, value_name = "FILE")]
+    keywords: Option<PathBuf>,
+    /// Plaintext combination rules (terms joined by ` & `).
+    #[arg(long, value_name = "FILE")]
+    rules: Option<PathBuf>,
+    /// A URL to check against URL entries.
+    #[arg(long = "url", value_name = "URL")]
+    check_urls: Vec<String>,
+    /// A search text to check against keywords and rules.
+    #[arg(long = "query", value_name = "TEXT")]
+    queries: Vec<String>,
+    /// A URL about to be opened: URL entries, then its search text.
+    #[arg(long = "navigation", value_name = "URL")]
+    navigations: Vec<String>,
+    /// Print one JSON object per line.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Serialize)]
+struct Line<'a> {
+    input: &'a str,
+    value: &'a str,
+    matched: bool,
+    kind: Option<&'a str>,
+    category: Option<&'a str>,
+    entry: Option<String>,
+}
+
+pub fn run(args: Args) -> u8 {
+    let engine = match load(&args) {
+        Ok(e) => e,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            return exit::ERROR;
+        }
+    };
+    let inputs = [
+        ("url", &args.check_urls),
+        ("query", &args.queries),
+        ("navigation", &args.navigations),
+    ];
+    if inputs.iter().all(|(_, v)| v.is_empty()) {
+        eprintln!("error: nothing to check: give --url, --query or --navigation");
+        return exit::ERROR;
+    }
+    let mut any = false;
+    for (kind, values) in inputs {
+        for value in values.iter() {
+            let v = match kind {
+                "url" => engine.check_url(value),
+                "query" => engine.check_query(value),
+                _ => engine.check_navigation(value),
+            };
+            any |= v.is_match();
+            print(&engine, kind, value, &v, args.json);
+        }
+    }
+    if any {
+        exit::OK
+    } else {
+        exit::NOT_FOUND
+    }
+}
+
+fn print(engine: &Engine, input: &str, value: &str, v: &Verdict, json: bool) {
+    let line = Line {
+        input,
+        value,
+        matched: v.is_match(),
+        kind: v.kind().map(|k| k.as_str()),
+        category: v.category().and_then(|c| engine.category_name(c)),
+        entry: v.entry().map(|e| e.to_string()),
+    };
+    if json {
+        match serde_json::to_string(&line) {
+            Ok(s) => println!("{s}"),
+            Err(e) => eprintln!("error: {e}"),
+        }
+    } else {
+        let verdict = if line.matched { "match" } else { "no-match" };
+        let dash = |s: Option<&str>| s.unwrap_or("-").to_string();
+        let entry = line.entry.clone().unwrap_or_else(|| "-".to_string());
+        println!(
+            "{input}\t{verdict}\t{}\t{}\t{entry}\t{value}",
+            dash(line.kind),
+            dash(line.category)
+        );
+    }
+}
+
+fn load(args: &Args) -> Result<Engine, String> {
+    let mut b = ListBuilder::new();
+    let sources = [
+        (SourceKind::Urls, &args.urls),
+        (SourceKind::Keywords, &args.keywords),
+        (SourceKind::Rules, &args.rules),
+    ];
+    if sources.iter().all(|(_, p)| p.is_none()) {
+        return Err("no list given: use --urls, --keywords and/or --rules".to_string());
+    }
+    for (kind, path) in sources {
+        let Some(path) = path else { continue };
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| format!("{name}: {e}"))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            format!("{name}:{line}: not valid UTF-8")
+        })?;
+        let report = b.add_source(kind, &name, &text);
+        report.warnings.iter().for_each(|w| eprintln!("warning: {w}"));
+        if let Some(first) = report.errors.first() {
+            report.errors.iter().skip(1).for_each(|e| eprintln!("error: {e}"));
+            return Err(first.to_string());
+        }
+    }
+    b.build().map_err(|e| e.to_string())
+}
