@@ -1,0 +1,184 @@
+//! Engine behaviour through the public API: verdict kinds, categories,
+//! entry ids, navigation checks and list statistics.
+
+use turnback::{ListBuilder, ListError, MatchKind};
+
+fn demo() -> turnback::Engine {
+    let mut b = ListBuilder::new();
+    let media = b.category("demo-media").unwrap();
+    b.add_url("blocked.turnback.test/", ListBuilder::DEFAULT_CATEGORY)
+        .unwrap();
+    b.add_url("www.turnback.test/blocked/", ListBuilder::DEFAULT_CATEGORY)
+        .unwrap();
+    b.add_url("https://media.turnback.test/gallery/", media).unwrap();
+    b.add_keyword("blocked demo term", ListBuilder::DEFAULT_CATEGORY)
+        .unwrap();
+    b.add_keyword("zorblax", media).unwrap();
+    b.add_rule(&["flumox", "grindle"], media).unwrap();
+    b.build().unwrap()
+}
+
+#[test]
+fn url_entries_match_by_host_suffix_and_path_prefix() {
+    let e = demo();
+    for hit in [
+        "http://blocked.turnback.test/",
+        "https://blocked.turnback.test/a/b/c.html?x=1",
+        "https://sub.blocked.turnback.test/",
+        "http://www.turnback.test/blocked/",
+        "http://www.turnback.test/blocked/deeper/page.html",
+    ] {
+        assert_eq!(e.check_url(hit).kind(), Some(MatchKind::Url), "{hit}");
+    }
+    for miss in [
+        "http://turnback.test/",
+        "http://www.turnback.test/",
+        "http://www.turnback.test/blockedx/",
+        "http://www.turnback.test/other/blocked/",
+        "http://notblocked.turnback.test/",
+        "not a url at all",
+        "",
+    ] {
+        assert!(!e.check_url(miss).is_match(), "{miss}");
+    }
+}
+
+#[test]
+fn verdict_carries_category_and_an_opaque_entry_id() {
+    let e = demo();
+    let v = e.check_url("https://media.turnback.test/gallery/1.jpg");
+    assert_eq!(v.category().and_then(|c| e.category_name(c)), Some("demo-media"));
+    let id = v.entry().unwrap().to_string();
+    assert!(id.starts_with("url-"), "{id}");
+    assert!(
+        !id.contains("media"),
+        "an entry id must not reveal the entry: {id}"
+    );
+    let v = e.check_url("https://blocked.turnback.test/");
+    assert_eq!(v.category().and_then(|c| e.category_name(c)), Some("default"));
+    // The same entry gives the same id; different entries give different ids.
+    assert_eq!(e.check_url("http://blocked.turnback.test/a").entry(), v.entry());
+    assert_ne!(
+        e.check_url("http://www.turnback.test/blocked/").entry(),
+        v.entry()
+    );
+}
+
+#[test]
+fn keywords_and_rules() {
+    let e = demo();
+    assert_eq!(
+        e.check_query("blocked demo term").kind(),
+        Some(MatchKind::Keyword)
+    );
+    assert_eq!(
+        e.check_query("something zorblax something").kind(),
+        Some(MatchKind::Keyword)
+    );
+    let v = e.check_query("grindle with flumox");
+    assert_eq!(v.kind(), Some(MatchKind::Combination));
+    assert!(v.entry().unwrap().to_string().starts_with("combination-"));
+    assert!(!e.check_query("grindle alone").is_match());
+    assert!(!e.check_query("flumox alone").is_match());
+    assert!(!e.check_query("blocked demo").is_match());
+    assert!(!e.check_query("").is_match());
+}
+
+#[test]
+fn navigation_checks_url_then_search_text() {
+    let e = demo();
+    assert_eq!(
+        e.check_navigation("https://blocked.turnback.test/x").kind(),
+        Some(MatchKind::Url)
+    );
+    let v = e.check_navigation("https://www.bing.com/search?q=blocked+demo+term");
+    assert_eq!(v.kind(), Some(MatchKind::Keyword));
+    assert_eq!(
+        e.check_navigation("https://www.bing.com/search?q=flumox+grindle")
+            .kind(),
+        Some(MatchKind::Combination)
+    );
+    assert!(!e
+        .check_navigation("https://www.bing.com/search?q=harmless+words")
+        .is_match());
+    assert!(!e.check_navigation("mailto:someone@turnback.test").is_match());
+}
+
+#[test]
+fn unknown_site_text_is_matched_for_keywords_but_not_rules() {
+    let e = demo();
+    let kw = e.check_navigation("https://forum.turnback.example/find?q=zorblax");
+    assert_eq!(kw.kind(), Some(MatchKind::Keyword));
+    assert!(!e
+        .check_navigation("https://forum.turnback.example/find?q=flumox+grindle")
+        .is_match());
+}
+
+#[test]
+fn builder_rejects_bad_entries_with_typed_errors() {
+    let mut b = ListBuilder::new();
+    assert!(matches!(
+        b.add_url("mailto:x@y.test", ListBuilder::DEFAULT_CATEGORY),
+        Err(ListError::Url(_))
+    ));
+    assert!(matches!(
+        b.add_keyword("  ,;  ", ListBuilder::DEFAULT_CATEGORY),
+        Err(ListError::Phrase(_))
+    ));
+    assert!(matches!(
+        b.add_rule(&["one"], ListBuilder::DEFAULT_CATEGORY),
+        Err(ListError::RuleTerms(1))
+    ));
+    assert!(matches!(
+        b.add_rule(&["a", "b", "c", "d", "e"], ListBuilder::DEFAULT_CATEGORY),
+        Err(ListError::RuleTerms(5))
+    ));
+    assert!(matches!(
+        b.add_rule(&["same", "Same"], ListBuilder::DEFAULT_CATEGORY),
+        Err(ListError::RuleRepeatsTerm)
+    ));
+    assert!(matches!(
+        b.add_keyword("x", turnback::Category(9)),
+        Err(ListError::UnknownCategory(9))
+    ));
+    assert!(matches!(b.category(" "), Err(ListError::EmptyCategoryName)));
+    for i in 1..256 {
+        b.category(&format!("c{i}")).unwrap();
+    }
+    assert!(matches!(
+        b.category("one too many"),
+        Err(ListError::TooManyCategories)
+    ));
+}
+
+#[test]
+fn duplicates_are_merged() {
+    let mut b = ListBuilder::new();
+    assert!(b
+        .add_url("blocked.turnback.test/", ListBuilder::DEFAULT_CATEGORY)
+        .unwrap());
+    assert!(!b
+        .add_url("HTTP://BLOCKED.turnback.test/", ListBuilder::DEFAULT_CATEGORY)
+        .unwrap());
+    assert!(b.add_keyword("zorblax", ListBuilder::DEFAULT_CATEGORY).unwrap());
+    assert!(!b.add_keyword("ZORBLAX", ListBuilder::DEFAULT_CATEGORY).unwrap());
+    assert!(b.add_rule(&["a1", "b1"], ListBuilder::DEFAULT_CATEGORY).unwrap());
+    assert!(!b.add_rule(&["b1", "a1"], ListBuilder::DEFAULT_CATEGORY).unwrap());
+    let s = b.build().unwrap().stats();
+    assert_eq!((s.url_entries, s.keyword_entries, s.rules), (1, 1, 1));
+}
+
+#[test]
+fn memory_stays_under_ten_bytes_per_entry() {
+    let mut b = ListBuilder::new();
+    for i in 0..200_000 {
+        b.add_url(&format!("host{i}.turnback.test/"), ListBuilder::DEFAULT_CATEGORY)
+            .unwrap();
+    }
+    let e = b.build().unwrap();
+    let s = e.stats();
+    assert_eq!(s.url_entries, 200_000);
+    assert!(s.bytes < 200_000 * 10, "{} bytes for 200000 entries", s.bytes);
+    assert!(e.check_url("http://host199999.turnback.test/x").is_match());
+    assert!(!e.check_url("http://host200000.turnback.test/x").is_match());
+}
