@@ -59,7 +59,11 @@ fn latency(w: &workload::Workload) {
         }
         times.sort_unstable();
         let pick = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
-        println!("| {name} | {:.0?} | {:.0?} | {hits} |", pick(0.5), pick(0.99));
+        println!(
+            "| {name} | {:.0?} | {:.0?} | {hits} |",
+            pick(0.5),
+            pick(0.99)
+        );
     }
 }
 

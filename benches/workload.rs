@@ -29,8 +29,8 @@ impl Rng {
 }
 
 const SYLLABLES: [&str; 24] = [
-    "ka", "lo", "mi", "ra", "te", "su", "no", "vi", "da", "pe", "zu", "ho", "gri", "fla", "mon", "ter",
-    "bel", "quo", "nix", "sar", "dun", "pol", "wek", "yam",
+    "ka", "lo", "mi", "ra", "te", "su", "no", "vi", "da", "pe", "zu", "ho", "gri", "fla", "mon",
+    "ter", "bel", "quo", "nix", "sar", "dun", "pol", "wek", "yam",
 ];
 
 pub fn word(rng: &mut Rng) -> String {
@@ -84,7 +84,11 @@ fn corpus_url(rng: &mut Rng, listed: &[String]) -> String {
         return format!("https://www.{e}{tail}");
     }
     let sub = ["www.", "m.", "shop.", "static.cdn."][rng.below(4) as usize];
-    format!("https://{sub}{}{}.example/{tail}", word(rng), rng.below(1 << 30))
+    format!(
+        "https://{sub}{}{}.example/{tail}",
+        word(rng),
+        rng.below(1 << 30)
+    )
 }
 
 fn corpus_query(rng: &mut Rng, listed: &[String]) -> String {
@@ -114,7 +118,9 @@ pub fn build() -> Workload {
             .expect("synthetic keyword");
     }
     let engine = b.build().expect("list builds");
-    let urls = (0..CORPUS).map(|_| corpus_url(&mut rng, &sample_urls)).collect();
+    let urls = (0..CORPUS)
+        .map(|_| corpus_url(&mut rng, &sample_urls))
+        .collect();
     let queries: Vec<String> = (0..CORPUS)
         .map(|_| corpus_query(&mut rng, &sample_keywords))
         .collect();

@@ -115,7 +115,9 @@ pub struct Engine {
 
 impl fmt::Debug for Engine {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Engine").field("stats", &self.stats()).finish()
+        f.debug_struct("Engine")
+            .field("stats", &self.stats())
+            .finish()
     }
 }
 
@@ -137,7 +139,11 @@ impl Engine {
         let mut verdict = Verdict::NONE;
         url::for_each_expression(u, |expr| {
             let b = expr.as_bytes();
-            if !self.t.url_filter.may_contain(FilterKey::of(HashKind::Url, b)) {
+            if !self
+                .t
+                .url_filter
+                .may_contain(FilterKey::of(HashKind::Url, b))
+            {
                 return ControlFlow::Continue(());
             }
             match self.t.urls.find(PrefixHash::of(HashKind::Url, b)) {

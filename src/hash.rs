@@ -58,7 +58,10 @@ pub struct FilterKey(pub u64);
 impl FilterKey {
     #[inline]
     pub fn of(kind: HashKind, bytes: &[u8]) -> FilterKey {
-        FilterKey(xxhash_rust::xxh3::xxh3_64_with_seed(bytes, kind.filter_seed()))
+        FilterKey(xxhash_rust::xxh3::xxh3_64_with_seed(
+            bytes,
+            kind.filter_seed(),
+        ))
     }
 }
 
@@ -69,7 +72,10 @@ mod tests {
     #[test]
     fn url_prefix_is_plain_sha256_like_safe_browsing() {
         // SHA-256("abc") = ba7816bf 8f01cfea ...
-        assert_eq!(PrefixHash::of(HashKind::Url, b"abc").0, 0xba78_16bf_8f01_cfea);
+        assert_eq!(
+            PrefixHash::of(HashKind::Url, b"abc").0,
+            0xba78_16bf_8f01_cfea
+        );
     }
 
     #[test]

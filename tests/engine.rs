@@ -10,7 +10,8 @@ fn demo() -> turnback::Engine {
         .unwrap();
     b.add_url("www.turnback.test/blocked/", ListBuilder::DEFAULT_CATEGORY)
         .unwrap();
-    b.add_url("https://media.turnback.test/gallery/", media).unwrap();
+    b.add_url("https://media.turnback.test/gallery/", media)
+        .unwrap();
     b.add_keyword("blocked demo term", ListBuilder::DEFAULT_CATEGORY)
         .unwrap();
     b.add_keyword("zorblax", media).unwrap();
@@ -47,7 +48,10 @@ fn url_entries_match_by_host_suffix_and_path_prefix() {
 fn verdict_carries_category_and_an_opaque_entry_id() {
     let e = demo();
     let v = e.check_url("https://media.turnback.test/gallery/1.jpg");
-    assert_eq!(v.category().and_then(|c| e.category_name(c)), Some("demo-media"));
+    assert_eq!(
+        v.category().and_then(|c| e.category_name(c)),
+        Some("demo-media")
+    );
     let id = v.entry().unwrap().to_string();
     assert!(id.starts_with("url-"), "{id}");
     assert!(
@@ -55,9 +59,15 @@ fn verdict_carries_category_and_an_opaque_entry_id() {
         "an entry id must not reveal the entry: {id}"
     );
     let v = e.check_url("https://blocked.turnback.test/");
-    assert_eq!(v.category().and_then(|c| e.category_name(c)), Some("default"));
+    assert_eq!(
+        v.category().and_then(|c| e.category_name(c)),
+        Some("default")
+    );
     // The same entry gives the same id; different entries give different ids.
-    assert_eq!(e.check_url("http://blocked.turnback.test/a").entry(), v.entry());
+    assert_eq!(
+        e.check_url("http://blocked.turnback.test/a").entry(),
+        v.entry()
+    );
     assert_ne!(
         e.check_url("http://www.turnback.test/blocked/").entry(),
         v.entry()
@@ -101,7 +111,9 @@ fn navigation_checks_url_then_search_text() {
     assert!(!e
         .check_navigation("https://www.bing.com/search?q=harmless+words")
         .is_match());
-    assert!(!e.check_navigation("mailto:someone@turnback.test").is_match());
+    assert!(!e
+        .check_navigation("mailto:someone@turnback.test")
+        .is_match());
 }
 
 #[test]
@@ -158,12 +170,23 @@ fn duplicates_are_merged() {
         .add_url("blocked.turnback.test/", ListBuilder::DEFAULT_CATEGORY)
         .unwrap());
     assert!(!b
-        .add_url("HTTP://BLOCKED.turnback.test/", ListBuilder::DEFAULT_CATEGORY)
+        .add_url(
+            "HTTP://BLOCKED.turnback.test/",
+            ListBuilder::DEFAULT_CATEGORY
+        )
         .unwrap());
-    assert!(b.add_keyword("zorblax", ListBuilder::DEFAULT_CATEGORY).unwrap());
-    assert!(!b.add_keyword("ZORBLAX", ListBuilder::DEFAULT_CATEGORY).unwrap());
-    assert!(b.add_rule(&["a1", "b1"], ListBuilder::DEFAULT_CATEGORY).unwrap());
-    assert!(!b.add_rule(&["b1", "a1"], ListBuilder::DEFAULT_CATEGORY).unwrap());
+    assert!(b
+        .add_keyword("zorblax", ListBuilder::DEFAULT_CATEGORY)
+        .unwrap());
+    assert!(!b
+        .add_keyword("ZORBLAX", ListBuilder::DEFAULT_CATEGORY)
+        .unwrap());
+    assert!(b
+        .add_rule(&["a1", "b1"], ListBuilder::DEFAULT_CATEGORY)
+        .unwrap());
+    assert!(!b
+        .add_rule(&["b1", "a1"], ListBuilder::DEFAULT_CATEGORY)
+        .unwrap());
     let s = b.build().unwrap().stats();
     assert_eq!((s.url_entries, s.keyword_entries, s.rules), (1, 1, 1));
 }
@@ -172,13 +195,20 @@ fn duplicates_are_merged() {
 fn memory_stays_under_ten_bytes_per_entry() {
     let mut b = ListBuilder::new();
     for i in 0..200_000 {
-        b.add_url(&format!("host{i}.turnback.test/"), ListBuilder::DEFAULT_CATEGORY)
-            .unwrap();
+        b.add_url(
+            &format!("host{i}.turnback.test/"),
+            ListBuilder::DEFAULT_CATEGORY,
+        )
+        .unwrap();
     }
     let e = b.build().unwrap();
     let s = e.stats();
     assert_eq!(s.url_entries, 200_000);
-    assert!(s.bytes < 200_000 * 10, "{} bytes for 200000 entries", s.bytes);
+    assert!(
+        s.bytes < 200_000 * 10,
+        "{} bytes for 200000 entries",
+        s.bytes
+    );
     assert!(e.check_url("http://host199999.turnback.test/x").is_match());
     assert!(!e.check_url("http://host200000.turnback.test/x").is_match());
 }

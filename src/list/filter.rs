@@ -54,7 +54,11 @@ mod tests {
         let rate = fp as f64 / f64::from(probes);
         assert!((0.002..0.006).contains(&rate), "false-positive rate {rate}");
         // About 9–10 bits per key (binary fuse overhead shrinks as lists grow).
-        assert!(f.size_bytes() < 100_000 * 125 / 100, "{} bytes", f.size_bytes());
+        assert!(
+            f.size_bytes() < 100_000 * 125 / 100,
+            "{} bytes",
+            f.size_bytes()
+        );
     }
 
     #[test]

@@ -70,7 +70,9 @@ impl ListBuilder {
             }
             match self.add_line(kind, line) {
                 Ok(true) => report.added += 1,
-                Ok(false) => report.warnings.push(diag("duplicate entry, merged".to_string())),
+                Ok(false) => report
+                    .warnings
+                    .push(diag("duplicate entry, merged".to_string())),
                 Err(e) => report.errors.push(diag(e.to_string())),
             }
         }
@@ -105,10 +107,15 @@ mod tests {
         let r = b.add_source(SourceKind::Keywords, "kw.txt", text);
         assert_eq!(r.added, 2);
         assert_eq!(r.warnings.len(), 1);
-        assert_eq!(r.warnings[0].to_string(), "kw.txt:5: duplicate entry, merged");
+        assert_eq!(
+            r.warnings[0].to_string(),
+            "kw.txt:5: duplicate entry, merged"
+        );
         assert_eq!(r.errors.len(), 1);
         assert!(
-            r.errors[0].to_string().starts_with("kw.txt:6: invalid phrase"),
+            r.errors[0]
+                .to_string()
+                .starts_with("kw.txt:6: invalid phrase"),
             "{}",
             r.errors[0]
         );

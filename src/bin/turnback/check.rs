@@ -141,9 +141,16 @@ fn load(args: &Args) -> Result<Engine, String> {
             format!("{name}:{line}: not valid UTF-8")
         })?;
         let report = b.add_source(kind, &name, &text);
-        report.warnings.iter().for_each(|w| eprintln!("warning: {w}"));
+        report
+            .warnings
+            .iter()
+            .for_each(|w| eprintln!("warning: {w}"));
         if let Some(first) = report.errors.first() {
-            report.errors.iter().skip(1).for_each(|e| eprintln!("error: {e}"));
+            report
+                .errors
+                .iter()
+                .skip(1)
+                .for_each(|e| eprintln!("error: {e}"));
             return Err(first.to_string());
         }
     }
