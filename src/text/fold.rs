@@ -35,27 +35,31 @@ pub(crate) fn fold_into(text: &str, out: &mut String) {
         out.make_ascii_lowercase();
         return;
     }
-    let folded = text
-        .chars()
-        .map(look_alike)
-        .nfkc()
-        .map(look_alike)
-        .default_case_fold();
-    for c in folded {
-        if c.is_ascii() {
-            out.push(c);
-        } else if is_hangul_syllable(c) {
-            // Its canonical decomposition is conjoining jamo, not marks:
-            // decomposing would only force a recomposition step.
-            out.push(c);
-        } else {
-            decompose_canonical(c, |d| keep(d, out));
-        }
+    // Marks go before case folding as well as after: folding turns some
+    // marks into letters (U+0345 becomes ι), and a pile of them must not
+    // spell anything.
+    let mut bare = String::with_capacity(text.len());
+    for c in text.chars().map(look_alike).nfkc().map(look_alike) {
+        strip_into(c, &mut bare);
+    }
+    for c in bare.chars().default_case_fold() {
+        strip_into(look_alike(c), out);
     }
 }
 
 fn look_alike(c: char) -> char {
     confusables::latin(c).unwrap_or(c)
+}
+
+/// Pushes `c` with its marks removed, or nothing if it is invisible.
+fn strip_into(c: char, out: &mut String) {
+    if c.is_ascii() || is_hangul_syllable(c) {
+        // A Hangul syllable decomposes into conjoining jamo, not marks:
+        // decomposing would only force a recomposition step.
+        out.push(c);
+    } else {
+        decompose_canonical(c, |d| keep(d, out));
+    }
 }
 
 /// Pushes one decomposed character unless it is invisible or a mark.
@@ -67,28 +71,32 @@ fn keep(c: char, out: &mut String) {
     if ignorable::is_default_ignorable(c) {
         return;
     }
+    let composed = || out.chars().next_back().and_then(|prev| compose(prev, c));
     match c.general_category() {
-        GeneralCategory::Format => return,
+        GeneralCategory::Format => {}
         GeneralCategory::NonspacingMark | GeneralCategory::EnclosingMark => {
-            // Accents, zalgo stacks and keycaps go. The kana voicing marks
-            // stay: they tell different Japanese syllables apart (か/が).
-            if !(is_kana_voicing(c) && out.chars().next_back().is_some_and(is_kana)) {
-                return;
+            // Accents, zalgo stacks and keycaps go. Kana voicing marks stay
+            // on a kana they voice: they tell syllables apart (か/が).
+            if is_kana_voicing(c) {
+                if let Some(k) = composed() {
+                    out.pop();
+                    out.push(k);
+                }
             }
         }
-        GeneralCategory::SpacingMark => {}
-        _ => {
-            out.push(look_alike(c));
-            return;
+        GeneralCategory::SpacingMark => {
+            // Spelling in Indic and Southeast Asian scripts. Put it back onto
+            // its base where Unicode has a precomposed character, so the
+            // output is stable under NFKC.
+            match composed() {
+                Some(k) => {
+                    out.pop();
+                    out.push(k);
+                }
+                None => out.push(c),
+            }
         }
-    }
-    // A mark that stays: put it back onto its base where Unicode has a
-    // precomposed character, so the output is stable under NFKC.
-    if let Some(composed) = out.chars().next_back().and_then(|prev| compose(prev, c)) {
-        out.pop();
-        out.push(composed);
-    } else {
-        out.push(c);
+        _ => out.push(c),
     }
 }
 
@@ -98,10 +106,6 @@ fn is_hangul_syllable(c: char) -> bool {
 
 fn is_kana_voicing(c: char) -> bool {
     matches!(c, '\u{3099}' | '\u{309A}')
-}
-
-fn is_kana(c: char) -> bool {
-    matches!(c, '\u{3041}'..='\u{3096}' | '\u{309D}'..='\u{309F}' | '\u{30A1}'..='\u{30FA}' | '\u{30FD}'..='\u{30FF}')
 }
 
 #[cfg(test)]
@@ -142,6 +146,9 @@ mod tests {
             ("한국", "한국"),
             ("İ", "i"),
             ("1\u{FE0F}\u{20E3}", "1"),
+            ("a\u{0345}\u{0345}b", "ab"),
+            ("が\u{3099}", "が"),
+            ("a\u{3099}", "a"),
         ];
         for (input, want) in cases {
             assert_eq!(fold(input), want, "{input:?}");

@@ -128,6 +128,29 @@ impl TokenSeq {
         self.joined.push_str(s);
     }
 
+    /// The last character of the token being built.
+    pub(crate) fn last_char(&self) -> Option<char> {
+        if self.building() {
+            self.joined.chars().next_back()
+        } else {
+            None
+        }
+    }
+
+    pub(crate) fn replace_last_char(&mut self, c: char) {
+        if self.building() {
+            self.joined.pop();
+        }
+        self.joined.push(c);
+    }
+
+    /// Is a token being built (characters pushed since the last bound)?
+    pub(crate) fn building(&self) -> bool {
+        self.bounds
+            .last()
+            .is_some_and(|&b| (b as usize) < self.joined.len())
+    }
+
     /// Closes the token being built, if it has any characters.
     pub(crate) fn end_token(&mut self) {
         // Inputs are capped at MAX_INPUT_CHARS, far below u32::MAX bytes.

@@ -4,9 +4,11 @@
 //! together as one word; the punctuation inside a word is then dropped
 //! (`abc`, `dont`, `ab`). Scripts written without spaces between words
 //! (Han, kana, Thai, Lao, Khmer, Myanmar, ...) have no boundaries to find,
-//! so each of their characters is a token of its own: a run of consecutive
-//! tokens is then any substring, and a phrase matches wherever it occurs.
+//! so each of their characters (with any spacing vowel sign after it) is a
+//! token of its own: a run of consecutive tokens is then any substring, and
+//! a phrase matches wherever it occurs.
 
+use unicode_normalization::char::compose;
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -63,33 +65,53 @@ fn segment_ascii(b: &[u8], seq: &mut TokenSeq) {
 
 fn segment_unicode(text: &str, seq: &mut TokenSeq) {
     for word in text.split_word_bounds() {
+        // The last token is one spaceless-script character, which takes
+        // only marks after it.
+        let mut spaceless = false;
         for c in word.chars() {
-            if !is_word_char(c) {
+            if is_mark(c) {
+                // Spelling that belongs to the letter before it (a vowel
+                // sign); with no letter before it in the word it is noise.
+                if !seq.building() {
+                    continue;
+                }
+            } else if is_spaceless(c) {
+                seq.end_token();
+                spaceless = true;
+            } else if c.is_alphanumeric() {
+                if spaceless {
+                    seq.end_token();
+                    spaceless = false;
+                }
+            } else {
                 continue;
             }
-            if is_spaceless(c) {
-                seq.end_token();
-                seq.push_char(c);
-                seq.end_token();
-            } else {
-                seq.push_char(c);
+            // Dropped punctuation can bring together characters that NFC
+            // composes (Hangul jamo, two-part vowel signs); compose them
+            // here so normalizing the output again changes nothing.
+            match seq
+                .last_char()
+                .filter(|_| !c.is_ascii())
+                .and_then(|p| compose(p, c))
+            {
+                Some(k) => seq.replace_last_char(k),
+                None => seq.push_char(c),
             }
         }
         seq.end_token();
     }
 }
 
-/// Letters, digits, and the marks folding kept (spacing vowel signs of
-/// Indic scripts, kana voicing marks): they are part of a word's spelling.
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-        || (!c.is_ascii()
-            && matches!(
-                c.general_category(),
-                GeneralCategory::SpacingMark
-                    | GeneralCategory::NonspacingMark
-                    | GeneralCategory::EnclosingMark
-            ))
+/// Marks left by folding: spacing vowel signs of Indic and Southeast Asian
+/// scripts. (Nonspacing and enclosing marks are gone by then.)
+fn is_mark(c: char) -> bool {
+    !c.is_ascii()
+        && matches!(
+            c.general_category(),
+            GeneralCategory::SpacingMark
+                | GeneralCategory::NonspacingMark
+                | GeneralCategory::EnclosingMark
+        )
 }
 
 /// Blocks of scripts written without spaces between words.
@@ -174,6 +196,10 @@ mod tests {
         assert_eq!(tokens("カタカナ"), ["カ", "タ", "カ", "ナ"]);
         assert_eq!(tokens("ทดสอบ"), ["ท", "ด", "ส", "อ", "บ"]);
         assert_eq!(tokens("한국 사람"), ["한국", "사람"]);
+        assert_eq!(tokens("កាក"), ["កា", "ក"]);
+        assert_eq!(tokens("किताब"), ["किताब"]);
+        assert_eq!(tokens("a \u{093F}b"), ["a", "b"]);
+        assert_eq!(tokens("\u{1100}_\u{1161}"), ["\u{AC00}"]);
         assert_eq!(tokens("café.bar"), ["cafébar"]);
     }
 
