@@ -18,13 +18,21 @@ use super::leet::{digit_letter, is_mixed, map_symbols};
 use super::tokens::segment;
 use super::{TokenSeq, MAX_VARIANTS};
 
-/// Every reading of `folded` (the output of folding), primary first:
-/// leetspeak with `1` as `i`, then with `1` as `l`, then raw; each with
-/// runs collapsed to one letter, then to two.
+/// Every reading of `folded` (the output of folding; ASCII may still be
+/// in upper case), primary first: leetspeak with `1` as `i`, then with `1`
+/// as `l`, then raw; each with runs collapsed to one letter, then to two.
 pub(crate) fn variants(folded: &str) -> Vec<TokenSeq> {
     let with_symbols = map_symbols(folded);
     let leet = segment(with_symbols.as_deref().unwrap_or(folded));
-    let mixed = leet.tokens().any(is_mixed);
+    let Ambiguity {
+        mixed,
+        mixed_one,
+        stretch,
+    } = ambiguity(&leet);
+    if with_symbols.is_none() && !mixed && !stretch {
+        // The usual case: nothing to read two ways.
+        return vec![leet];
+    }
     let raw = match (&with_symbols, mixed) {
         (Some(_), _) => Some(split_mixed(&segment(folded))),
         (None, true) => Some(split_mixed(&leet)),
@@ -33,7 +41,7 @@ pub(crate) fn variants(folded: &str) -> Vec<TokenSeq> {
     let mut readings = Vec::with_capacity(3);
     if mixed {
         readings.push(leet_digits(&leet, 'i'));
-        if leet.tokens().any(|t| t.contains('1') && is_mixed(t)) {
+        if mixed_one {
             readings.push(leet_digits(&leet, 'l'));
         }
     } else {
@@ -104,9 +112,51 @@ fn split_mixed(seq: &TokenSeq) -> TokenSeq {
     })
 }
 
+struct Ambiguity {
+    /// Some token mixes letters and digits,
+    mixed: bool,
+    /// and one such token has a `1`.
+    mixed_one: bool,
+    /// Some token has a run of three or more of one letter.
+    stretch: bool,
+}
+
+/// One pass over the tokens, bytewise for ASCII ones.
+fn ambiguity(seq: &TokenSeq) -> Ambiguity {
+    let mut a = Ambiguity {
+        mixed: false,
+        mixed_one: false,
+        stretch: false,
+    };
+    for t in seq.tokens() {
+        if !t.is_ascii() {
+            a.mixed |= is_mixed(t);
+            a.mixed_one |= t.contains('1') && is_mixed(t);
+            a.stretch |= has_stretch_in(t);
+            continue;
+        }
+        let (mut digit, mut one, mut alpha, mut run, mut prev) = (false, false, false, 0, 0u8);
+        for &b in t.as_bytes() {
+            digit |= b.is_ascii_digit();
+            one |= b == b'1';
+            alpha |= b.is_ascii_alphabetic();
+            run = if b == prev { run + 1 } else { 1 };
+            prev = b;
+            a.stretch |= run >= 3 && b.is_ascii_alphabetic();
+        }
+        a.mixed |= digit && alpha;
+        a.mixed_one |= one && alpha;
+    }
+    a
+}
+
 /// Does some token repeat one letter three or more times in a row?
 fn has_stretch(seq: &TokenSeq) -> bool {
-    seq.tokens().any(|t| {
+    seq.tokens().any(has_stretch_in)
+}
+
+fn has_stretch_in(t: &str) -> bool {
+    {
         let mut run = 0;
         let mut prev = None;
         for c in t.chars() {
@@ -117,7 +167,7 @@ fn has_stretch(seq: &TokenSeq) -> bool {
             }
         }
         false
-    })
+    }
 }
 
 /// Runs of three or more of one letter cut down to `keep` letters; runs of
