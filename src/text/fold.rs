@@ -1,12 +1,15 @@
 //! Character-level folding: everything that makes two strings that look or
 //! read the same become the same characters, before words are cut out.
 //!
-//! Order matters: look-alikes are mapped once before NFKC (while Greek
-//! lunate sigma and capitals still look like what they imitate), NFKC turns
-//! compatibility forms (fullwidth, mathematical, circled letters, ligatures)
-//! into plain ones, full case folding follows, then each character is
-//! decomposed so its marks can be dropped, and look-alikes are mapped again
-//! on the bare letters that remain (`ё` → `е` → `e`).
+//! Order matters. Look-alikes are mapped before NFKC, while Greek lunate
+//! sigma and capitals still look like what they imitate, and again after
+//! it, for capitals NFKC produced. NFKC turns compatibility forms
+//! (fullwidth, mathematical, circled letters, ligatures) into plain ones.
+//! Each character is then decomposed so its marks and invisible characters
+//! can be dropped, before full case folding (which would turn the mark
+//! U+0345 into a letter) and again after it (folding `İ` yields `i` plus a
+//! mark). Look-alikes are mapped a last time on the bare lowercase letters
+//! that remain (`Ё` → `ё` → `е` → `e`).
 
 use caseless::Caseless;
 use unicode_normalization::char::{compose, decompose_canonical};

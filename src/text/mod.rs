@@ -101,9 +101,10 @@ impl TokenSeq {
     }
 
     pub fn tokens(&self) -> impl Iterator<Item = &str> {
-        self.bounds
-            .windows(2)
-            .map(|w| self.joined.get(w[0] as usize..w[1] as usize).unwrap_or(""))
+        self.bounds.windows(2).map(|w| match *w {
+            [s, e] => self.joined.get(s as usize..e as usize).unwrap_or(""),
+            _ => "",
+        })
     }
 
     pub(crate) fn with_capacity(bytes: usize) -> TokenSeq {
