@@ -1,0 +1,160 @@
+//! Character-level folding: everything that makes two strings that look or
+//! read the same become the same characters, before words are cut out.
+//!
+//! Order matters. Look-alikes are mapped before NFKC, while Greek lunate
+//! sigma and capitals still look like what they imitate, and again after
+//! it, for capitals NFKC produced. NFKC turns compatibility forms
+//! (fullwidth, mathematical, circled letters, ligatures) into plain ones.
+//! Each character is then decomposed so its marks and invisible characters
+//! can be dropped, before full case folding (which would turn the mark
+//! U+0345 into a letter) and again after it (folding `İ` yields `i` plus a
+//! mark). Look-alikes are mapped a last time on the bare lowercase letters
+//! that remain (`Ё` → `ё` → `е` → `e`).
+
+use caseless::Caseless;
+use unicode_normalization::char::{compose, decompose_canonical};
+use unicode_normalization::UnicodeNormalization;
+use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+
+use super::{confusables, ignorable};
+
+/// `text` cut after `max_chars` characters, so every input costs bounded
+/// work however long it is.
+pub(crate) fn truncate(text: &str, max_chars: usize) -> &str {
+    if text.len() <= max_chars {
+        return text;
+    }
+    match text.char_indices().nth(max_chars) {
+        Some((i, _)) => text.get(..i).unwrap_or(text),
+        None => text,
+    }
+}
+
+/// Appends the folded form of `text` to `out`.
+pub(crate) fn fold_into(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        // Nothing below changes ASCII except case.
+        out.push_str(text);
+        out.make_ascii_lowercase();
+        return;
+    }
+    // Marks go before case folding as well as after: folding turns some
+    // marks into letters (U+0345 becomes ι), and a pile of them must not
+    // spell anything.
+    let mut bare = String::with_capacity(text.len());
+    for c in text.chars().map(look_alike).nfkc().map(look_alike) {
+        strip_into(c, &mut bare);
+    }
+    for c in bare.chars().default_case_fold() {
+        strip_into(look_alike(c), out);
+    }
+}
+
+fn look_alike(c: char) -> char {
+    confusables::latin(c).unwrap_or(c)
+}
+
+/// Pushes `c` with its marks removed, or nothing if it is invisible.
+fn strip_into(c: char, out: &mut String) {
+    if c.is_ascii() || is_hangul_syllable(c) {
+        // A Hangul syllable decomposes into conjoining jamo, not marks:
+        // decomposing would only force a recomposition step.
+        out.push(c);
+    } else {
+        decompose_canonical(c, |d| keep(d, out));
+    }
+}
+
+/// Pushes one decomposed character unless it is invisible or a mark.
+fn keep(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c);
+        return;
+    }
+    if ignorable::is_default_ignorable(c) {
+        return;
+    }
+    let composed = || out.chars().next_back().and_then(|prev| compose(prev, c));
+    match c.general_category() {
+        GeneralCategory::Format => {}
+        GeneralCategory::NonspacingMark | GeneralCategory::EnclosingMark => {
+            // Accents, zalgo stacks and keycaps go. Kana voicing marks stay
+            // on a kana they voice: they tell syllables apart (か/が).
+            if is_kana_voicing(c) {
+                if let Some(k) = composed() {
+                    out.pop();
+                    out.push(k);
+                }
+            }
+        }
+        GeneralCategory::SpacingMark => {
+            // Spelling in Indic and Southeast Asian scripts. Put it back onto
+            // its base where Unicode has a precomposed character, so the
+            // output is stable under NFKC.
+            match composed() {
+                Some(k) => {
+                    out.pop();
+                    out.push(k);
+                }
+                None => out.push(c),
+            }
+        }
+        _ => out.push(c),
+    }
+}
+
+fn is_hangul_syllable(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
+fn is_kana_voicing(c: char) -> bool {
+    matches!(c, '\u{3099}' | '\u{309A}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fold(s: &str) -> String {
+        let mut out = String::new();
+        fold_into(s, &mut out);
+        out
+    }
+
+    #[test]
+    fn truncates_on_char_boundaries() {
+        assert_eq!(truncate("abc", 5), "abc");
+        assert_eq!(truncate("abcdef", 3), "abc");
+        assert_eq!(truncate("ééé", 2), "éé");
+        assert_eq!(truncate("éé", 2), "éé");
+    }
+
+    #[test]
+    fn folds() {
+        let cases = [
+            ("ABC", "abc"),
+            ("ａｂｃ", "abc"),
+            ("𝐚𝐛𝐜", "abc"),
+            ("ⓐⓑⓒ", "abc"),
+            ("ﬁ", "fi"),
+            ("Straße", "strasse"),
+            ("ábç", "abc"),
+            ("a\u{0337}\u{031B}b\u{0338}c\u{0334}", "abc"),
+            ("a\u{200B}b\u{00AD}c\u{FEFF}", "abc"),
+            ("а\u{0432}с", "abc"),
+            ("ΑΒΝ", "abn"),
+            ("ёї", "ei"),
+            ("ｶﾞ", "ガ"),
+            ("が", "が"),
+            ("한국", "한국"),
+            ("İ", "i"),
+            ("1\u{FE0F}\u{20E3}", "1"),
+            ("a\u{0345}\u{0345}b", "ab"),
+            ("が\u{3099}", "が"),
+            ("a\u{3099}", "a"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(fold(input), want, "{input:?}");
+        }
+    }
+}
