@@ -1,0 +1,213 @@
+//! The canonicalization pipeline, step by step on one worked example:
+//!
+//! ```text
+//! input      "  HTTP://u:p@WWW.Turnback.TEST..:8080//a/%2E/b/%252E%252E/c%3Fx?q=%41 b#top "
+//! 1 clean    tab, CR and LF removed anywhere; cut at the first '#'; bytes
+//!            <= 0x20 trimmed from both ends
+//!            "HTTP://u:p@WWW.Turnback.TEST..:8080//a/%2E/b/%252E%252E/c%3Fx?q=%41 b"
+//! 2 split    scheme "http" (lowercased; "http" when absent, as in
+//!            "www.google.com/"), authority "u:p@WWW.Turnback.TEST..:8080",
+//!            path "//a/%2E/b/%252E%252E/c%3Fx", query "q=%41 b"
+//! 3 host     userinfo and port dropped, unescaped, dots trimmed and
+//!            collapsed, IDNA, lowercased, IPs normalized, escaped
+//!            "www.turnback.test"
+//! 4 path     fully unescaped "//a/./b/../c?x"; a '?' that only appears
+//!            now starts the query, as in the spec's unescape-then-parse;
+//!            "//a/./b/../c" resolved and escaped: "/a/c"
+//! 5 query    "x" from the path, then the raw query with only controls,
+//!            space and non-ASCII escaped: "x?q=%41%20b"
+//! output     "http://www.turnback.test/a/c?x?q=%41%20b"
+//! ```
+//!
+//! Every step is linear in the input, and the input is at most
+//! [`MAX_INPUT_BYTES`]; see `escape.rs` for why unescaping "until nothing
+//! changes" needs no round limit here.
+
+use std::borrow::Cow;
+
+use super::escape::{escape_into, escape_query_into, unescape_fully_into};
+use super::host::write_host;
+use super::path::write_path;
+use super::{CanonicalUrl, UrlError, MAX_INPUT_BYTES};
+
+/// The scheme of inputs written without one, like `www.google.com/`.
+const DEFAULT_SCHEME: &str = "http";
+
+/// Canonicalizes `input` per Safe Browsing; see the module documentation
+/// for the steps. Fails, without panicking, on anything with no usable
+/// host and on inputs longer than [`MAX_INPUT_BYTES`].
+pub fn canonicalize(input: &str) -> Result<CanonicalUrl, UrlError> {
+    if input.len() > MAX_INPUT_BYTES {
+        return Err(UrlError::TooLong {
+            len: input.len(),
+            max: MAX_INPUT_BYTES,
+        });
+    }
+    let cleaned = remove_tab_cr_lf(input.as_bytes());
+    let url = trim_controls_and_spaces(cut_fragment(&cleaned));
+    if url.is_empty() {
+        return Err(UrlError::Empty);
+    }
+
+    let (scheme, rest) = split_scheme(url);
+    let rest = match scheme {
+        // Only hierarchical URLs have a host: `mailto:`, `javascript:` and
+        // `http:host` (no slashes) are refused rather than guessed at.
+        Some(_) => rest.strip_prefix(b"//").ok_or(UrlError::BadScheme)?,
+        None => rest,
+    };
+    let authority_end = rest
+        .iter()
+        .position(|&b| b == b'/' || b == b'?')
+        .unwrap_or(rest.len());
+    let (authority, rest) = rest.split_at(authority_end);
+    let (path, query) = match rest.iter().position(|&b| b == b'?') {
+        Some(q) => (rest.get(..q).unwrap_or_default(), rest.get(q + 1..)),
+        None => (rest, None),
+    };
+    let host = strip_port(strip_userinfo(authority))?;
+    if host.is_empty() {
+        return Err(UrlError::NoHost);
+    }
+
+    // Escaping at most triples a byte; most URLs grow by a few bytes at most.
+    let mut out = String::with_capacity(url.len() + 8);
+    match scheme {
+        Some(s) => s
+            .iter()
+            .for_each(|&b| out.push(char::from(b.to_ascii_lowercase()))),
+        None => out.push_str(DEFAULT_SCHEME),
+    }
+    out.push_str("://");
+    let host_start = out.len();
+    let mut scratch = Vec::with_capacity(url.len());
+    let is_ip = write_host(host, &mut scratch, &mut out)?;
+
+    let path_start = out.len();
+    scratch.clear();
+    unescape_fully_into(path, &mut scratch);
+    let (decoded_path, query_from_path) = match scratch.iter().position(|&b| b == b'?') {
+        Some(q) => (scratch.get(..q).unwrap_or_default(), scratch.get(q + 1..)),
+        None => (&scratch[..], None),
+    };
+    write_path(decoded_path, &mut out);
+
+    let mut query_start = None;
+    if query_from_path.is_some() || query.is_some() {
+        out.push('?');
+        query_start = Some(out.len());
+    }
+    if let Some(q) = query_from_path {
+        escape_into(q, &mut out);
+        if query.is_some() {
+            out.push('?');
+        }
+    }
+    if let Some(q) = query {
+        escape_query_into(q, &mut out);
+    }
+
+    Ok(CanonicalUrl {
+        full: out,
+        host_start,
+        path_start,
+        query_start,
+        is_ip,
+    })
+}
+
+/// Tab, CR and LF are dropped wherever they are (browsers do the same with
+/// pasted URLs); their escapes such as `%0a` stay.
+fn remove_tab_cr_lf(s: &[u8]) -> Cow<'_, [u8]> {
+    let is_tab_cr_lf = |b: &u8| matches!(b, b'\t' | b'\r' | b'\n');
+    if s.iter().any(is_tab_cr_lf) {
+        Cow::Owned(s.iter().copied().filter(|b| !is_tab_cr_lf(b)).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+fn cut_fragment(s: &[u8]) -> &[u8] {
+    match s.iter().position(|&b| b == b'#') {
+        Some(i) => s.get(..i).unwrap_or_default(),
+        None => s,
+    }
+}
+
+/// Trims C0 controls and spaces, as the URL standard does; after the
+/// fragment is cut, so `/x #frag` has no trailing space left.
+fn trim_controls_and_spaces(s: &[u8]) -> &[u8] {
+    let start = s.iter().position(|&b| b > b' ').unwrap_or(s.len());
+    let end = s.iter().rposition(|&b| b > b' ').map_or(start, |i| i + 1);
+    s.get(start..end).unwrap_or_default()
+}
+
+/// Splits off `scheme:` when the input starts with one. A `:` followed by
+/// digits and then `/`, `?` or the end is a port, not a scheme, so
+/// `www.google.com:80/` has no scheme, as in the Safe Browsing clients.
+fn split_scheme(s: &[u8]) -> (Option<&[u8]>, &[u8]) {
+    if !s.first().is_some_and(u8::is_ascii_alphabetic) {
+        return (None, s);
+    }
+    for (i, &b) in s.iter().enumerate() {
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'+' | b'-' | b'.' => {}
+            b':' => {
+                let after = s.get(i + 1..).unwrap_or_default();
+                return if looks_like_port(after) {
+                    (None, s)
+                } else {
+                    (s.get(..i), after)
+                };
+            }
+            _ => break,
+        }
+    }
+    (None, s)
+}
+
+fn looks_like_port(after_colon: &[u8]) -> bool {
+    let digits = after_colon
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    digits > 0 && matches!(after_colon.get(digits), None | Some(b'/' | b'?'))
+}
+
+/// `user:pass@host` → `host`; the last `@` ends the userinfo, as in browsers.
+fn strip_userinfo(authority: &[u8]) -> &[u8] {
+    match authority.iter().rposition(|&b| b == b'@') {
+        Some(at) => authority.get(at + 1..).unwrap_or_default(),
+        None => authority,
+    }
+}
+
+/// `host:port` → `host`, `[v6]:port` → `[v6]`. A port may be empty but must
+/// otherwise be digits.
+fn strip_port(hostport: &[u8]) -> Result<&[u8], UrlError> {
+    let (host, port) = if hostport.starts_with(b"[") {
+        let close = hostport
+            .iter()
+            .position(|&b| b == b']')
+            .ok_or(UrlError::InvalidIpv6)?;
+        let (host, after) = hostport.split_at(close + 1);
+        match after {
+            [] => return Ok(host),
+            [b':', port @ ..] => (host, port),
+            _ => return Err(UrlError::InvalidIpv6),
+        }
+    } else {
+        match hostport.iter().rposition(|&b| b == b':') {
+            Some(colon) => (
+                hostport.get(..colon).unwrap_or_default(),
+                hostport.get(colon + 1..).unwrap_or_default(),
+            ),
+            None => return Ok(hostport),
+        }
+    };
+    if port.iter().all(u8::is_ascii_digit) {
+        Ok(host)
+    } else {
+        Err(UrlError::InvalidPort)
+    }
+}
