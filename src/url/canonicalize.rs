@@ -43,8 +43,8 @@ pub fn canonicalize(input: &str) -> Result<CanonicalUrl, UrlError> {
             max: MAX_INPUT_BYTES,
         });
     }
-    let cleaned = remove_tab_cr_lf(input.as_bytes());
-    let url = trim_controls_and_spaces(cut_fragment(&cleaned));
+    let cleaned = remove_tab_cr_lf_and_fragment(input.as_bytes());
+    let url = trim_controls_and_spaces(&cleaned);
     if url.is_empty() {
         return Err(UrlError::Empty);
     }
@@ -56,59 +56,65 @@ pub fn canonicalize(input: &str) -> Result<CanonicalUrl, UrlError> {
         Some(_) => rest.strip_prefix(b"//").ok_or(UrlError::BadScheme)?,
         None => rest,
     };
-    let authority_end = rest
-        .iter()
-        .position(|&b| b == b'/' || b == b'?')
-        .unwrap_or(rest.len());
-    let (authority, rest) = rest.split_at(authority_end);
+    let authority = scan_authority(rest);
+    let host = authority.host(rest)?;
+    let rest = rest.get(authority.end..).unwrap_or_default();
     let (path, query) = match rest.iter().position(|&b| b == b'?') {
         Some(q) => (rest.get(..q).unwrap_or_default(), rest.get(q + 1..)),
         None => (rest, None),
     };
-    let host = strip_port(strip_userinfo(authority))?;
     if host.is_empty() {
         return Err(UrlError::NoHost);
     }
 
-    // Escaping at most triples a byte; most URLs grow by a few bytes at most.
-    let mut out = String::with_capacity(url.len() + 8);
+    // Built as bytes, all ASCII by construction. Escaping at most triples a
+    // byte, but most URLs grow by a few bytes at most.
+    let mut out = Vec::with_capacity(url.len() + 8);
     match scheme {
-        Some(s) => s
-            .iter()
-            .for_each(|&b| out.push(char::from(b.to_ascii_lowercase()))),
-        None => out.push_str(DEFAULT_SCHEME),
+        Some(s) => out.extend(s.iter().map(u8::to_ascii_lowercase)),
+        None => out.extend_from_slice(DEFAULT_SCHEME.as_bytes()),
     }
-    out.push_str("://");
+    out.extend_from_slice(b"://");
     let host_start = out.len();
-    let mut scratch = Vec::with_capacity(url.len());
+    // Allocated only for hosts and paths that need rewriting.
+    let mut scratch = Vec::new();
     let is_ip = write_host(host, &mut scratch, &mut out)?;
 
     let path_start = out.len();
-    scratch.clear();
-    unescape_fully_into(path, &mut scratch);
-    let (decoded_path, query_from_path) = match scratch.iter().position(|&b| b == b'?') {
-        Some(q) => (scratch.get(..q).unwrap_or_default(), scratch.get(q + 1..)),
-        None => (&scratch[..], None),
+    let decoded = if path.contains(&b'%') {
+        scratch.clear();
+        unescape_fully_into(path, &mut scratch);
+        &scratch[..]
+    } else {
+        path
+    };
+    let (decoded_path, query_from_path) = match decoded.iter().position(|&b| b == b'?') {
+        Some(q) => (decoded.get(..q).unwrap_or_default(), decoded.get(q + 1..)),
+        None => (decoded, None),
     };
     write_path(decoded_path, &mut out);
 
     let mut query_start = None;
     if query_from_path.is_some() || query.is_some() {
-        out.push('?');
+        out.push(b'?');
         query_start = Some(out.len());
     }
     if let Some(q) = query_from_path {
         escape_into(q, &mut out);
         if query.is_some() {
-            out.push('?');
+            out.push(b'?');
         }
     }
     if let Some(q) = query {
         escape_query_into(q, &mut out);
     }
+    // Every byte written is ASCII (everything else is percent-escaped), so
+    // the conversion succeeds; the lossy fallback only avoids a panic path.
+    let full = String::from_utf8(out)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
 
     Ok(CanonicalUrl {
-        full: out,
+        full,
         host_start,
         path_start,
         query_start,
@@ -116,21 +122,18 @@ pub fn canonicalize(input: &str) -> Result<CanonicalUrl, UrlError> {
     })
 }
 
-/// Tab, CR and LF are dropped wherever they are (browsers do the same with
-/// pasted URLs); their escapes such as `%0a` stay.
-fn remove_tab_cr_lf(s: &[u8]) -> Cow<'_, [u8]> {
+/// Drops tab, CR and LF wherever they are (browsers do the same with pasted
+/// URLs; their escapes such as `%0a` stay), then everything from the first
+/// `#`. One scan, and no copy unless there is a tab, CR or LF.
+fn remove_tab_cr_lf_and_fragment(s: &[u8]) -> Cow<'_, [u8]> {
     let is_tab_cr_lf = |b: &u8| matches!(b, b'\t' | b'\r' | b'\n');
-    if s.iter().any(is_tab_cr_lf) {
-        Cow::Owned(s.iter().copied().filter(|b| !is_tab_cr_lf(b)).collect())
-    } else {
-        Cow::Borrowed(s)
-    }
-}
-
-fn cut_fragment(s: &[u8]) -> &[u8] {
-    match s.iter().position(|&b| b == b'#') {
-        Some(i) => s.get(..i).unwrap_or_default(),
-        None => s,
+    match s.iter().position(|b| is_tab_cr_lf(b) || *b == b'#') {
+        None => Cow::Borrowed(s),
+        Some(i) if s.get(i) == Some(&b'#') => Cow::Borrowed(s.get(..i).unwrap_or_default()),
+        Some(_) => {
+            let kept = s.iter().copied().filter(|b| !is_tab_cr_lf(b));
+            Cow::Owned(kept.take_while(|&b| b != b'#').collect())
+        }
     }
 }
 
@@ -174,40 +177,61 @@ fn looks_like_port(after_colon: &[u8]) -> bool {
     digits > 0 && matches!(after_colon.get(digits), None | Some(b'/' | b'?'))
 }
 
-/// `user:pass@host` → `host`; the last `@` ends the userinfo, as in browsers.
-fn strip_userinfo(authority: &[u8]) -> &[u8] {
-    match authority.iter().rposition(|&b| b == b'@') {
-        Some(at) => authority.get(at + 1..).unwrap_or_default(),
-        None => authority,
+/// Where the authority (`user:pass@host:port`) ends, and where its last
+/// `@` and last `:` are: found in one scan, as this runs for every URL.
+struct Authority {
+    end: usize,
+    at: Option<usize>,
+    colon: Option<usize>,
+}
+
+fn scan_authority(s: &[u8]) -> Authority {
+    let (mut at, mut colon) = (None, None);
+    for (i, &b) in s.iter().enumerate() {
+        match b {
+            b'/' | b'?' => return Authority { end: i, at, colon },
+            b'@' => at = Some(i),
+            b':' => colon = Some(i),
+            _ => {}
+        }
+    }
+    Authority {
+        end: s.len(),
+        at,
+        colon,
     }
 }
 
-/// `host:port` → `host`, `[v6]:port` → `[v6]`. A port may be empty but must
-/// otherwise be digits.
-fn strip_port(hostport: &[u8]) -> Result<&[u8], UrlError> {
-    let (host, port) = if hostport.starts_with(b"[") {
-        let close = hostport
-            .iter()
-            .position(|&b| b == b']')
-            .ok_or(UrlError::InvalidIpv6)?;
-        let (host, after) = hostport.split_at(close + 1);
-        match after {
-            [] => return Ok(host),
-            [b':', port @ ..] => (host, port),
-            _ => return Err(UrlError::InvalidIpv6),
+impl Authority {
+    /// The host of the authority at the start of `s`: userinfo dropped (the
+    /// last `@` ends it, as in browsers), then the port, which may be empty
+    /// but must otherwise be digits. `[v6]` keeps its brackets.
+    fn host<'a>(&self, s: &'a [u8]) -> Result<&'a [u8], UrlError> {
+        let host_start = self.at.map_or(0, |at| at + 1);
+        let hostport = s.get(host_start..self.end).unwrap_or_default();
+        let (host, port) = if hostport.starts_with(b"[") {
+            let close = hostport
+                .iter()
+                .position(|&b| b == b']')
+                .ok_or(UrlError::InvalidIpv6)?;
+            match hostport.split_at(close + 1) {
+                (host, []) => return Ok(host),
+                (host, [b':', port @ ..]) => (host, port),
+                _ => return Err(UrlError::InvalidIpv6),
+            }
+        } else {
+            match self.colon.filter(|&c| c >= host_start) {
+                Some(c) => (
+                    s.get(host_start..c).unwrap_or_default(),
+                    s.get(c + 1..self.end).unwrap_or_default(),
+                ),
+                None => return Ok(hostport),
+            }
+        };
+        if port.iter().all(u8::is_ascii_digit) {
+            Ok(host)
+        } else {
+            Err(UrlError::InvalidPort)
         }
-    } else {
-        match hostport.iter().rposition(|&b| b == b':') {
-            Some(colon) => (
-                hostport.get(..colon).unwrap_or_default(),
-                hostport.get(colon + 1..).unwrap_or_default(),
-            ),
-            None => return Ok(hostport),
-        }
-    };
-    if port.iter().all(u8::is_ascii_digit) {
-        Ok(host)
-    } else {
-        Err(UrlError::InvalidPort)
     }
 }

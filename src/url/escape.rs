@@ -43,30 +43,37 @@ pub(super) fn unescape_fully_into(src: &[u8], dst: &mut Vec<u8>) {
 
 /// Appends `src` to `dst`, percent-escaping what the spec escapes in host
 /// and path: bytes <= 0x20, >= 0x7f, `#` and `%`, with uppercase hex.
-pub(super) fn escape_into(src: &[u8], dst: &mut String) {
-    escape_with(src, dst, |b| {
-        b <= 0x20 || b >= 0x7f || b == b'#' || b == b'%'
-    });
+pub(super) fn escape_into(src: &[u8], dst: &mut Vec<u8>) {
+    escape_with(src, dst, needs_escape);
+}
+
+/// Whether [`escape_into`] escapes `b`.
+pub(super) fn needs_escape(b: u8) -> bool {
+    b <= 0x20 || b >= 0x7f || b == b'#' || b == b'%'
 }
 
 /// Appends a raw query to `dst`, escaping only bytes a URL cannot carry as
 /// they are (controls, space, non-ASCII), as a browser sends them. `%` and
 /// every delimiter stay, so `a%26b=1&c` still splits into the same pairs.
-pub(super) fn escape_query_into(src: &[u8], dst: &mut String) {
+pub(super) fn escape_query_into(src: &[u8], dst: &mut Vec<u8>) {
     escape_with(src, dst, |b| b <= 0x20 || b >= 0x7f);
 }
 
-fn escape_with(src: &[u8], dst: &mut String, needs_escape: impl Fn(u8) -> bool) {
+fn escape_with(mut src: &[u8], dst: &mut Vec<u8>, needs_escape: impl Fn(u8) -> bool) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for &b in src {
-        if needs_escape(b) {
-            dst.push('%');
-            dst.push(char::from(HEX[usize::from(b >> 4)]));
-            dst.push(char::from(HEX[usize::from(b & 0x0f)]));
-        } else {
-            // Only ASCII reaches here: every byte >= 0x7f is escaped.
-            dst.push(char::from(b));
-        }
+    // Copy the runs between escapes whole: most input has none at all.
+    loop {
+        let run_len = src
+            .iter()
+            .position(|&b| needs_escape(b))
+            .unwrap_or(src.len());
+        let (run, rest) = src.split_at(run_len);
+        dst.extend_from_slice(run);
+        let Some((&b, rest)) = rest.split_first() else {
+            return;
+        };
+        dst.extend_from_slice(&[b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 0x0f)]]);
+        src = rest;
     }
 }
 
@@ -133,12 +140,12 @@ mod tests {
 
     #[test]
     fn escapes_with_uppercase_hex() {
-        let mut s = String::new();
+        let mut s = Vec::new();
         escape_into(b"a b#%\x01\x7f\x80\xff/?~", &mut s);
-        assert_eq!(s, "a%20b%23%25%01%7F%80%FF/?~");
-        let mut q = String::new();
+        assert_eq!(s, b"a%20b%23%25%01%7F%80%FF/?~");
+        let mut q = Vec::new();
         escape_query_into(b"a b#%\x1b&=", &mut q);
-        assert_eq!(q, "a%20b#%%1B&=");
+        assert_eq!(q, b"a%20b#%%1B&=");
     }
 
     #[test]
