@@ -59,10 +59,7 @@ pub fn canonicalize(input: &str) -> Result<CanonicalUrl, UrlError> {
     let authority = scan_authority(rest);
     let host = authority.host(rest)?;
     let rest = rest.get(authority.end..).unwrap_or_default();
-    let (path, query) = match rest.iter().position(|&b| b == b'?') {
-        Some(q) => (rest.get(..q).unwrap_or_default(), rest.get(q + 1..)),
-        None => (rest, None),
-    };
+    let (path, query) = split_query(rest);
     if host.is_empty() {
         return Err(UrlError::NoHost);
     }
@@ -88,26 +85,9 @@ pub fn canonicalize(input: &str) -> Result<CanonicalUrl, UrlError> {
     } else {
         path
     };
-    let (decoded_path, query_from_path) = match decoded.iter().position(|&b| b == b'?') {
-        Some(q) => (decoded.get(..q).unwrap_or_default(), decoded.get(q + 1..)),
-        None => (decoded, None),
-    };
+    let (decoded_path, query_from_path) = split_query(decoded);
     write_path(decoded_path, &mut out);
-
-    let mut query_start = None;
-    if query_from_path.is_some() || query.is_some() {
-        out.push(b'?');
-        query_start = Some(out.len());
-    }
-    if let Some(q) = query_from_path {
-        escape_into(q, &mut out);
-        if query.is_some() {
-            out.push(b'?');
-        }
-    }
-    if let Some(q) = query {
-        escape_query_into(q, &mut out);
-    }
+    let query_start = write_query(query_from_path, query, &mut out);
     // Every byte written is ASCII (everything else is percent-escaped), so
     // the conversion succeeds; the lossy fallback only avoids a panic path.
     let full = String::from_utf8(out)
@@ -120,6 +100,36 @@ pub fn canonicalize(input: &str) -> Result<CanonicalUrl, UrlError> {
         query_start,
         is_ip,
     })
+}
+
+/// Splits at the first `?`: what precedes it, and what follows if present.
+fn split_query(s: &[u8]) -> (&[u8], Option<&[u8]>) {
+    match s.iter().position(|&b| b == b'?') {
+        Some(q) => (s.get(..q).unwrap_or_default(), s.get(q + 1..)),
+        None => (s, None),
+    }
+}
+
+/// Appends `?query` when there is one and returns where the query starts.
+/// A `?` revealed by unescaping the path starts the query, as when the spec
+/// unescapes the whole URL before parsing it; that part was unescaped, so
+/// it is escaped like the path. The query proper is kept as written.
+fn write_query(from_path: Option<&[u8]>, raw: Option<&[u8]>, out: &mut Vec<u8>) -> Option<usize> {
+    if from_path.is_none() && raw.is_none() {
+        return None;
+    }
+    out.push(b'?');
+    let start = out.len();
+    if let Some(q) = from_path {
+        escape_into(q, out);
+        if raw.is_some() {
+            out.push(b'?');
+        }
+    }
+    if let Some(q) = raw {
+        escape_query_into(q, out);
+    }
+    Some(start)
 }
 
 /// Drops tab, CR and LF wherever they are (browsers do the same with pasted
