@@ -5,7 +5,7 @@ use std::fmt;
 use std::ops::ControlFlow;
 
 use crate::hash::{FilterKey, HashKind, PrefixHash};
-use crate::list::{Category, Filter, HashTable, RuleSet};
+use crate::list::{term_group, Category, Layout, ListInfo, LoadError, LoadPolicy, PublicKey};
 use crate::{search, text, url};
 
 /// What kind of list entry matched.
@@ -84,19 +84,6 @@ impl Verdict {
     }
 }
 
-/// Everything a built list consists of.
-pub(crate) struct Tables {
-    pub(crate) categories: Vec<String>,
-    pub(crate) url_filter: Filter,
-    pub(crate) urls: HashTable,
-    pub(crate) phrase_filter: Filter,
-    pub(crate) keywords: HashTable,
-    pub(crate) terms: HashTable,
-    /// Term group of each slot of `terms`.
-    pub(crate) term_groups: Vec<u32>,
-    pub(crate) rules: RuleSet,
-}
-
 /// Size figures of a loaded list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ListStats {
@@ -104,26 +91,62 @@ pub struct ListStats {
     pub keyword_entries: usize,
     pub term_entries: usize,
     pub rules: usize,
-    /// Bytes held by filters and tables.
+    /// Bytes held: the list file, read in place.
     pub bytes: usize,
 }
 
-/// Checks URLs and search text against one list.
+/// Checks URLs and search text against one list. It holds the list file's
+/// bytes and reads every lookup structure in place from them.
 pub struct Engine {
-    t: Tables,
+    file: Box<[u8]>,
+    l: Layout,
 }
 
 impl fmt::Debug for Engine {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Engine")
+            .field("info", &self.l.info)
             .field("stats", &self.stats())
             .finish()
     }
 }
 
 impl Engine {
-    pub(crate) fn new(t: Tables) -> Engine {
-        Engine { t }
+    /// Loads a list file: checks magic, version, length, the signature
+    /// against the pinned `key`, expiry and sequence (in that order, see
+    /// docs/list-format.md), then maps the sections without copying them.
+    pub fn from_bytes(
+        file: Vec<u8>,
+        key: &PublicKey,
+        policy: &LoadPolicy,
+    ) -> Result<Engine, LoadError> {
+        let l = Layout::open(&file, Some(key), Some(policy))?;
+        Ok(Engine {
+            file: file.into_boxed_slice(),
+            l,
+        })
+    }
+
+    /// Bytes built by this process's [`ListBuilder`](crate::ListBuilder).
+    pub(crate) fn from_trusted_bytes(file: Vec<u8>) -> Result<Engine, LoadError> {
+        let l = Layout::open(&file, None, None)?;
+        Ok(Engine {
+            file: file.into_boxed_slice(),
+            l,
+        })
+    }
+
+    /// The list's header: id, key id, sequence, created and expiry times.
+    pub fn info(&self) -> &ListInfo {
+        &self.l.info
+    }
+
+    /// The list's metadata section (UTF-8 JSON).
+    pub fn metadata_json(&self) -> &str {
+        self.file
+            .get(self.l.metadata.clone())
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or("{}")
     }
 
     /// Checks a URL against the URL entries. Input that is not a URL with a
@@ -140,13 +163,17 @@ impl Engine {
         url::for_each_expression(u, |expr| {
             let b = expr.as_bytes();
             if !self
-                .t
+                .l
                 .url_filter
-                .may_contain(FilterKey::of(HashKind::Url, b))
+                .may_contain(&self.file, FilterKey::of(HashKind::Url, b))
             {
                 return ControlFlow::Continue(());
             }
-            match self.t.urls.find(PrefixHash::of(HashKind::Url, b)) {
+            match self
+                .l
+                .urls
+                .find(&self.file, PrefixHash::of(HashKind::Url, b))
+            {
                 Some((i, c)) => {
                     verdict = Verdict::hit(MatchKind::Url, i, Category(c));
                     ControlFlow::Break(())
@@ -169,22 +196,22 @@ impl Engine {
         normalized.for_each_window(|w| {
             let b = w.as_bytes();
             if !self
-                .t
+                .l
                 .phrase_filter
-                .may_contain(FilterKey::of(HashKind::Phrase, b))
+                .may_contain(&self.file, FilterKey::of(HashKind::Phrase, b))
             {
                 return;
             }
             let h = PrefixHash::of(HashKind::Phrase, b);
-            if let Some(hit) = self.t.keywords.find(h) {
+            if let Some(hit) = self.l.keywords.find(&self.file, h) {
                 // Lowest slot wins, so the verdict does not depend on order.
                 if keyword.is_none_or(|k| hit.0 < k.0) {
                     keyword = Some(hit);
                 }
             }
             if with_rules {
-                if let Some((slot, _)) = self.t.terms.find(h) {
-                    if let Some(&g) = self.t.term_groups.get(slot as usize) {
+                if let Some((slot, _)) = self.l.terms.find(&self.file, h) {
+                    if let Some(g) = term_group(&self.file, &self.l.term_groups, slot) {
                         if !groups.contains(&g) {
                             groups.push(g);
                         }
@@ -195,7 +222,7 @@ impl Engine {
         if let Some((i, c)) = keyword {
             return Verdict::hit(MatchKind::Keyword, i, Category(c));
         }
-        match self.t.rules.first_satisfied(&groups) {
+        match self.l.rules.first_satisfied(&self.file, &groups) {
             Some((r, c)) => Verdict::hit(MatchKind::Combination, r, c),
             None => Verdict::NONE,
         }
@@ -221,23 +248,23 @@ impl Engine {
 
     /// Name of a category of this list.
     pub fn category_name(&self, c: Category) -> Option<&str> {
-        self.t.categories.get(usize::from(c.0)).map(String::as_str)
+        self.l.categories.get(usize::from(c.0)).map(String::as_str)
+    }
+
+    /// The list's category names, indexed by [`Category`].
+    pub fn categories(&self) -> &[String] {
+        &self.l.categories
     }
 
     /// Entry counts and memory held.
     pub fn stats(&self) -> ListStats {
-        let t = &self.t;
+        let l = &self.l;
         ListStats {
-            url_entries: t.urls.len(),
-            keyword_entries: t.keywords.len(),
-            term_entries: t.terms.len(),
-            rules: t.rules.len(),
-            bytes: t.url_filter.size_bytes()
-                + t.urls.size_bytes()
-                + t.phrase_filter.size_bytes()
-                + t.keywords.size_bytes()
-                + t.terms.size_bytes()
-                + t.term_groups.len() * 4,
+            url_entries: l.urls.len(),
+            keyword_entries: l.keywords.len(),
+            term_entries: l.terms.len(),
+            rules: l.rules.len(),
+            bytes: self.file.len(),
         }
     }
 }

@@ -3,9 +3,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::rules::{Rule, MAX_TERMS, MIN_TERMS};
-use super::{Category, Filter, HashTable, ListError, RuleSet};
-use crate::engine::{Engine, Tables};
+use super::format::{self, ListInfo, Section};
+use super::keys::{KeyId, SecretKey};
+use super::rules::{self, Rule, MAX_TERMS, MIN_TERMS};
+use super::{filter, table, Category, ListError};
+use crate::engine::Engine;
 use crate::hash::{FilterKey, HashKind, PrefixHash};
 use crate::text::phrase_keys;
 use crate::url::canonicalize;
@@ -20,6 +22,7 @@ pub struct ListBuilder {
     rules: Vec<(Vec<Vec<String>>, Category)>,
     /// Keys already added per section, to merge duplicates.
     seen: HashSet<(u8, String)>,
+    metadata: String,
 }
 
 impl Default for ListBuilder {
@@ -39,6 +42,7 @@ impl ListBuilder {
             keywords: Vec::new(),
             rules: Vec::new(),
             seen: HashSet::new(),
+            metadata: "{}".to_string(),
         }
     }
 
@@ -127,8 +131,40 @@ impl ListBuilder {
         Ok(true)
     }
 
-    /// Hashes everything and builds the engine.
-    pub fn build(self) -> Result<Engine, ListError> {
+    /// Sets the metadata section (UTF-8 JSON, see docs/list-format.md).
+    pub fn set_metadata(&mut self, json: String) {
+        self.metadata = json;
+    }
+
+    /// Hashes everything and builds an engine in memory (unsigned; for
+    /// files use [`ListBuilder::write`]).
+    pub fn build(&self) -> Result<Engine, ListError> {
+        let info = ListInfo {
+            id: "in-memory".to_string(),
+            key_id: KeyId([0; 8]),
+            sequence: 0,
+            created: 0,
+            expires: i64::MAX,
+        };
+        let bytes = format::assemble(&info, self.sections()?, None);
+        Engine::from_trusted_bytes(bytes).map_err(ListError::Load)
+    }
+
+    /// Hashes everything and writes a signed list file. `info.key_id` is
+    /// replaced by the id of `key`.
+    pub fn write(&self, info: &ListInfo, key: &SecretKey) -> Result<Vec<u8>, ListError> {
+        if !format::valid_list_id(&info.id) {
+            return Err(ListError::ListId(info.id.clone()));
+        }
+        let info = ListInfo {
+            key_id: key.public().id(),
+            ..info.clone()
+        };
+        Ok(format::assemble(&info, self.sections()?, Some(key)))
+    }
+
+    /// Every section's bytes, in file order.
+    fn sections(&self) -> Result<Vec<(Section, Vec<u8>)>, ListError> {
         let mut url_keys = Vec::with_capacity(self.urls.len());
         let mut url_items = Vec::with_capacity(self.urls.len());
         for (expr, cat) in &self.urls {
@@ -169,32 +205,48 @@ impl ListBuilder {
             });
         }
 
-        let too_many = |n: usize| n > super::table::MAX_ENTRIES;
+        let too_many = |n: usize| n > table::MAX_ENTRIES;
         if too_many(url_items.len()) || too_many(kw_items.len()) || too_many(term_items.len()) {
             return Err(ListError::TooManyEntries);
         }
-        let (urls, _) = HashTable::build(url_items);
-        let (keywords, _) = HashTable::build(kw_items);
-        let (terms, _) = HashTable::build(term_items.iter().map(|(h, _)| (*h, 0)).collect());
-        let mut term_groups = vec![u32::MAX; terms.len()];
-        for (h, g) in &term_items {
-            if let Some((slot, _)) = terms.find(*h) {
-                let s = &mut term_groups[slot as usize];
-                if *s == u32::MAX {
-                    *s = *g;
-                }
-            }
-        }
+        let mut url_filter = Vec::new();
+        filter::write(url_keys, &mut url_filter)?;
+        let mut urls = Vec::new();
+        table::write(url_items, &mut urls);
+        let mut phrase_filter = Vec::new();
+        filter::write(phrase_filter_keys, &mut phrase_filter)?;
+        let mut keywords = Vec::new();
+        table::write(kw_items, &mut keywords);
 
-        Ok(Engine::new(Tables {
-            categories: self.categories,
-            url_filter: Filter::build(url_keys)?,
-            urls,
-            phrase_filter: Filter::build(phrase_filter_keys)?,
-            keywords,
-            terms,
-            term_groups,
-            rules: RuleSet::new(rules, group_of.len()),
-        }))
+        // Term slots sort by prefix; record each slot's group in that order,
+        // the first group winning when two terms share a key.
+        term_items.sort_by_key(|(h, _)| *h);
+        term_items.dedup_by_key(|(h, _)| *h);
+        let mut terms = Vec::new();
+        table::write(
+            term_items.iter().map(|(h, _)| (*h, 0)).collect(),
+            &mut terms,
+        );
+        let mut term_groups = Vec::with_capacity(term_items.len() * 4);
+        term_items
+            .iter()
+            .for_each(|(_, g)| term_groups.extend_from_slice(&g.to_le_bytes()));
+        let mut rules_block = Vec::new();
+        rules::write(&rules, group_of.len(), &mut rules_block);
+
+        Ok(vec![
+            (
+                Section::Categories,
+                format::write_categories(&self.categories),
+            ),
+            (Section::UrlFilter, url_filter),
+            (Section::UrlTable, urls),
+            (Section::PhraseFilter, phrase_filter),
+            (Section::KeywordTable, keywords),
+            (Section::TermTable, terms),
+            (Section::TermGroups, term_groups),
+            (Section::Rules, rules_block),
+            (Section::Metadata, self.metadata.as_bytes().to_vec()),
+        ])
     }
 }

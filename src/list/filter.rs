@@ -1,69 +1,171 @@
-//! The first stage: a binary fuse filter over [`FilterKey`]s (about 9 bits
-//! per key, false-positive rate 1/256 ≈ 0.39%). It is small enough to stay
-//! in cache for large lists and answers "certainly not" for almost every
-//! lookup, so SHA-256 and the prefix table are only touched for candidates.
+//! The first stage: a binary fuse filter over [`FilterKey`]s (8-bit
+//! fingerprints, about 9 bits per key, false-positive rate 1/256 ≈ 0.39%).
+//! It is small enough to stay in cache for large lists and answers
+//! "certainly not" for almost every lookup, so SHA-256 and the prefix table
+//! are only touched for candidates.
+//!
+//! `xorf` builds it; lookups read the serialized block in place (layout and
+//! algorithm in docs/list-format.md, "Filter").
 
-use xorf::{BinaryFuse8, Filter as _};
+use xorf::BinaryFuse8;
 
+use std::ops::Range;
+
+use super::bytes::{u32_at, u64_at};
 use super::ListError;
 use crate::hash::FilterKey;
 
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Filter {
-    inner: Option<BinaryFuse8>,
+/// Bytes before the fingerprints.
+const HEADER: usize = 32;
+
+/// Appends the filter block for `keys` to `out`.
+pub(crate) fn write(mut keys: Vec<u64>, out: &mut Vec<u8>) -> Result<(), ListError> {
+    keys.sort_unstable();
+    keys.dedup();
+    if keys.is_empty() {
+        out.extend_from_slice(&[0u8; HEADER]);
+        return Ok(());
+    }
+    let f = BinaryFuse8::try_from(&keys).map_err(ListError::Filter)?;
+    let d = &f.descriptor;
+    out.extend_from_slice(&(f.fingerprints.len() as u64).to_le_bytes());
+    out.extend_from_slice(&d.seed.to_le_bytes());
+    out.extend_from_slice(&d.segment_length.to_le_bytes());
+    out.extend_from_slice(&d.segment_length_mask.to_le_bytes());
+    out.extend_from_slice(&d.segment_count_length.to_le_bytes());
+    out.extend_from_slice(&0u32.to_le_bytes());
+    out.extend_from_slice(&f.fingerprints);
+    Ok(())
 }
 
-impl Filter {
-    pub(crate) fn build(mut keys: Vec<u64>) -> Result<Filter, ListError> {
-        keys.sort_unstable();
-        keys.dedup();
-        if keys.is_empty() {
-            return Ok(Filter { inner: None });
+/// A validated filter block: where its parts lie in the list bytes, which
+/// every lookup reads in place.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FilterLayout {
+    seed: u64,
+    segment_length: u32,
+    mask: u32,
+    segment_count_length: u32,
+    fingerprints: Range<usize>,
+}
+
+impl FilterLayout {
+    /// Checks the block at `at` in `file` so no lookup can read out of bounds.
+    pub(crate) fn parse(file: &[u8], at: Range<usize>) -> Result<FilterLayout, &'static str> {
+        let block = file.get(at.clone()).ok_or("filter outside the file")?;
+        let f = u64_at(block, 0).ok_or("filter header truncated")?;
+        let fingerprints = block.get(HEADER..).ok_or("filter header truncated")?;
+        if u64::try_from(fingerprints.len()).ok() != Some(f) {
+            return Err("filter length does not match its fingerprint count");
         }
-        let f = BinaryFuse8::try_from(&keys).map_err(ListError::Filter)?;
-        Ok(Filter { inner: Some(f) })
+        let view = FilterLayout {
+            seed: u64_at(block, 8).ok_or("filter header truncated")?,
+            segment_length: u32_at(block, 16).ok_or("filter header truncated")?,
+            mask: u32_at(block, 20).ok_or("filter header truncated")?,
+            segment_count_length: u32_at(block, 24).ok_or("filter header truncated")?,
+            fingerprints: at.start + HEADER..at.end,
+        };
+        if f == 0 {
+            return Ok(view);
+        }
+        let sl = view.segment_length;
+        if !sl.is_power_of_two() || view.mask != sl - 1 || view.segment_count_length % sl != 0 {
+            return Err("filter segment parameters are inconsistent");
+        }
+        // h2 < segment_count_length + 2 × segment_length (see the lookup).
+        let reach = u64::from(view.segment_count_length) + 2 * u64::from(sl);
+        if reach > f {
+            return Err("filter segments reach past its fingerprints");
+        }
+        Ok(view)
     }
 
     #[inline]
-    pub(crate) fn may_contain(&self, key: FilterKey) -> bool {
-        self.inner.as_ref().is_some_and(|f| f.contains(&key.0))
+    pub(crate) fn may_contain(&self, file: &[u8], key: FilterKey) -> bool {
+        let Some(fingerprints) = file.get(self.fingerprints.clone()) else {
+            return false;
+        };
+        if fingerprints.is_empty() {
+            return false;
+        }
+        let h = mix64(key.0.wrapping_add(self.seed));
+        let fp = (h ^ (h >> 32)) as u8;
+        let h0 = ((u128::from(h) * u128::from(self.segment_count_length)) >> 64) as u32;
+        let h1 = h0.wrapping_add(self.segment_length) ^ ((h >> 18) as u32 & self.mask);
+        let h2 = h0.wrapping_add(2 * self.segment_length) ^ (h as u32 & self.mask);
+        let at = |i: u32| fingerprints.get(i as usize).copied().unwrap_or(0xff);
+        fp ^ at(h0) ^ at(h1) ^ at(h2) == 0
     }
+}
 
-    /// Bytes of fingerprints held.
-    pub(crate) fn size_bytes(&self) -> usize {
-        self.inner.as_ref().map_or(0, |f| f.fingerprints.len())
-    }
+/// MurmurHash3's 64-bit finalizer, as the binary fuse construction uses.
+#[inline]
+fn mix64(mut k: u64) -> u64 {
+    k ^= k >> 33;
+    k = k.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    k ^= k >> 33;
+    k = k.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    k ^ (k >> 33)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::hash::HashKind;
+    use xorf::Filter as _;
+
+    fn block(keys: &[u64]) -> Vec<u8> {
+        let mut out = Vec::new();
+        write(keys.to_vec(), &mut out).unwrap();
+        out
+    }
 
     #[test]
-    fn has_no_false_negatives_and_about_one_in_256_false_positives() {
+    fn no_false_negatives_about_one_in_256_false_positives_and_agrees_with_xorf() {
         let keys: Vec<u64> = (0..100_000u32)
             .map(|i| FilterKey::of(HashKind::Url, &i.to_le_bytes()).0)
             .collect();
-        let f = Filter::build(keys.clone()).unwrap_or_else(|e| panic!("{e}"));
-        assert!(keys.iter().all(|&k| f.may_contain(FilterKey(k))));
+        let bytes = block(&keys);
+        let f = FilterLayout::parse(&bytes, 0..bytes.len()).unwrap();
+        assert!(keys.iter().all(|&k| f.may_contain(&bytes, FilterKey(k))));
+        let reference = BinaryFuse8::try_from(&keys).unwrap();
         let probes = 1_000_000u32;
-        let fp = (100_000..100_000 + probes)
-            .filter(|i| f.may_contain(FilterKey::of(HashKind::Url, &i.to_le_bytes())))
-            .count();
+        let mut fp = 0;
+        for i in 100_000..100_000 + probes {
+            let k = FilterKey::of(HashKind::Url, &i.to_le_bytes());
+            let ours = f.may_contain(&bytes, k);
+            assert_eq!(
+                ours,
+                reference.contains(&k.0),
+                "lookup differs from xorf for {i}"
+            );
+            fp += usize::from(ours);
+        }
         let rate = fp as f64 / f64::from(probes);
         assert!((0.002..0.006).contains(&rate), "false-positive rate {rate}");
         // About 9–10 bits per key (binary fuse overhead shrinks as lists grow).
-        assert!(
-            f.size_bytes() < 100_000 * 125 / 100,
-            "{} bytes",
-            f.size_bytes()
-        );
+        assert!(bytes.len() < 100_000 * 125 / 100, "{} bytes", bytes.len());
     }
 
     #[test]
     fn empty_filter_contains_nothing() {
-        let f = Filter::build(Vec::new()).unwrap_or_else(|e| panic!("{e}"));
-        assert!(!f.may_contain(FilterKey(0)));
+        let bytes = block(&[]);
+        let f = FilterLayout::parse(&bytes, 0..bytes.len()).unwrap();
+        assert!(!f.may_contain(&bytes, FilterKey(0)));
+    }
+
+    #[test]
+    fn hostile_parameters_are_rejected() {
+        let good = block(&(0..1000u64).collect::<Vec<_>>());
+        let parse = |b: &[u8]| FilterLayout::parse(b, 0..b.len()).map(|_| ());
+        assert!(parse(&good).is_ok());
+        let mut bad = good.clone();
+        bad[24..28].copy_from_slice(&u32::MAX.to_le_bytes()); // segment count length
+        assert!(parse(&bad).is_err());
+        let mut bad = good.clone();
+        bad[16..20].copy_from_slice(&3u32.to_le_bytes()); // not a power of two
+        assert!(parse(&bad).is_err());
+        assert!(parse(&good[..good.len() - 1]).is_err());
+        assert!(parse(&good[..10]).is_err());
     }
 }

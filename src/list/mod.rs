@@ -1,20 +1,23 @@
 //! Lists: how entries are hashed, stored and looked up.
 //!
-//! Until the signed list file lands, a list is built in memory with
-//! [`ListBuilder`]; the lookup structures are already laid out as the file
-//! will carry them (flat arrays usable in place).
+//! [`ListBuilder`] hashes plaintext entries into the list file format
+//! (docs/list-format.md); an [`Engine`](crate::Engine) reads that format in
+//! place, whether it was built in memory or loaded from a signed file.
 
 mod builder;
+mod bytes;
 mod filter;
+mod format;
+mod keys;
 mod rules;
 mod source;
 mod table;
 
 pub use builder::ListBuilder;
-pub(crate) use filter::Filter;
-pub(crate) use rules::RuleSet;
+pub(crate) use format::{term_group, Layout};
+pub use format::{valid_list_id, ListInfo, LoadError, LoadPolicy, FORMAT_VERSION, MAX_LIST_ID};
+pub use keys::{KeyError, KeyId, PublicKey, SecretKey};
 pub use source::{Diagnostic, SourceKind, SourceReport};
-pub(crate) use table::HashTable;
 
 /// A list's category of an entry (up to 256 per list), named by the list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -41,4 +44,8 @@ pub enum ListError {
     TooManyEntries,
     #[error("first-stage filter could not be built: {0}")]
     Filter(&'static str),
+    #[error("list id {0:?} is not [a-z0-9._-], 1-32 bytes")]
+    ListId(String),
+    #[error("built list does not load: {0}")]
+    Load(LoadError),
 }

@@ -35,7 +35,10 @@ impl SiteTable {
         let q = url.query()?;
         for pair in q.split('&') {
             if let Some(v) = pair.strip_prefix("q=") {
-                return Some(SearchText { text: v.replace('+', " "), site: None });
+                return Some(SearchText {
+                    text: v.replace('+', " "),
+                    site: None,
+                });
             }
         }
         None
