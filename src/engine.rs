@@ -59,7 +59,12 @@ impl Verdict {
     const NONE: Verdict = Verdict { hit: None };
 
     fn hit(kind: MatchKind, index: u32, category: Category) -> Verdict {
-        Verdict { hit: Some(Hit { entry: EntryId { kind, index }, category }) }
+        Verdict {
+            hit: Some(Hit {
+                entry: EntryId { kind, index },
+                category,
+            }),
+        }
     }
     /// True when an entry matched.
     pub fn is_match(&self) -> bool {
@@ -110,7 +115,9 @@ pub struct Engine {
 
 impl fmt::Debug for Engine {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Engine").field("stats", &self.stats()).finish()
+        f.debug_struct("Engine")
+            .field("stats", &self.stats())
+            .finish()
     }
 }
 
@@ -132,7 +139,11 @@ impl Engine {
         let mut verdict = Verdict::NONE;
         url::for_each_expression(u, |expr| {
             let b = expr.as_bytes();
-            if !self.t.url_filter.may_contain(FilterKey::of(HashKind::Url, b)) {
+            if !self
+                .t
+                .url_filter
+                .may_contain(FilterKey::of(HashKind::Url, b))
+            {
                 return ControlFlow::Continue(());
             }
             match self.t.urls.find(PrefixHash::of(HashKind::Url, b)) {
@@ -157,7 +168,11 @@ impl Engine {
         let mut groups: Vec<u32> = Vec::new();
         normalized.for_each_window(|w| {
             let b = w.as_bytes();
-            if !self.t.phrase_filter.may_contain(FilterKey::of(HashKind::Phrase, b)) {
+            if !self
+                .t
+                .phrase_filter
+                .may_contain(FilterKey::of(HashKind::Phrase, b))
+            {
                 return;
             }
             let h = PrefixHash::of(HashKind::Phrase, b);

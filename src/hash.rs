@@ -22,7 +22,7 @@ pub enum HashKind {
 impl HashKind {
     const fn filter_seed(self) -> u64 {
         match self {
-            HashKind::Url => 0x7475_726e_6261_636b, // "turnback"
+            HashKind::Url => 0x7475_726e_6261_636b,    // "turnback"
             HashKind::Phrase => 0x7068_7261_7365_3031, // "phrase01"
         }
     }
@@ -58,7 +58,10 @@ pub struct FilterKey(pub u64);
 impl FilterKey {
     #[inline]
     pub fn of(kind: HashKind, bytes: &[u8]) -> FilterKey {
-        FilterKey(xxhash_rust::xxh3::xxh3_64_with_seed(bytes, kind.filter_seed()))
+        FilterKey(xxhash_rust::xxh3::xxh3_64_with_seed(
+            bytes,
+            kind.filter_seed(),
+        ))
     }
 }
 
@@ -69,12 +72,21 @@ mod tests {
     #[test]
     fn url_prefix_is_plain_sha256_like_safe_browsing() {
         // SHA-256("abc") = ba7816bf 8f01cfea ...
-        assert_eq!(PrefixHash::of(HashKind::Url, b"abc").0, 0xba78_16bf_8f01_cfea);
+        assert_eq!(
+            PrefixHash::of(HashKind::Url, b"abc").0,
+            0xba78_16bf_8f01_cfea
+        );
     }
 
     #[test]
     fn kinds_do_not_share_hashes() {
-        assert_ne!(PrefixHash::of(HashKind::Url, b"x"), PrefixHash::of(HashKind::Phrase, b"x"));
-        assert_ne!(FilterKey::of(HashKind::Url, b"x"), FilterKey::of(HashKind::Phrase, b"x"));
+        assert_ne!(
+            PrefixHash::of(HashKind::Url, b"x"),
+            PrefixHash::of(HashKind::Phrase, b"x")
+        );
+        assert_ne!(
+            FilterKey::of(HashKind::Url, b"x"),
+            FilterKey::of(HashKind::Phrase, b"x")
+        );
     }
 }

@@ -20,7 +20,10 @@
 //! let nav = engine.check_navigation("https://www.bing.com/search?q=blocked+demo+term");
 //! assert_eq!(nav.kind(), Some(MatchKind::Keyword));
 //! ```
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 mod engine;
 pub mod hash;

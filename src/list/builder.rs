@@ -87,7 +87,10 @@ impl ListBuilder {
         if !(MIN_TERMS..=MAX_TERMS).contains(&terms.len()) {
             return Err(ListError::RuleTerms(terms.len()));
         }
-        let keys = terms.iter().map(|t| phrase_keys(t)).collect::<Result<Vec<_>, _>>()?;
+        let keys = terms
+            .iter()
+            .map(|t| phrase_keys(t))
+            .collect::<Result<Vec<_>, _>>()?;
         for (i, k) in keys.iter().enumerate() {
             if keys[..i].iter().any(|o| o.first() == k.first()) {
                 return Err(ListError::RuleRepeatsTerm);
@@ -133,7 +136,10 @@ impl ListBuilder {
                 });
                 groups.push(g);
             }
-            rules.push(Rule { groups, category: *cat });
+            rules.push(Rule {
+                groups,
+                category: *cat,
+            });
         }
 
         let too_many = |n: usize| n > super::table::MAX_ENTRIES;

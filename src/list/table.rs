@@ -22,7 +22,6 @@ pub(crate) struct HashTable {
     slots: Vec<u64>,
 }
 
-
 impl HashTable {
     /// Builds from `(prefix, payload)` pairs; the first of equal prefixes wins.
     pub(crate) fn build(mut items: Vec<(PrefixHash, u8)>) -> (HashTable, usize) {
@@ -30,7 +29,9 @@ impl HashTable {
         let before = items.len();
         items.dedup_by_key(|(h, _)| *h);
         let dups = before - items.len();
-        let buckets = (items.len() / ENTRIES_PER_BUCKET).max(1).next_power_of_two();
+        let buckets = (items.len() / ENTRIES_PER_BUCKET)
+            .max(1)
+            .next_power_of_two();
         let bits = buckets.trailing_zeros().max(MIN_BUCKET_BITS);
         let mut offsets = vec![0u32; (1usize << bits) + 1];
         for (h, _) in &items {
@@ -39,8 +40,18 @@ impl HashTable {
         for i in 1..offsets.len() {
             offsets[i] += offsets[i - 1];
         }
-        let slots = items.iter().map(|(h, p)| (h.0 << 8) | u64::from(*p)).collect();
-        (HashTable { bits, offsets, slots }, dups)
+        let slots = items
+            .iter()
+            .map(|(h, p)| (h.0 << 8) | u64::from(*p))
+            .collect();
+        (
+            HashTable {
+                bits,
+                offsets,
+                slots,
+            },
+            dups,
+        )
     }
 
     /// Slot index and payload of `h`, if present.
@@ -72,7 +83,12 @@ mod tests {
     #[test]
     fn finds_every_entry_and_nothing_else() {
         let items: Vec<_> = (0..5000u64)
-            .map(|i| (PrefixHash(i.wrapping_mul(0x9e37_79b9_7f4a_7c15)), (i % 7) as u8))
+            .map(|i| {
+                (
+                    PrefixHash(i.wrapping_mul(0x9e37_79b9_7f4a_7c15)),
+                    (i % 7) as u8,
+                )
+            })
             .collect();
         let (t, dups) = HashTable::build(items.clone());
         assert_eq!(dups, 0);
@@ -87,7 +103,11 @@ mod tests {
 
     #[test]
     fn duplicates_merge_first_wins() {
-        let (t, dups) = HashTable::build(vec![(PrefixHash(5), 1), (PrefixHash(5), 2), (PrefixHash(9), 3)]);
+        let (t, dups) = HashTable::build(vec![
+            (PrefixHash(5), 1),
+            (PrefixHash(5), 2),
+            (PrefixHash(9), 3),
+        ]);
         assert_eq!((t.len(), dups), (2, 1));
         assert_eq!(t.find(PrefixHash(5)).map(|x| x.1), Some(1));
     }

@@ -79,12 +79,20 @@ impl Normalized {
 
 /// STUB: ASCII lowercase, split on non-alphanumerics.
 pub fn normalize(text: &str) -> Normalized {
-    let mut seq = TokenSeq { joined: String::new(), bounds: vec![0] };
-    for t in text.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()) {
+    let mut seq = TokenSeq {
+        joined: String::new(),
+        bounds: vec![0],
+    };
+    for t in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+    {
         seq.joined.push_str(&t.to_lowercase());
         seq.bounds.push(seq.joined.len() as u32);
     }
-    Normalized { variants: vec![seq] }
+    Normalized {
+        variants: vec![seq],
+    }
 }
 
 /// The keys a list phrase is stored under: the joined form of each variant.

@@ -84,8 +84,17 @@ pub fn canonicalize(input: &str) -> Result<CanonicalUrl, UrlError> {
         Some(i) => (&rest[..i], Some(rest[i + 1..].to_string())),
         None => (rest, None),
     };
-    let path = if path.is_empty() { "/".to_string() } else { path.to_string() };
-    Ok(CanonicalUrl { scheme, host, path, query })
+    let path = if path.is_empty() {
+        "/".to_string()
+    } else {
+        path.to_string()
+    };
+    Ok(CanonicalUrl {
+        scheme,
+        host,
+        path,
+        query,
+    })
 }
 
 /// Calls `f` with each Safe Browsing expression of `url` (`host/path`), in

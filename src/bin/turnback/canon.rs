@@ -6,7 +6,9 @@ use crate::{exit, inputs};
 
 /// Print the Safe Browsing canonical form of each URL.
 #[derive(clap::Args)]
-#[command(after_help = "Examples:\n  turnback canon 'http://www.Turnback.test/a/./b/../c'\n  printf 'a.test\\nmailto:x\\n' | turnback canon\n\nExit status: 0 all valid, 2 any invalid (each named on stderr).")]
+#[command(
+    after_help = "Examples:\n  turnback canon 'http://www.Turnback.test/a/./b/../c'\n  printf 'a.test\\nmailto:x\\n' | turnback canon\n\nExit status: 0 all valid, 2 any invalid (each named on stderr)."
+)]
 pub struct Args {
     /// URLs; one per line from stdin when none is given.
     urls: Vec<String>,

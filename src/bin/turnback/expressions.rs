@@ -6,7 +6,9 @@ use crate::exit;
 
 /// Print the Safe Browsing expressions a URL is looked up by, one per line.
 #[derive(clap::Args)]
-#[command(after_help = "Example:\n  turnback expressions 'http://a.b.turnback.test/1/2.html?param=1'\n\nExit status: 0 valid, 2 invalid URL.")]
+#[command(
+    after_help = "Example:\n  turnback expressions 'http://a.b.turnback.test/1/2.html?param=1'\n\nExit status: 0 valid, 2 invalid URL."
+)]
 pub struct Args {
     /// The URL.
     url: String,

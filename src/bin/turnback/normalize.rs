@@ -6,7 +6,9 @@ use crate::exit;
 
 /// Print the normalized words of a text, as the matcher sees them.
 #[derive(clap::Args)]
-#[command(after_help = "Example:\n  turnback normalize 'Ｔｈｅ  Q.U.I.C.K bl0ck'\n\nPrints the primary form on the first line; alternative forms (for\nambiguous leetspeak or stretched letters) follow, prefixed with `~ `.\nExit status: 0.")]
+#[command(
+    after_help = "Example:\n  turnback normalize 'Ｔｈｅ  Q.U.I.C.K bl0ck'\n\nPrints the primary form on the first line; alternative forms (for\nambiguous leetspeak or stretched letters) follow, prefixed with `~ `.\nExit status: 0."
+)]
 pub struct Args {
     /// The text; several arguments are joined with spaces.
     #[arg(required = true)]

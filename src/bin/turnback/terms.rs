@@ -7,7 +7,9 @@ use crate::exit;
 
 /// Print the search text extracted from a navigation URL.
 #[derive(clap::Args)]
-#[command(after_help = "Example:\n  turnback terms 'https://duckduckgo.com/?q=some+words&ia=web'\n\nExit status: 0 text found, 1 none, 2 invalid URL.")]
+#[command(
+    after_help = "Example:\n  turnback terms 'https://duckduckgo.com/?q=some+words&ia=web'\n\nExit status: 0 text found, 1 none, 2 invalid URL."
+)]
 pub struct Args {
     /// The URL of a search or results page.
     url: String,
