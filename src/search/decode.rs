@@ -3,6 +3,8 @@
 //! Everything here is bounded: extraction runs on every navigation, and a
 //! hostile URL must not make it slow or make it return a huge string.
 
+use std::borrow::Cow;
+
 use percent_encoding::percent_decode;
 
 /// Only this many bytes of a query string are looked at; search boxes send
@@ -31,8 +33,11 @@ const HTML_AMP: &str = "amp;";
 pub(crate) fn query_value(query: &str, names: &[Box<str>]) -> Option<String> {
     let query = clip(query, MAX_QUERY_BYTES);
     let mut best: Option<(usize, String)> = None;
-    for pair in query.split('&') {
-        let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
+    for pair in split_ascii(query, b'&') {
+        let (key, raw) = match pair.bytes().position(|b| b == b'=') {
+            Some(i) => (pair.get(..i).unwrap_or(""), pair.get(i + 1..).unwrap_or("")),
+            None => (pair, ""),
+        };
         let key = key.strip_prefix(HTML_AMP).unwrap_or(key);
         let Some(rank) = names.iter().position(|n| **n == *key) else {
             continue;
@@ -40,7 +45,7 @@ pub(crate) fn query_value(query: &str, names: &[Box<str>]) -> Option<String> {
         if best.as_ref().is_some_and(|(r, _)| *r <= rank) {
             continue;
         }
-        if let Some(text) = tidy(&decode_query_value(raw), false) {
+        if let Some(text) = tidy(decode_query_value(raw), false) {
             if rank == 0 {
                 return Some(text);
             }
@@ -50,33 +55,69 @@ pub(crate) fn query_value(query: &str, names: &[Box<str>]) -> Option<String> {
     best.map(|(_, text)| text)
 }
 
+/// Splits `s` at an ASCII byte. Faster than `str::split(char)` for the
+/// short parts of a URL, which is what extraction spends its time on.
+pub(crate) fn split_ascii(s: &str, sep: u8) -> SplitAscii<'_> {
+    SplitAscii { rest: Some(s), sep }
+}
+
+pub(crate) struct SplitAscii<'a> {
+    rest: Option<&'a str>,
+    sep: u8,
+}
+
+impl<'a> Iterator for SplitAscii<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let s = self.rest?;
+        match s.bytes().position(|b| b == self.sep) {
+            Some(i) => {
+                // `sep` is ASCII, so both sides are on character boundaries.
+                self.rest = s.get(i + 1..);
+                s.get(..i)
+            }
+            None => {
+                self.rest = None;
+                Some(s)
+            }
+        }
+    }
+}
+
 /// A captured path segment as text: words in slugs are joined by `-`, `+`
 /// or `_`, which become spaces.
 pub(crate) fn segment_text(raw: &str) -> Option<String> {
-    let bytes = percent_decode_rounds(clip(raw, MAX_SEGMENT_BYTES).as_bytes().to_vec());
-    tidy(&String::from_utf8_lossy(&bytes), true)
+    tidy(percent_decode_rounds(clip(raw, MAX_SEGMENT_BYTES)), true)
 }
 
 /// `application/x-www-form-urlencoded` decoding: `+` is a space, then
-/// percent escapes, repeated for double encoding.
-fn decode_query_value(raw: &str) -> String {
-    let bytes = raw
-        .bytes()
-        .map(|b| if b == b'+' { b' ' } else { b })
-        .collect();
+/// percent escapes, repeated for double encoding. Borrows when there is
+/// nothing to decode, the common case for one-word searches.
+fn decode_query_value(raw: &str) -> Cow<'_, str> {
+    if !raw.contains('+') {
+        return percent_decode_rounds(raw);
+    }
     // A `+` revealed by a later round is left alone: `c%2B%2B` must stay
     // `c++`, and the keyword normalizer treats a stray `+` as a separator.
-    String::from_utf8_lossy(&percent_decode_rounds(bytes)).into_owned()
+    Cow::Owned(percent_decode_rounds(&raw.replace('+', " ")).into_owned())
 }
 
-fn percent_decode_rounds(mut bytes: Vec<u8>) -> Vec<u8> {
-    for _ in 0..MAX_DECODE_ROUNDS {
+fn percent_decode_rounds(raw: &str) -> Cow<'_, str> {
+    if !has_escape(raw.as_bytes()) {
+        return Cow::Borrowed(raw);
+    }
+    let mut bytes: Vec<u8> = percent_decode(raw.as_bytes()).collect();
+    for _ in 1..MAX_DECODE_ROUNDS {
         if !has_escape(&bytes) {
             break;
         }
         bytes = percent_decode(&bytes).collect();
     }
-    bytes
+    match String::from_utf8(bytes) {
+        Ok(text) => Cow::Owned(text),
+        Err(e) => Cow::Owned(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+    }
 }
 
 fn has_escape(bytes: &[u8]) -> bool {
@@ -88,7 +129,10 @@ fn has_escape(bytes: &[u8]) -> bool {
 /// Trims, collapses runs of whitespace and control characters (and, for
 /// slugs, word joiners) into one space, and bounds the length. `None` when
 /// nothing is left.
-fn tidy(text: &str, slug: bool) -> Option<String> {
+fn tidy(text: Cow<'_, str>, slug: bool) -> Option<String> {
+    if is_tidy_ascii(text.as_bytes(), slug) {
+        return Some(text.into_owned());
+    }
     let mut out = String::with_capacity(text.len().min(MAX_TEXT_BYTES));
     let mut gap = false;
     for c in text.chars() {
@@ -108,6 +152,20 @@ fn tidy(text: &str, slug: bool) -> Option<String> {
         out.push(c);
     }
     (!out.is_empty()).then_some(out)
+}
+
+/// True when `tidy` would return `text` unchanged; checked on bytes for
+/// ASCII text, the usual case, to skip rebuilding the string.
+fn is_tidy_ascii(text: &[u8], slug: bool) -> bool {
+    let mut prev_space = true;
+    let ok = text.len() <= MAX_TEXT_BYTES
+        && text.iter().all(|&b| {
+            let word = b.is_ascii_graphic() && !(slug && matches!(b, b'-' | b'+' | b'_'));
+            let fine = word || (b == b' ' && !prev_space);
+            prev_space = b == b' ';
+            fine
+        });
+    ok && !prev_space
 }
 
 /// The longest prefix of `s` of at most `max` bytes that ends on a
@@ -183,6 +241,15 @@ mod tests {
         let long = "a".repeat(MAX_TEXT_BYTES * 2);
         let got = query_value(&format!("q={long}"), &names(&["q"]));
         assert_eq!(got.map(|t| t.len()), Some(MAX_TEXT_BYTES));
+    }
+
+    #[test]
+    fn split_ascii_matches_str_split() {
+        for s in ["", "a", "/", "a/b", "/a//b/", "é/ü"] {
+            let ours: Vec<&str> = split_ascii(s, b'/').collect();
+            let std: Vec<&str> = s.split('/').collect();
+            assert_eq!(ours, std, "{s:?}");
+        }
     }
 
     #[test]

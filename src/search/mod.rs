@@ -67,7 +67,7 @@ pub use table::{SiteTable, MAX_RULES};
 use std::sync::OnceLock;
 
 use crate::url::CanonicalUrl;
-use table::Rule;
+use table::{PathSegments, Rule};
 
 /// The built-in table, in the format above.
 const BUILTIN: &str = include_str!("sites.txt");
@@ -102,10 +102,10 @@ impl SiteTable {
 
     /// Search text of `url`, if any (see the module doc for precedence).
     pub fn extract(&self, url: &CanonicalUrl) -> Option<SearchText> {
-        let (path, query) = (url.path(), url.query());
+        let (path, query) = (PathSegments::new(url.path()), url.query());
         let apply = |rules: &[Rule]| {
             rules.iter().find_map(|r| {
-                r.apply(path, query).map(|text| SearchText {
+                r.apply(&path, query).map(|text| SearchText {
                     text,
                     site: r.site().map(str::to_string),
                 })

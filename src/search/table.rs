@@ -5,7 +5,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::decode::{query_value, segment_text};
+use super::decode::{query_value, segment_text, split_ascii};
 use super::SearchError;
 
 /// Most rule lines one table may hold; publisher tables come from list
@@ -14,6 +14,10 @@ pub const MAX_RULES: usize = 4096;
 
 /// Most labels a host pattern may have (before a `.*`).
 const MAX_HOST_LABELS: usize = 8;
+
+/// Most labels of a host suffix that can hit a key: a wildcard pattern's
+/// labels plus a two-label TLD.
+const MAX_LOOKUP_LABELS: usize = MAX_HOST_LABELS + 2;
 
 /// Most segments a path pattern may have.
 const MAX_PATH_SEGMENTS: usize = 16;
@@ -86,37 +90,70 @@ impl Rule {
 
     /// The search text this rule finds in `path` and `query`, if its path
     /// pattern matches and the text is not empty.
-    pub(crate) fn apply(&self, path: &str, query: Option<&str>) -> Option<String> {
-        let captured = self.match_path(path)?;
+    pub(crate) fn apply(&self, path: &PathSegments<'_>, query: Option<&str>) -> Option<String> {
         match &self.source {
-            Source::Capture => captured.and_then(segment_text),
-            Source::Params(names) => query.and_then(|q| query_value(q, names)),
+            Source::Capture => self.match_path(path)?.and_then(segment_text),
+            Source::Params(names) => {
+                let query = query?;
+                self.match_path(path)?;
+                query_value(query, names)
+            }
         }
     }
 
     /// `None` when the path does not match; otherwise the captured segment,
     /// if the pattern has one.
-    fn match_path<'p>(&self, path: &'p str) -> Option<Option<&'p str>> {
-        let body = path.strip_prefix('/').unwrap_or(path);
-        // `/search/` and `/search` are the same page on every site we know.
-        let body = body.strip_suffix('/').unwrap_or(body);
-        let mut segs = (!body.is_empty())
-            .then(|| body.split('/'))
-            .into_iter()
-            .flatten();
+    fn match_path<'p>(&self, path: &PathSegments<'p>) -> Option<Option<&'p str>> {
+        let segs = path.get();
+        let fits = if self.rest {
+            segs.len() >= self.segments.len()
+        } else {
+            segs.len() == self.segments.len()
+        };
+        if !fits {
+            return None;
+        }
         let mut captured = None;
-        for pattern in self.segments.iter() {
-            let seg = segs.next()?;
+        for (pattern, &seg) in self.segments.iter().zip(segs) {
             match pattern {
                 Segment::Literal(lit) if !seg.eq_ignore_ascii_case(lit) => return None,
                 Segment::Capture => captured = Some(seg),
                 Segment::Literal(_) | Segment::Any => {}
             }
         }
-        if !self.rest && segs.next().is_some() {
-            return None;
-        }
         Some(captured)
+    }
+}
+
+/// A URL path split into segments once per extraction, as every rule
+/// looks at it. Holds one segment more than a pattern can have, so a
+/// longer path still fails patterns without `**`.
+pub(crate) struct PathSegments<'a> {
+    segs: [&'a str; MAX_PATH_SEGMENTS + 1],
+    len: usize,
+}
+
+impl<'a> PathSegments<'a> {
+    pub(crate) fn new(path: &'a str) -> Self {
+        let mut out = PathSegments {
+            segs: [""; MAX_PATH_SEGMENTS + 1],
+            len: 0,
+        };
+        let body = path.strip_prefix('/').unwrap_or(path);
+        // `/search/` and `/search` are the same page on every site we know.
+        let body = body.strip_suffix('/').unwrap_or(body);
+        if body.is_empty() {
+            return out;
+        }
+        for (slot, seg) in out.segs.iter_mut().zip(split_ascii(body, b'/')) {
+            *slot = seg;
+            out.len += 1;
+        }
+        out
+    }
+
+    fn get(&self) -> &[&'a str] {
+        self.segs.get(..self.len).unwrap_or(&[])
     }
 }
 
@@ -139,6 +176,10 @@ pub struct SiteTable {
     /// Most labels a host suffix can have and still hit `exact` or `wild`;
     /// longer suffixes are not looked up at all.
     max_labels: usize,
+    /// Bit `n` set when some `exact` (`wild`) key is `n` bytes long (63:
+    /// 63 or more), to skip hashing suffixes that cannot be keys.
+    exact_lens: u64,
+    wild_lens: u64,
     rules: usize,
 }
 
@@ -183,6 +224,8 @@ impl SiteTable {
         any.append(&mut self.any);
         self.any = any;
         self.max_labels = self.max_labels.max(other.max_labels);
+        self.exact_lens |= other.exact_lens;
+        self.wild_lens |= other.wild_lens;
         self.rules += other.rules;
     }
 
@@ -221,30 +264,44 @@ impl SiteTable {
         host: &str,
         mut f: impl FnMut(&[Rule]) -> Option<T>,
     ) -> (bool, Option<T>) {
-        let dot_tld = host.rfind('.').and_then(|d| host.get(d..));
-        let dot_cc_tld = host
-            .rfind('.')
-            .and_then(|d| host.get(..d))
-            .and_then(|head| head.rfind('.'))
-            .and_then(|d| host.get(d..))
-            .filter(|t| {
-                let second = t.get(1..).and_then(|t| t.split('.').next()).unwrap_or("");
-                COUNTRY_SECOND_LEVEL.contains(&second)
-            });
-        let labels = host.bytes().filter(|&b| b == b'.').count() + 1;
-        let mut suffix = host;
-        for _ in self.max_labels..labels {
-            suffix = suffix.split_once('.').map_or("", |(_, rest)| rest);
+        // Positions of the last dots, right to left: one byte scan instead
+        // of repeated string searches, as most hosts miss every key.
+        let mut dots = [0usize; MAX_LOOKUP_LABELS];
+        let mut found = 0;
+        let mut capped = false;
+        for (i, &b) in host.as_bytes().iter().enumerate().rev() {
+            if b != b'.' {
+                continue;
+            }
+            let Some(slot) = dots.get_mut(found) else {
+                capped = true;
+                break;
+            };
+            *slot = i;
+            found += 1;
         }
+        let dots = dots.get(..found).unwrap_or(&[]);
+        let dot_tld = dots.first().and_then(|&d| host.get(d..));
+        let dot_cc_tld = match dots {
+            [last, second, ..] => host
+                .get(second + 1..*last)
+                .filter(|label| COUNTRY_SECOND_LEVEL.contains(label))
+                .and_then(|_| host.get(*second..)),
+            _ => None,
+        };
+        let labels = if capped { found } else { found + 1 };
         let mut known = false;
-        loop {
-            let wild_keys = [dot_cc_tld, dot_tld]
-                .into_iter()
-                .flatten()
-                .filter_map(|t| suffix.strip_suffix(t).filter(|base| !base.is_empty()));
-            let hits = self
-                .exact
-                .get(suffix)
+        for k in (1..=labels.min(self.max_labels)).rev() {
+            let start = dots.get(k - 1).map_or(0, |&d| d + 1);
+            let suffix = host.get(start..).unwrap_or("");
+            let exact = Some(suffix).filter(|k| has_len(self.exact_lens, k));
+            let wild_keys = [dot_cc_tld, dot_tld].into_iter().flatten().filter_map(|t| {
+                suffix
+                    .strip_suffix(t)
+                    .filter(|base| !base.is_empty() && has_len(self.wild_lens, base))
+            });
+            let hits = exact
+                .and_then(|k| self.exact.get(k))
                 .into_iter()
                 .chain(wild_keys.filter_map(|k| self.wild.get(k)));
             for rules in hits {
@@ -253,11 +310,8 @@ impl SiteTable {
                     return (true, Some(found));
                 }
             }
-            match suffix.split_once('.') {
-                Some((_, rest)) => suffix = rest,
-                None => return (known, None),
-            }
         }
+        (known, None)
     }
 
     fn insert(&mut self, host: HostPattern, rule: Rule) {
@@ -268,17 +322,27 @@ impl SiteTable {
             }
             HostPattern::Exact(key) => {
                 let labels = key.split('.').count();
+                self.exact_lens |= len_bit(&key);
                 (&mut self.exact, key, labels)
             }
             // Room for a TLD of up to two labels (`co.uk`).
             HostPattern::Wild(key) => {
                 let labels = key.split('.').count() + 2;
+                self.wild_lens |= len_bit(&key);
                 (&mut self.wild, key, labels)
             }
         };
         self.max_labels = self.max_labels.max(labels);
         map.entry(key).or_default().push(rule);
     }
+}
+
+fn len_bit(key: &str) -> u64 {
+    1 << key.len().min(63)
+}
+
+fn has_len(lens: u64, key: &str) -> bool {
+    lens & len_bit(key) != 0
 }
 
 fn parse_line(line: &str) -> Result<(Rule, Vec<HostPattern>), String> {
@@ -429,22 +493,28 @@ mod tests {
     #[test]
     fn path_patterns() {
         let r = rule("s * /r/*/search q");
-        assert_eq!(r.match_path("/r/abc/search/"), Some(None));
-        assert_eq!(r.match_path("/r/abc/search/x"), None);
-        assert_eq!(r.match_path("/r/search"), None);
+        assert_eq!(
+            r.match_path(&PathSegments::new("/r/abc/search/")),
+            Some(None)
+        );
+        assert_eq!(r.match_path(&PathSegments::new("/r/abc/search/x")), None);
+        assert_eq!(r.match_path(&PathSegments::new("/r/search")), None);
         let r = rule("s * /search/{}/** ");
         assert_eq!(
-            r.match_path("/search/some-words/2/"),
+            r.match_path(&PathSegments::new("/search/some-words/2/")),
             Some(Some("some-words"))
         );
-        assert_eq!(r.match_path("/search/some-words"), Some(Some("some-words")));
-        assert_eq!(r.match_path("/search"), None);
+        assert_eq!(
+            r.match_path(&PathSegments::new("/search/some-words")),
+            Some(Some("some-words"))
+        );
+        assert_eq!(r.match_path(&PathSegments::new("/search")), None);
         let r = rule("s * / q");
-        assert_eq!(r.match_path("/"), Some(None));
-        assert_eq!(r.match_path("/x"), None);
+        assert_eq!(r.match_path(&PathSegments::new("/")), Some(None));
+        assert_eq!(r.match_path(&PathSegments::new("/x")), None);
         let r = rule("s * /** q");
-        assert_eq!(r.match_path("/"), Some(None));
-        assert_eq!(r.match_path("/a/b"), Some(None));
+        assert_eq!(r.match_path(&PathSegments::new("/")), Some(None));
+        assert_eq!(r.match_path(&PathSegments::new("/a/b")), Some(None));
     }
 
     #[test]
