@@ -19,8 +19,8 @@ const MAX_HOST_LABELS: usize = 8;
 /// labels plus a two-label TLD.
 const MAX_LOOKUP_LABELS: usize = MAX_HOST_LABELS + 2;
 
-/// Most segments a path pattern may have.
-const MAX_PATH_SEGMENTS: usize = 16;
+/// Most segments a path pattern may have; search pages sit near the root.
+const MAX_PATH_SEGMENTS: usize = 8;
 
 /// Most parameter names one rule may list.
 const MAX_PARAMS: usize = 16;
@@ -264,21 +264,21 @@ impl SiteTable {
         host: &str,
         mut f: impl FnMut(&[Rule]) -> Option<T>,
     ) -> (bool, Option<T>) {
-        // Positions of the last dots, right to left: one byte scan instead
-        // of repeated string searches, as most hosts miss every key.
+        // Positions of the last dots, right to left, only as many as a key
+        // or a two-label TLD can use: most hosts miss every key.
+        let wanted = self.max_labels.clamp(2, MAX_LOOKUP_LABELS);
         let mut dots = [0usize; MAX_LOOKUP_LABELS];
         let mut found = 0;
         let mut capped = false;
-        for (i, &b) in host.as_bytes().iter().enumerate().rev() {
-            if b != b'.' {
-                continue;
-            }
-            let Some(slot) = dots.get_mut(found) else {
+        let mut head = host.as_bytes();
+        while let Some(i) = head.iter().rposition(|&b| b == b'.') {
+            let Some(slot) = dots.get_mut(found).filter(|_| found < wanted) else {
                 capped = true;
                 break;
             };
             *slot = i;
             found += 1;
+            head = head.get(..i).unwrap_or(&[]);
         }
         let dots = dots.get(..found).unwrap_or(&[]);
         let dot_tld = dots.first().and_then(|&d| host.get(d..));
