@@ -1,7 +1,76 @@
 //! Extraction of the search text from a navigation URL, driven by a site
-//! table that is data. OWNER: search helper — replace this stub.
+//! table that is data, not code.
+//!
+//! The built-in table is `src/search/sites.txt`; list publishers can add
+//! their own rules with [`SiteTable::parse`] and [`SiteTable::extend`].
+//!
+//! # Table format
+//!
+//! One rule per line; `#` starts a comment; blank lines are ignored. A rule
+//! has three or four fields separated by whitespace:
+//!
+//! ```text
+//! site  hosts  path  [parameters]
+//! ```
+//!
+//! - `site`: the name reported in [`SearchText::site`] (lowercase letters,
+//!   digits, `-`, `.`), or `-` for text reported without a site name.
+//! - `hosts`: comma-separated host patterns. `example.com` matches that host
+//!   and every subdomain; `example.*` matches `example` under any TLD,
+//!   including two-label country TLDs (`co.uk`, `com.br`), and their
+//!   subdomains; `*` matches any host.
+//! - `path`: `/`-separated segments, compared ignoring ASCII case; `*` is any
+//!   one segment, a final `**` any number of further segments (zero
+//!   included), and `{}` one segment that holds the search text. A trailing
+//!   `/` is ignored on both the pattern and the URL.
+//! - `parameters`: comma-separated query parameter names, earlier names
+//!   preferred; required unless the path has `{}`, forbidden if it has.
+//!
+//! ```text
+//! google  google.*     /search          q
+//! tumblr  tumblr.com   /tagged/{}/**
+//! -       *            /**              q,query
+//! ```
+//!
+//! # Precedence
+//!
+//! 1. Rules of host patterns matching the host, the most specific (longest
+//!    host suffix) first, each pattern's rules in order (a publisher's rules
+//!    before built-in ones). The first rule that yields text wins.
+//! 2. If no host pattern matched at all, the `*` rules, in order. A host the
+//!    table names is authoritative: its other pages (`/maps?q=`,
+//!    `/url?q=`) are not searches, so they are not guessed at.
+//!
+//! The built-in `*` rules first recognize generic search pages: slugs
+//! (`/search/some-words/`, `/tags/…`, `/tag/…`, `/s/…`, site
+//! `generic-path`) and search parameters on search paths (site
+//! `generic-search`). These are strong signals of a search, so the engine
+//! applies combination rules to them. Last comes the plain parameter
+//! fallback (`q`, `query`, `search`, …) with no site name: its text is
+//! matched against keyword phrases only.
+//!
+//! # Decoding
+//!
+//! Query values: `+` is a space, then percent-decoding (repeated, at most
+//! [`MAX_DECODE_ROUNDS`] times, to undo double encoding); invalid UTF-8 is
+//! replaced. Path captures: percent-decoding likewise, and `-`, `+`, `_`
+//! join words. Whitespace is trimmed and collapsed; empty text is no text;
+//! text is cut at [`MAX_TEXT_BYTES`], and only [`MAX_QUERY_BYTES`] of a
+//! query are read. A repeated parameter yields its first non-empty value.
+
+mod decode;
+mod table;
+
+pub use decode::{MAX_DECODE_ROUNDS, MAX_QUERY_BYTES, MAX_SEGMENT_BYTES, MAX_TEXT_BYTES};
+pub use table::{SiteTable, MAX_RULES};
+
+use std::sync::OnceLock;
 
 use crate::url::CanonicalUrl;
+use table::{PathSegments, Rule};
+
+/// The built-in table, in the format above.
+const BUILTIN: &str = include_str!("sites.txt");
 
 /// Search text found in a URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,36 +85,55 @@ pub struct SearchText {
 /// Why a site table cannot be parsed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SearchError {
-    #[error("line {line}: {reason}")]
+    #[error("site table line {line}: {reason}")]
     BadLine { line: usize, reason: String },
+    #[error("site table has more than {max} rules")]
+    TooManyRules { max: usize },
 }
 
-/// The table of search sites.
-#[derive(Debug, Clone, Default)]
-pub struct SiteTable {}
-
 impl SiteTable {
-    /// The built-in table.
+    /// The built-in table, parsed once.
     pub fn builtin() -> &'static SiteTable {
-        static T: SiteTable = SiteTable {};
-        &T
+        static TABLE: OnceLock<SiteTable> = OnceLock::new();
+        // The built-in data is tested to parse; should that ever fail, no
+        // extraction beats a crash in the user's browser.
+        TABLE.get_or_init(|| SiteTable::parse(BUILTIN).unwrap_or_default())
     }
-    /// Search text of `url`, if any.
+
+    /// Search text of `url`, if any (see the module doc for precedence).
     pub fn extract(&self, url: &CanonicalUrl) -> Option<SearchText> {
-        let q = url.query()?;
-        for pair in q.split('&') {
-            if let Some(v) = pair.strip_prefix("q=") {
-                return Some(SearchText {
-                    text: v.replace('+', " "),
-                    site: None,
-                });
+        let (path, query) = (PathSegments::new(url.path()), url.query());
+        let apply = |rules: &[Rule]| {
+            rules.iter().find_map(|r| {
+                r.apply(&path, query).map(|text| SearchText {
+                    text,
+                    site: r.site().map(str::to_string),
+                })
+            })
+        };
+        if !url.is_ip() {
+            let (known, found) = self.find_for_host(url.host(), apply);
+            if known {
+                return found;
             }
         }
-        None
+        apply(self.any_host())
     }
 }
 
 /// Search text of `url` by the built-in table.
 pub fn extract(url: &CanonicalUrl) -> Option<SearchText> {
     SiteTable::builtin().extract(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_table_parses() {
+        let parsed = SiteTable::parse(BUILTIN);
+        assert!(parsed.is_ok(), "{parsed:?}");
+        assert!(SiteTable::builtin().len() >= 30);
+    }
 }

@@ -16,7 +16,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> u8 {
-    let url = match canonicalize(&args.url) {
+    let url = match web_url(&args.url).and_then(|s| canonicalize(s).map_err(|e| e.to_string())) {
         Ok(u) => u,
         Err(e) => {
             eprintln!("error: {:?}: {e}", args.url);
@@ -30,4 +30,24 @@ pub fn run(args: Args) -> u8 {
         }
         _ => exit::NOT_FOUND,
     }
+}
+
+/// Search pages are web pages: an input naming another scheme (`mailto:`,
+/// `javascript:`, `ftp://`) is not a navigation `terms` can read, even where
+/// the canonicalizer would read it as a scheme-less `host:port`.
+fn web_url(input: &str) -> Result<&str, String> {
+    let Some((scheme, rest)) = input.trim().split_once(':') else {
+        return Ok(input);
+    };
+    let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'));
+    let port = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let is_port = !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit());
+    let web = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
+    if is_scheme && !is_port && !web {
+        return Err(format!("not a web url (scheme {scheme:?})"));
+    }
+    Ok(input)
 }
