@@ -858,25 +858,3 @@ proptest! {
 }
 
 /// Timing check: `cargo test --release --test search_extract -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn timing() {
-    let urls: Vec<_> = [
-        "https://www.google.co.uk/search?q=some+words&hl=en&source=hp",
-        "https://www.youtube.com/watch?v=abcdefghijk",
-        "https://videos.turnback.test/search/some-words/",
-        "https://news.turnback.test/2024/05/some-article.html",
-    ]
-    .iter()
-    .map(|u| canonicalize(u).unwrap_or_else(|e| panic!("{e}")))
-    .collect();
-    let table = SiteTable::builtin();
-    for u in &urls {
-        let n = 200_000u32;
-        let start = std::time::Instant::now();
-        for _ in 0..n {
-            std::hint::black_box(table.extract(std::hint::black_box(u)));
-        }
-        println!("{:>6} ns  {u}", (start.elapsed() / n).as_nanos());
-    }
-}
