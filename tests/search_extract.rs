@@ -856,5 +856,3 @@ proptest! {
         }
     }
 }
-
-/// Timing check: `cargo test --release --test search_extract -- --ignored --nocapture`.
