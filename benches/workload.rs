@@ -52,12 +52,25 @@ pub fn list_url(i: usize, rng: &mut Rng) -> String {
     }
 }
 
+/// `i` spelled in letters, so every keyword is unique without digits
+/// (digits mixed into words would add leetspeak variants no real list has).
+fn letters(mut i: usize) -> String {
+    let mut s = String::new();
+    loop {
+        s.push((b'a' + (i % 26) as u8) as char);
+        i /= 26;
+        if i == 0 {
+            return s;
+        }
+    }
+}
+
 /// One or two words per keyword entry.
 pub fn list_keyword(i: usize, rng: &mut Rng) -> String {
     if rng.below(3) == 0 {
-        format!("{} {}{}", word(rng), word(rng), i)
+        format!("{} {}{}", word(rng), word(rng), letters(i))
     } else {
-        format!("{}{}", word(rng), i)
+        format!("{}{}", word(rng), letters(i))
     }
 }
 

@@ -84,6 +84,18 @@ impl Verdict {
     }
 }
 
+/// Windows hashed before their filter probes are issued together.
+const PROBE_BATCH: usize = 32;
+
+/// What the phrase probes of one text found.
+#[derive(Default)]
+struct PhraseHits {
+    /// Lowest keyword slot matched, with its category.
+    keyword: Option<(u32, u8)>,
+    /// Term groups matched.
+    groups: Vec<u32>,
+}
+
 /// Size figures of a loaded list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ListStats {
@@ -159,23 +171,47 @@ impl Engine {
     }
 
     fn check_canonical(&self, u: &url::CanonicalUrl) -> Verdict {
-        let mut verdict = Verdict::NONE;
+        // First every expression's filter key, then the probes: independent
+        // loads the CPU can overlap instead of one cache miss at a time.
+        let filter = &self.l.url_filter;
+        let mut keys = [FilterKey(0); url::MAX_EXPRESSIONS];
+        let (mut n, mut probe) = (0, 0u32);
         url::for_each_expression(u, |expr| {
-            let b = expr.as_bytes();
-            if !self
-                .l
-                .url_filter
-                .may_contain(&self.file, FilterKey::of(HashKind::Url, b))
+            if let Some(k) = keys
+                .get_mut(n)
+                .filter(|_| filter.may_have_length(expr.len()))
             {
+                *k = FilterKey::of(HashKind::Url, expr.as_bytes());
+                probe |= 1 << n;
+            }
+            n += 1;
+            ControlFlow::Continue(())
+        });
+        let mut candidates = 0u32;
+        for (i, k) in keys.iter().enumerate() {
+            if probe & (1 << i) != 0 && filter.may_contain(&self.file, *k) {
+                candidates |= 1 << i;
+            }
+        }
+        if candidates == 0 {
+            return Verdict::NONE;
+        }
+        // Rare: confirm candidates with SHA-256, in expression order.
+        let mut verdict = Verdict::NONE;
+        let mut i = 0;
+        url::for_each_expression(u, |expr| {
+            let candidate = candidates & (1 << i) != 0;
+            i += 1;
+            if !candidate {
                 return ControlFlow::Continue(());
             }
             match self
                 .l
                 .urls
-                .find(&self.file, PrefixHash::of(HashKind::Url, b))
+                .find(&self.file, PrefixHash::of(HashKind::Url, expr.as_bytes()))
             {
-                Some((i, c)) => {
-                    verdict = Verdict::hit(MatchKind::Url, i, Category(c));
+                Some((slot, c)) => {
+                    verdict = Verdict::hit(MatchKind::Url, slot, Category(c));
                     ControlFlow::Break(())
                 }
                 None => ControlFlow::Continue(()),
@@ -191,40 +227,61 @@ impl Engine {
 
     fn check_text(&self, text: &str, with_rules: bool) -> Verdict {
         let normalized = text::normalize(text);
-        let mut keyword: Option<(u32, u8)> = None;
-        let mut groups: Vec<u32> = Vec::new();
-        normalized.for_each_window(|w| {
-            let b = w.as_bytes();
-            if !self
-                .l
-                .phrase_filter
-                .may_contain(&self.file, FilterKey::of(HashKind::Phrase, b))
-            {
+        let filter = &self.l.phrase_filter;
+        let mut hits = PhraseHits::default();
+        let mut batch = [(FilterKey(0), ""); PROBE_BATCH];
+        let mut n = 0;
+        normalized.for_each_window_within(filter.max_length(), |w| {
+            if !filter.may_have_length(w.len()) {
                 return;
             }
-            let h = PrefixHash::of(HashKind::Phrase, b);
+            if let Some(slot) = batch.get_mut(n) {
+                *slot = (FilterKey::of(HashKind::Phrase, w.as_bytes()), w);
+                n += 1;
+            }
+            if n == PROBE_BATCH {
+                self.probe_phrases(&batch, with_rules, &mut hits);
+                n = 0;
+            }
+        });
+        self.probe_phrases(batch.get(..n).unwrap_or_default(), with_rules, &mut hits);
+        if let Some((i, c)) = hits.keyword {
+            return Verdict::hit(MatchKind::Keyword, i, Category(c));
+        }
+        match self.l.rules.first_satisfied(&self.file, &hits.groups) {
+            Some((r, c)) => Verdict::hit(MatchKind::Combination, r, c),
+            None => Verdict::NONE,
+        }
+    }
+
+    /// Probes the filter for a batch of windows, then confirms the
+    /// candidates against the keyword and term tables.
+    fn probe_phrases(&self, batch: &[(FilterKey, &str)], with_rules: bool, hits: &mut PhraseHits) {
+        let filter = &self.l.phrase_filter;
+        let mut maybe = 0u64;
+        for (i, (k, _)) in batch.iter().enumerate() {
+            maybe |= u64::from(filter.may_contain(&self.file, *k)) << i;
+        }
+        while maybe != 0 {
+            let i = maybe.trailing_zeros() as usize;
+            maybe &= maybe - 1;
+            let Some((_, w)) = batch.get(i) else { continue };
+            let h = PrefixHash::of(HashKind::Phrase, w.as_bytes());
             if let Some(hit) = self.l.keywords.find(&self.file, h) {
                 // Lowest slot wins, so the verdict does not depend on order.
-                if keyword.is_none_or(|k| hit.0 < k.0) {
-                    keyword = Some(hit);
+                if hits.keyword.is_none_or(|k| hit.0 < k.0) {
+                    hits.keyword = Some(hit);
                 }
             }
             if with_rules {
                 if let Some((slot, _)) = self.l.terms.find(&self.file, h) {
                     if let Some(g) = term_group(&self.file, &self.l.term_groups, slot) {
-                        if !groups.contains(&g) {
-                            groups.push(g);
+                        if !hits.groups.contains(&g) {
+                            hits.groups.push(g);
                         }
                     }
                 }
             }
-        });
-        if let Some((i, c)) = keyword {
-            return Verdict::hit(MatchKind::Keyword, i, Category(c));
-        }
-        match self.l.rules.first_satisfied(&self.file, &groups) {
-            Some((r, c)) => Verdict::hit(MatchKind::Combination, r, c),
-            None => Verdict::NONE,
         }
     }
 

@@ -166,9 +166,11 @@ impl ListBuilder {
     /// Every section's bytes, in file order.
     fn sections(&self) -> Result<Vec<(Section, Vec<u8>)>, ListError> {
         let mut url_keys = Vec::with_capacity(self.urls.len());
+        let (mut url_lengths, mut phrase_lengths) = (0u128, 0u128);
         let mut url_items = Vec::with_capacity(self.urls.len());
         for (expr, cat) in &self.urls {
             url_keys.push(FilterKey::of(HashKind::Url, expr.as_bytes()).0);
+            url_lengths |= filter::length_bit(expr.len());
             url_items.push((PrefixHash::of(HashKind::Url, expr.as_bytes()), cat.0));
         }
 
@@ -177,6 +179,7 @@ impl ListBuilder {
         for (keys, cat) in &self.keywords {
             for k in keys {
                 phrase_filter_keys.push(FilterKey::of(HashKind::Phrase, k.as_bytes()).0);
+                phrase_lengths |= filter::length_bit(k.len());
                 kw_items.push((PrefixHash::of(HashKind::Phrase, k.as_bytes()), cat.0));
             }
         }
@@ -193,6 +196,7 @@ impl ListBuilder {
                 let g = *group_of.entry(first).or_insert_with(|| {
                     for k in keys {
                         phrase_filter_keys.push(FilterKey::of(HashKind::Phrase, k.as_bytes()).0);
+                        phrase_lengths |= filter::length_bit(k.len());
                         term_items.push((PrefixHash::of(HashKind::Phrase, k.as_bytes()), next));
                     }
                     next
@@ -210,11 +214,11 @@ impl ListBuilder {
             return Err(ListError::TooManyEntries);
         }
         let mut url_filter = Vec::new();
-        filter::write(url_keys, &mut url_filter)?;
+        filter::write(url_keys, url_lengths, &mut url_filter)?;
         let mut urls = Vec::new();
         table::write(url_items, &mut urls);
         let mut phrase_filter = Vec::new();
-        filter::write(phrase_filter_keys, &mut phrase_filter)?;
+        filter::write(phrase_filter_keys, phrase_lengths, &mut phrase_filter)?;
         let mut keywords = Vec::new();
         table::write(kw_items, &mut keywords);
 

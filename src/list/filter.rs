@@ -16,10 +16,17 @@ use super::ListError;
 use crate::hash::FilterKey;
 
 /// Bytes before the fingerprints.
-const HEADER: usize = 32;
+const HEADER: usize = 48;
 
-/// Appends the filter block for `keys` to `out`.
-pub(crate) fn write(mut keys: Vec<u64>, out: &mut Vec<u8>) -> Result<(), ListError> {
+/// Bit `i` of a length mask stands for keys of `i + 1` bytes; the top bit
+/// also stands for every longer key.
+pub(crate) fn length_bit(len: usize) -> u128 {
+    1u128 << (len.clamp(1, 128) - 1)
+}
+
+/// Appends the filter block for `keys` to `out`; `lengths` is the OR of
+/// [`length_bit`] over the keys' source lengths.
+pub(crate) fn write(mut keys: Vec<u64>, lengths: u128, out: &mut Vec<u8>) -> Result<(), ListError> {
     keys.sort_unstable();
     keys.dedup();
     if keys.is_empty() {
@@ -34,6 +41,7 @@ pub(crate) fn write(mut keys: Vec<u64>, out: &mut Vec<u8>) -> Result<(), ListErr
     out.extend_from_slice(&d.segment_length_mask.to_le_bytes());
     out.extend_from_slice(&d.segment_count_length.to_le_bytes());
     out.extend_from_slice(&0u32.to_le_bytes());
+    out.extend_from_slice(&lengths.to_le_bytes());
     out.extend_from_slice(&f.fingerprints);
     Ok(())
 }
@@ -46,6 +54,7 @@ pub(crate) struct FilterLayout {
     segment_length: u32,
     mask: u32,
     segment_count_length: u32,
+    lengths: u128,
     fingerprints: Range<usize>,
 }
 
@@ -63,6 +72,8 @@ impl FilterLayout {
             segment_length: u32_at(block, 16).ok_or("filter header truncated")?,
             mask: u32_at(block, 20).ok_or("filter header truncated")?,
             segment_count_length: u32_at(block, 24).ok_or("filter header truncated")?,
+            lengths: u128::from(u64_at(block, 32).ok_or("filter header truncated")?)
+                | u128::from(u64_at(block, 40).ok_or("filter header truncated")?) << 64,
             fingerprints: at.start + HEADER..at.end,
         };
         if f == 0 {
@@ -78,6 +89,20 @@ impl FilterLayout {
             return Err("filter segments reach past its fingerprints");
         }
         Ok(view)
+    }
+
+    /// Whether some key has `len` bytes: a cheap test before hashing.
+    #[inline]
+    pub(crate) fn may_have_length(&self, len: usize) -> bool {
+        self.lengths & length_bit(len) != 0
+    }
+
+    /// Length of the longest key (`usize::MAX` when some key is over 127).
+    pub(crate) fn max_length(&self) -> usize {
+        match 128 - self.lengths.leading_zeros() as usize {
+            128 => usize::MAX,
+            n => n,
+        }
     }
 
     #[inline]
@@ -116,7 +141,7 @@ mod tests {
 
     fn block(keys: &[u64]) -> Vec<u8> {
         let mut out = Vec::new();
-        write(keys.to_vec(), &mut out).unwrap();
+        write(keys.to_vec(), u128::MAX, &mut out).unwrap();
         out
     }
 
@@ -145,6 +170,21 @@ mod tests {
         assert!((0.002..0.006).contains(&rate), "false-positive rate {rate}");
         // About 9–10 bits per key (binary fuse overhead shrinks as lists grow).
         assert!(bytes.len() < 100_000 * 125 / 100, "{} bytes", bytes.len());
+    }
+
+    #[test]
+    fn length_mask_round_trips() {
+        let mut out = Vec::new();
+        write(vec![1, 2], length_bit(3) | length_bit(20), &mut out).unwrap();
+        let f = FilterLayout::parse(&out, 0..out.len()).unwrap();
+        assert!(f.may_have_length(3) && f.may_have_length(20));
+        assert!(!f.may_have_length(4) && !f.may_have_length(21));
+        assert_eq!(f.max_length(), 20);
+        out.clear();
+        write(vec![1], length_bit(500), &mut out).unwrap();
+        let f = FilterLayout::parse(&out, 0..out.len()).unwrap();
+        assert!(f.may_have_length(128) && f.may_have_length(4000));
+        assert_eq!(f.max_length(), usize::MAX);
     }
 
     #[test]

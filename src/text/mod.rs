@@ -193,7 +193,15 @@ impl Normalized {
     /// Variants mostly differ in one or two tokens, so a window that lies in
     /// the tokens a later variant shares with an earlier one at its start or
     /// at its end was already reported and is skipped.
-    pub fn for_each_window<F: FnMut(&str)>(&self, mut f: F) {
+    pub fn for_each_window<'a, F: FnMut(&'a str)>(&'a self, f: F) {
+        self.for_each_window_within(MAX_PHRASE_BYTES, f);
+    }
+
+    /// [`for_each_window`](Self::for_each_window) limited to windows of at
+    /// most `max_bytes` bytes: a list whose longest phrase is short needs
+    /// no longer windows.
+    pub fn for_each_window_within<'a, F: FnMut(&'a str)>(&'a self, max_bytes: usize, mut f: F) {
+        let max_bytes = max_bytes.min(MAX_PHRASE_BYTES);
         for (i, v) in self.variants.iter().enumerate() {
             let (mut head, mut tail) = (0, 0);
             for u in self.variants.get(..i).unwrap_or_default() {
@@ -209,7 +217,7 @@ impl Normalized {
             for s in 0..v.len() {
                 for e in s + 1..=v.len().min(s + MAX_PHRASE_TOKENS) {
                     let w = v.window(s, e);
-                    if w.len() > MAX_PHRASE_BYTES {
+                    if w.len() > max_bytes {
                         break;
                     }
                     if e <= head || s >= tail_start {
