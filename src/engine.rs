@@ -5,8 +5,11 @@ use std::fmt;
 use std::ops::ControlFlow;
 
 use crate::hash::{FilterKey, HashKind, PrefixHash};
-use crate::list::{term_group, Category, Layout, ListInfo, LoadError, LoadPolicy, PublicKey};
-use crate::{search, text, url};
+use crate::list::{
+    term_group, Category, Layout, ListInfo, LoadError, LoadPolicy, Metadata, Prevention, PublicKey,
+};
+use crate::search::SiteTable;
+use crate::{text, url};
 
 /// What kind of list entry matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -84,6 +87,20 @@ impl Verdict {
     }
 }
 
+/// A URL cut to what canonicalization accepts. Padding a listed URL past
+/// that bound (a long query, say) must not make it unlisted; the cut only
+/// loses the far end of the path or query, which no entry can name.
+fn lookup_bounded(input: &str) -> &str {
+    if input.len() <= url::MAX_INPUT_BYTES {
+        return input;
+    }
+    let mut end = url::MAX_INPUT_BYTES;
+    while !input.is_char_boundary(end) {
+        end -= 1;
+    }
+    input.get(..end).unwrap_or("")
+}
+
 /// Windows hashed before their filter probes are issued together.
 const PROBE_BATCH: usize = 32;
 
@@ -112,6 +129,9 @@ pub struct ListStats {
 pub struct Engine {
     file: Box<[u8]>,
     l: Layout,
+    meta: Metadata,
+    /// The built-in site table extended by the list, when it adds sites.
+    sites: Option<SiteTable>,
 }
 
 impl fmt::Debug for Engine {
@@ -133,18 +153,43 @@ impl Engine {
         policy: &LoadPolicy,
     ) -> Result<Engine, LoadError> {
         let l = Layout::open(&file, Some(key), Some(policy))?;
-        Ok(Engine {
-            file: file.into_boxed_slice(),
-            l,
-        })
+        Engine::assemble(file, l)
     }
 
     /// Bytes built by this process's [`ListBuilder`](crate::ListBuilder).
     pub(crate) fn from_trusted_bytes(file: Vec<u8>) -> Result<Engine, LoadError> {
         let l = Layout::open(&file, None, None)?;
+        Engine::assemble(file, l)
+    }
+
+    /// Reads the structure of a list file without checking its signature,
+    /// for inspection only: never match against a list loaded this way.
+    pub fn inspect_unverified(file: Vec<u8>) -> Result<Engine, LoadError> {
+        Engine::from_trusted_bytes(file)
+    }
+
+    fn assemble(file: Vec<u8>, l: Layout) -> Result<Engine, LoadError> {
+        let json = file
+            .get(l.metadata.clone())
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or("");
+        let mut meta = Metadata::from_json(json).map_err(|e| LoadError::Metadata(e.to_string()))?;
+        meta.categories = l.categories.clone();
+        let sites = match meta.sites.trim() {
+            "" => None,
+            extra => {
+                let extra =
+                    SiteTable::parse(extra).map_err(|e| LoadError::Metadata(e.to_string()))?;
+                let mut t = SiteTable::builtin().clone();
+                t.extend(extra);
+                Some(t)
+            }
+        };
         Ok(Engine {
             file: file.into_boxed_slice(),
             l,
+            meta,
+            sites,
         })
     }
 
@@ -153,18 +198,26 @@ impl Engine {
         &self.l.info
     }
 
-    /// The list's metadata section (UTF-8 JSON).
-    pub fn metadata_json(&self) -> &str {
-        self.file
-            .get(self.l.metadata.clone())
-            .and_then(|b| std::str::from_utf8(b).ok())
-            .unwrap_or("{}")
+    /// The list's metadata: messages, help resources, site additions.
+    pub fn metadata(&self) -> &Metadata {
+        &self.meta
+    }
+
+    /// What to show on a match for a user's language (BCP 47 tag, e.g.
+    /// `de-AT`) and country (ISO 3166, e.g. `AT`).
+    pub fn prevention(&self, lang: &str, country: &str) -> Option<Prevention<'_>> {
+        self.meta.prevention(lang, country)
+    }
+
+    /// Bytes of each section, in file order, for inspection.
+    pub fn section_sizes(&self) -> Vec<(&'static str, usize)> {
+        self.l.section_sizes()
     }
 
     /// Checks a URL against the URL entries. Input that is not a URL with a
     /// host (see [`url::canonicalize`]) never matches.
     pub fn check_url(&self, input: &str) -> Verdict {
-        match url::canonicalize(input) {
+        match url::canonicalize(lookup_bounded(input)) {
             Ok(u) => self.check_canonical(&u),
             Err(_) => Verdict::NONE,
         }
@@ -290,14 +343,15 @@ impl Engine {
     /// parameter fallback (an unknown site) is matched against keyword
     /// phrases but not combination rules, whose terms are harmless alone.
     pub fn check_navigation(&self, input: &str) -> Verdict {
-        let Ok(u) = url::canonicalize(input) else {
+        let Ok(u) = url::canonicalize(lookup_bounded(input)) else {
             return Verdict::NONE;
         };
         let v = self.check_canonical(&u);
         if v.is_match() {
             return v;
         }
-        match search::extract(&u) {
+        let sites = self.sites.as_ref().unwrap_or_else(|| SiteTable::builtin());
+        match sites.extract(&u) {
             Some(s) => self.check_text(&s.text, s.site.is_some()),
             None => Verdict::NONE,
         }

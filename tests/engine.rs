@@ -212,3 +212,29 @@ fn memory_stays_under_ten_bytes_per_entry() {
     assert!(e.check_url("http://host199999.turnback.test/x").is_match());
     assert!(!e.check_url("http://host200000.turnback.test/x").is_match());
 }
+
+#[test]
+fn padding_a_listed_url_past_the_input_bound_does_not_unlist_it() {
+    let e = demo();
+    let long_query = format!("http://blocked.turnback.test/?{}", "a".repeat(100_000));
+    assert_eq!(e.check_url(&long_query).kind(), Some(MatchKind::Url));
+    let long_path = format!("http://www.turnback.test/blocked/{}", "ü/".repeat(40_000));
+    assert_eq!(e.check_url(&long_path).kind(), Some(MatchKind::Url));
+    assert_eq!(e.check_navigation(&long_query).kind(), Some(MatchKind::Url));
+    let benign = format!("http://www.turnback.test/{}", "b".repeat(100_000));
+    assert!(!e.check_url(&benign).is_match());
+}
+
+#[test]
+fn prevention_content_comes_from_the_list_metadata() {
+    let e = demo();
+    let p = e.prevention("ar", "EG").unwrap();
+    assert_eq!((p.lang, p.message.dir.as_str()), ("ar", "rtl"));
+    let p = e.prevention("de-DE", "DE").unwrap();
+    assert_eq!(p.lang, "de");
+    assert!(p
+        .resources
+        .iter()
+        .all(|r| r.countries.iter().any(|c| c == "DE")));
+    assert_eq!(e.prevention("zz", "").unwrap().lang, "en");
+}

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use super::format::{self, ListInfo, Section};
 use super::keys::{KeyId, SecretKey};
 use super::rules::{self, Rule, MAX_TERMS, MIN_TERMS};
-use super::{filter, table, Category, ListError};
+use super::{filter, table, Category, ListError, Metadata};
 use crate::engine::Engine;
 use crate::hash::{FilterKey, HashKind, PrefixHash};
 use crate::text::phrase_keys;
@@ -22,7 +22,10 @@ pub struct ListBuilder {
     rules: Vec<(Vec<Vec<String>>, Category)>,
     /// Keys already added per section, to merge duplicates.
     seen: HashSet<(u8, String)>,
-    metadata: String,
+    metadata: Metadata,
+    /// Whether the categories were declared by the metadata (then no new
+    /// ones may be added).
+    declared: bool,
 }
 
 impl Default for ListBuilder {
@@ -42,7 +45,8 @@ impl ListBuilder {
             keywords: Vec::new(),
             rules: Vec::new(),
             seen: HashSet::new(),
-            metadata: "{}".to_string(),
+            metadata: Metadata::default(),
+            declared: false,
         }
     }
 
@@ -54,6 +58,9 @@ impl ListBuilder {
         }
         if let Some(i) = self.categories.iter().position(|c| c == name) {
             return Ok(Category(i as u8));
+        }
+        if self.declared {
+            return Err(ListError::UndeclaredCategory(name.to_string()));
         }
         if self.categories.len() > usize::from(u8::MAX) {
             return Err(ListError::TooManyCategories);
@@ -131,9 +138,19 @@ impl ListBuilder {
         Ok(true)
     }
 
-    /// Sets the metadata section (UTF-8 JSON, see docs/list-format.md).
-    pub fn set_metadata(&mut self, json: String) {
-        self.metadata = json;
+    /// A builder whose list carries `metadata` (messages, help resources,
+    /// site-table additions). Its categories are the metadata's, and no
+    /// others may be used; entries without one get the first.
+    pub fn with_metadata(metadata: Metadata) -> Result<ListBuilder, ListError> {
+        metadata.validate()?;
+        if metadata.categories.is_empty() || metadata.categories.len() > 256 {
+            return Err(ListError::TooManyCategories);
+        }
+        let mut b = ListBuilder::new();
+        b.categories = metadata.categories.clone();
+        b.metadata = metadata;
+        b.declared = true;
+        Ok(b)
     }
 
     /// Hashes everything and builds an engine in memory (unsigned; for
@@ -250,7 +267,7 @@ impl ListBuilder {
             (Section::TermTable, terms),
             (Section::TermGroups, term_groups),
             (Section::Rules, rules_block),
-            (Section::Metadata, self.metadata.as_bytes().to_vec()),
+            (Section::Metadata, self.metadata.to_json().into_bytes()),
         ])
     }
 }

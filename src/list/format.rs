@@ -118,6 +118,8 @@ pub enum LoadError {
         section: &'static str,
         reason: &'static str,
     },
+    #[error("malformed list: metadata: {0}")]
+    Metadata(String),
 }
 
 fn malformed(section: &'static str, reason: &'static str) -> LoadError {
@@ -183,6 +185,7 @@ pub(crate) struct Layout {
     pub(crate) term_groups: Range<usize>,
     pub(crate) rules: RulesLayout,
     pub(crate) metadata: Range<usize>,
+    sizes: Vec<(&'static str, usize)>,
 }
 
 impl Layout {
@@ -271,6 +274,11 @@ impl Layout {
             }
         }
         let ranges = section_ranges(file, signed)?;
+        let sizes = SECTIONS
+            .iter()
+            .zip(&ranges)
+            .map(|(s, r)| (s.name(), r.len()))
+            .collect();
         let r = |s: Section| ranges[s as usize - 1].clone();
         let bad = |s: Section| move |reason| malformed(s.name(), reason);
         let categories = parse_categories(file.get(r(Section::Categories)).unwrap_or(&[]))
@@ -290,6 +298,7 @@ impl Layout {
             rules: RulesLayout::parse(file, r(Section::Rules)).map_err(bad(Section::Rules))?,
             metadata: r(Section::Metadata),
             categories,
+            sizes,
         };
         if layout.term_groups.len() != layout.terms.len() * 4 {
             return Err(malformed(
@@ -301,6 +310,12 @@ impl Layout {
             return Err(malformed("metadata", "not UTF-8"));
         }
         Ok(layout)
+    }
+}
+
+impl Layout {
+    pub(crate) fn section_sizes(&self) -> Vec<(&'static str, usize)> {
+        self.sizes.clone()
     }
 }
 

@@ -9,6 +9,7 @@ mod bytes;
 mod filter;
 mod format;
 mod keys;
+mod meta;
 mod rules;
 mod source;
 mod table;
@@ -17,6 +18,7 @@ pub use builder::ListBuilder;
 pub(crate) use format::{term_group, Layout};
 pub use format::{valid_list_id, ListInfo, LoadError, LoadPolicy, FORMAT_VERSION, MAX_LIST_ID};
 pub use keys::{KeyError, KeyId, PublicKey, SecretKey};
+pub use meta::{Message, MetaError, Metadata, Prevention, Resource};
 pub use source::{Diagnostic, SourceKind, SourceReport};
 
 /// A list's category of an entry (up to 256 per list), named by the list.
@@ -38,6 +40,10 @@ pub enum ListError {
     TooManyCategories,
     #[error("unknown category {0}")]
     UnknownCategory(u8),
+    #[error("unknown category {0:?} (not declared in the metadata)")]
+    UndeclaredCategory(String),
+    #[error("metadata: {0}")]
+    Metadata(#[from] MetaError),
     #[error("category name is empty")]
     EmptyCategoryName,
     #[error("too many entries (at most {max})", max = table::MAX_ENTRIES)]

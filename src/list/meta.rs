@@ -1,0 +1,329 @@
+//! List metadata: what a shell shows on a match, and what a publisher adds
+//! to the search-site table. Carried as JSON in the signed metadata section;
+//! the defaults (data/meta/) are compiled in and an NGO may replace any part.
+//!
+//! ```json
+//! { "categories": ["default", "…"],
+//!   "messages": { "en": { "dir": "ltr", "review": "source", "title_search": "…", … } },
+//!   "resources": [ { "id": "…", "name": "…", "url": "https://…", "countries": ["GB"], … } ],
+//!   "sites": "site-table lines, in the format of src/search/sites.txt" }
+//! ```
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+const DEFAULT_MESSAGES: &str = include_str!("../../data/meta/messages.json");
+const DEFAULT_RESOURCES: &str = include_str!("../../data/meta/resources.json");
+
+/// Why metadata cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MetaError {
+    #[error("invalid metadata json: {0}")]
+    Json(String),
+    #[error("message for language {lang:?} has an empty {field}")]
+    EmptyField { lang: String, field: &'static str },
+    #[error("message language {0:?} is not a language code")]
+    BadLanguage(String),
+    #[error("message direction for {0:?} must be \"ltr\" or \"rtl\"")]
+    BadDirection(String),
+    #[error("message review status for {0:?} must be \"source\", \"reviewed\" or \"unreviewed\"")]
+    BadReview(String),
+    #[error("resource {0:?}: url must start with https://")]
+    InsecureUrl(String),
+    #[error("resource {0:?}: country {1:?} is not an ISO 3166 code or \"*\"")]
+    BadCountry(String, String),
+    #[error("resource id {0:?} appears twice")]
+    DuplicateResource(String),
+    #[error("no message in english (\"en\"), the fallback language")]
+    NoEnglish,
+    #[error("site table: {0}")]
+    Sites(String),
+}
+
+/// The prevention message in one language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    /// `ltr` or `rtl`.
+    pub dir: String,
+    /// `source` (the original), `reviewed` (checked by a native speaker) or
+    /// `unreviewed`.
+    pub review: String,
+    pub title_search: String,
+    pub title_page: String,
+    pub body: String,
+    pub help_text: String,
+    pub help_heading: String,
+    /// The one button: go back.
+    pub primary: String,
+    /// Shown when no help service is known for the user's country.
+    pub no_resources: String,
+    pub phone_label: String,
+    pub chat_label: String,
+    pub website_label: String,
+}
+
+/// A confidential help service.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Resource {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub chat: bool,
+    /// ISO 3166-1 alpha-2 codes; `*` for a service open to every country.
+    pub countries: Vec<String>,
+    /// ISO 639-1 codes.
+    pub languages: Vec<String>,
+    pub description: String,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// Everything in the metadata section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Metadata {
+    /// Category names; entries may only use these. The first is the
+    /// category of entries that name none. A list file carries them in its
+    /// categories section, not in the metadata JSON.
+    #[serde(default = "default_categories", skip_serializing)]
+    pub categories: Vec<String>,
+    pub messages: BTreeMap<String, Message>,
+    pub resources: Vec<Resource>,
+    /// Extra search-site table lines, tried before the built-in ones.
+    #[serde(default)]
+    pub sites: String,
+}
+
+fn default_categories() -> Vec<String> {
+    vec!["default".to_string()]
+}
+
+/// What a shell shows for one match: the message in the chosen language and
+/// the help services for the user's country.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Prevention<'a> {
+    /// The language actually used (falls back to `en`).
+    pub lang: &'a str,
+    pub message: &'a Message,
+    /// Services for the country, those speaking the language first; the
+    /// services open to every country when none is for it.
+    pub resources: Vec<&'a Resource>,
+}
+
+impl Default for Metadata {
+    fn default() -> Metadata {
+        // The defaults are checked by tests; should they ever fail to parse
+        // the list still works, with empty help content.
+        Metadata {
+            categories: default_categories(),
+            messages: serde_json::from_str(DEFAULT_MESSAGES).unwrap_or_default(),
+            resources: serde_json::from_str(DEFAULT_RESOURCES).unwrap_or_default(),
+            sites: String::new(),
+        }
+    }
+}
+
+/// A publisher's metadata file: every key optional, present keys replace
+/// the defaults.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Overrides {
+    categories: Option<Vec<String>>,
+    messages: Option<BTreeMap<String, Message>>,
+    resources: Option<Vec<Resource>>,
+    sites: Option<String>,
+}
+
+impl Metadata {
+    /// The defaults with a publisher's JSON file laid over them, checked.
+    pub fn with_overrides(json: &str) -> Result<Metadata, MetaError> {
+        let o: Overrides =
+            serde_json::from_str(json).map_err(|e| MetaError::Json(e.to_string()))?;
+        let d = Metadata::default();
+        let m = Metadata {
+            categories: o.categories.unwrap_or(d.categories),
+            messages: o.messages.unwrap_or(d.messages),
+            resources: o.resources.unwrap_or(d.resources),
+            sites: o.sites.unwrap_or(d.sites),
+        };
+        m.validate()?;
+        Ok(m)
+    }
+
+    /// Parses the metadata section of a list.
+    pub fn from_json(json: &str) -> Result<Metadata, MetaError> {
+        let m: Metadata = serde_json::from_str(json).map_err(|e| MetaError::Json(e.to_string()))?;
+        m.validate()?;
+        Ok(m)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| "{}".to_string())
+    }
+
+    /// Checks what a shell relies on: an English fallback, no empty text,
+    /// https help links, well-formed codes, a parseable site table.
+    pub fn validate(&self) -> Result<(), MetaError> {
+        if !self.messages.contains_key("en") {
+            return Err(MetaError::NoEnglish);
+        }
+        for (lang, m) in &self.messages {
+            if !is_code(lang, 2..=3, |c| c.is_ascii_lowercase()) {
+                return Err(MetaError::BadLanguage(lang.clone()));
+            }
+            if m.dir != "ltr" && m.dir != "rtl" {
+                return Err(MetaError::BadDirection(lang.clone()));
+            }
+            if !["source", "reviewed", "unreviewed"].contains(&m.review.as_str()) {
+                return Err(MetaError::BadReview(lang.clone()));
+            }
+            for (field, text) in m.texts() {
+                if text.trim().is_empty() {
+                    return Err(MetaError::EmptyField {
+                        lang: lang.clone(),
+                        field,
+                    });
+                }
+            }
+        }
+        let mut ids = std::collections::HashSet::new();
+        for r in &self.resources {
+            if !ids.insert(r.id.as_str()) {
+                return Err(MetaError::DuplicateResource(r.id.clone()));
+            }
+            if !r.url.starts_with("https://") {
+                return Err(MetaError::InsecureUrl(r.id.clone()));
+            }
+            for c in &r.countries {
+                if c != "*" && !is_code(c, 2..=2, |ch| ch.is_ascii_uppercase()) {
+                    return Err(MetaError::BadCountry(r.id.clone(), c.clone()));
+                }
+            }
+        }
+        crate::search::SiteTable::parse(&self.sites)
+            .map_err(|e| MetaError::Sites(e.to_string()))?;
+        Ok(())
+    }
+
+    /// The message and help services for a user's language and country
+    /// (BCP 47 language tags such as `pt-BR` match on their language part).
+    pub fn prevention(&self, lang: &str, country: &str) -> Option<Prevention<'_>> {
+        let wanted = lang
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let (lang, message) = self
+            .messages
+            .get_key_value(wanted.as_str())
+            .or_else(|| self.messages.get_key_value("en"))?;
+        let country = country.to_ascii_uppercase();
+        let for_country: Vec<&Resource> = self
+            .resources
+            .iter()
+            .filter(|r| r.countries.iter().any(|c| *c == country))
+            .collect();
+        let mut resources = if for_country.is_empty() {
+            self.resources
+                .iter()
+                .filter(|r| r.countries.iter().any(|c| c == "*"))
+                .collect()
+        } else {
+            for_country
+        };
+        // Stable: keeps the publisher's order within each group.
+        resources.sort_by_key(|r| !r.languages.iter().any(|l| *l == wanted));
+        Some(Prevention {
+            lang,
+            message,
+            resources,
+        })
+    }
+}
+
+impl Message {
+    fn texts(&self) -> [(&'static str, &str); 10] {
+        [
+            ("title_search", &self.title_search),
+            ("title_page", &self.title_page),
+            ("body", &self.body),
+            ("help_text", &self.help_text),
+            ("help_heading", &self.help_heading),
+            ("primary", &self.primary),
+            ("no_resources", &self.no_resources),
+            ("phone_label", &self.phone_label),
+            ("chat_label", &self.chat_label),
+            ("website_label", &self.website_label),
+        ]
+    }
+}
+
+fn is_code(s: &str, len: std::ops::RangeInclusive<usize>, ok: impl Fn(char) -> bool) -> bool {
+    len.contains(&s.len()) && s.chars().all(ok)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid_and_complete() {
+        let m = Metadata::default();
+        m.validate().unwrap();
+        for lang in [
+            "en", "de", "fr", "es", "nl", "it", "pt", "pl", "sv", "fi", "no", "da", "tr", "ru",
+            "ar",
+        ] {
+            assert!(m.messages.contains_key(lang), "missing {lang}");
+        }
+        assert_eq!(m.messages["ar"].dir, "rtl");
+        assert!(m.resources.len() >= 5);
+        assert!(m.resources.iter().all(|r| r.url.starts_with("https://")));
+    }
+
+    #[test]
+    fn prevention_picks_language_and_country_with_fallbacks() {
+        let m = Metadata::default();
+        let p = m.prevention("de-AT", "DE").unwrap();
+        assert_eq!(p.lang, "de");
+        assert!(p
+            .resources
+            .iter()
+            .all(|r| r.countries.iter().any(|c| c == "DE")));
+        assert!(!p.resources.is_empty());
+        assert!(p.resources[0].languages.iter().any(|l| l == "de"));
+        let p = m.prevention("xx", "ZZ").unwrap();
+        assert_eq!(p.lang, "en");
+        assert!(p
+            .resources
+            .iter()
+            .all(|r| r.countries.iter().any(|c| c == "*")));
+    }
+
+    #[test]
+    fn overrides_replace_parts_and_are_checked() {
+        let m = Metadata::with_overrides(r#"{"categories": ["a", "b"]}"#).unwrap();
+        assert_eq!(m.categories, ["a", "b"]);
+        assert_eq!(m.messages, Metadata::default().messages);
+        let bad = r#"{"resources": [{"id": "x", "name": "X", "url": "http://x.test/", "countries": ["DE"], "languages": ["de"], "description": "d"}]}"#;
+        assert_eq!(
+            Metadata::with_overrides(bad),
+            Err(MetaError::InsecureUrl("x".into()))
+        );
+        assert!(matches!(
+            Metadata::with_overrides(r#"{"colour": 1}"#),
+            Err(MetaError::Json(_))
+        ));
+        assert!(matches!(
+            Metadata::with_overrides(r#"{"messages": {}}"#),
+            Err(MetaError::NoEnglish)
+        ));
+        assert!(matches!(
+            Metadata::with_overrides(r#"{"sites": "bad line"}"#),
+            Err(MetaError::Sites(_))
+        ));
+    }
+}
