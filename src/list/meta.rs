@@ -224,7 +224,7 @@ impl Metadata {
         let for_country: Vec<&Resource> = self
             .resources
             .iter()
-            .filter(|r| r.countries.iter().any(|c| *c == country))
+            .filter(|r| r.countries.contains(&country))
             .collect();
         let mut resources = if for_country.is_empty() {
             self.resources
@@ -235,7 +235,7 @@ impl Metadata {
             for_country
         };
         // Stable: keeps the publisher's order within each group.
-        resources.sort_by_key(|r| !r.languages.iter().any(|l| *l == wanted));
+        resources.sort_by_key(|r| !r.languages.contains(&wanted));
         Some(Prevention {
             lang,
             message,
