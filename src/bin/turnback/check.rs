@@ -3,16 +3,16 @@
 use std::path::PathBuf;
 
 use serde::Serialize;
-use turnback::list::SourceKind;
-use turnback::{Engine, ListBuilder, Verdict};
+use turnback::{Engine, Verdict};
 
-use crate::exit;
+use crate::{exit, verify};
 
 const AFTER_HELP: &str = "\
 Examples:
-  turnback check --urls data/demo/urls.txt --keywords data/demo/keywords.txt \\
+  turnback check --list list.tbl --pub keys/turnback.pub \\
       --url http://blocked.turnback.test/a --query 'bl0cked demo term'
-  turnback check --keywords kw.txt --navigation 'https://www.bing.com/search?q=zorblax' --json
+  turnback check --list list.tbl --pub keys/turnback.pub \\
+      --navigation 'https://www.bing.com/search?q=zorblax' --json
 
 Prints one verdict per input, in the order given: tab-separated
 `input-kind  match|no-match  entry-kind  category  entry-id  input`, or one
@@ -24,15 +24,12 @@ Exit status: 0 at least one input matched, 1 none did, 2 error (grep's conventio
 #[derive(clap::Args)]
 #[command(after_help = AFTER_HELP)]
 pub struct Args {
-    /// Plaintext URL entries (one per line, `#` comments, optional TAB category).
-    #[arg(long, value_name = "FILE")]
-    urls: Option<PathBuf>,
-    /// Plaintext keyword phrases.
-    #[arg(long, value_name = "FILE")]
-    keywords: Option<PathBuf>,
-    /// Plaintext combination rules (terms joined by ` & `).
-    #[arg(long, value_name = "FILE")]
-    rules: Option<PathBuf>,
+    /// The list file.
+    #[arg(long, value_name = "LIST")]
+    list: PathBuf,
+    /// The publisher's public key; the list is verified before use.
+    #[arg(long = "pub", value_name = "KEY")]
+    key: PathBuf,
     /// A URL to check against URL entries.
     #[arg(long = "url", value_name = "URL")]
     check_urls: Vec<String>,
@@ -58,7 +55,7 @@ struct Line<'a> {
 }
 
 pub fn run(args: Args) -> u8 {
-    let engine = match load(&args) {
+    let engine = match verify::load(&args.list, &args.key) {
         Ok(e) => e,
         Err(msg) => {
             eprintln!("error: {msg}");
@@ -117,42 +114,4 @@ fn print(engine: &Engine, input: &str, value: &str, v: &Verdict, json: bool) {
             dash(line.category)
         );
     }
-}
-
-fn load(args: &Args) -> Result<Engine, String> {
-    let mut b = ListBuilder::new();
-    let sources = [
-        (SourceKind::Urls, &args.urls),
-        (SourceKind::Keywords, &args.keywords),
-        (SourceKind::Rules, &args.rules),
-    ];
-    if sources.iter().all(|(_, p)| p.is_none()) {
-        return Err("no list given: use --urls, --keywords and/or --rules".to_string());
-    }
-    for (kind, path) in sources {
-        let Some(path) = path else { continue };
-        let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| format!("{name}: {e}"))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
-            format!("{name}:{line}: not valid UTF-8")
-        })?;
-        let report = b.add_source(kind, &name, &text);
-        report
-            .warnings
-            .iter()
-            .for_each(|w| eprintln!("warning: {w}"));
-        if let Some(first) = report.errors.first() {
-            report
-                .errors
-                .iter()
-                .skip(1)
-                .for_each(|e| eprintln!("error: {e}"));
-            return Err(first.to_string());
-        }
-    }
-    b.build().map_err(|e| e.to_string())
 }

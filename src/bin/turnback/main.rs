@@ -1,12 +1,17 @@
 //! `turnback`: the command-line tool for list publishers and for checking
 //! what the engine does with a URL or a search text.
 
+mod build;
 mod canon;
 mod check;
 mod expressions;
+mod files;
 mod inputs;
+mod inspect;
+mod keygen;
 mod normalize;
 mod terms;
+mod verify;
 
 use std::process::ExitCode;
 
@@ -26,12 +31,18 @@ const AFTER_HELP: &str = "\
 Exit status: 0 success (check: something matched), 1 nothing found
 (terms, check), 2 invalid input or error.
 
-Examples:
+Publishing a list:
+  turnback keygen --out keys/
+  turnback build --urls urls.txt --keywords keywords.txt --key keys/turnback.key --out list.tbl
+  turnback verify --list list.tbl --pub keys/turnback.pub
+  turnback inspect --list list.tbl
+  turnback check --list list.tbl --pub keys/turnback.pub --query 'blocked demo term'
+
+Seeing what the matcher sees:
   turnback canon 'HTTP://www.Turnback.test/a/../b/'
   turnback expressions 'https://a.b.turnback.test/1/2.html?x=1'
   turnback terms 'https://www.bing.com/search?q=some+words'
-  turnback normalize 'Ｂｌ0ｃｋｅｄ  d.e.m.o'
-  turnback check --keywords data/demo/keywords.txt --query 'blocked demo term'";
+  turnback normalize 'Ｂｌ0ｃｋｅｄ  d.e.m.o'";
 
 #[derive(Parser)]
 #[command(name = "turnback", version, about, after_help = AFTER_HELP)]
@@ -42,8 +53,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    Canon(canon::Args),
+    Keygen(keygen::Args),
+    Build(build::Args),
+    Verify(verify::Args),
+    Inspect(inspect::Args),
     Check(check::Args),
+    Canon(canon::Args),
     Expressions(expressions::Args),
     Terms(terms::Args),
     Normalize(normalize::Args),
@@ -52,8 +67,12 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Canon(a) => canon::run(a),
+        Command::Keygen(a) => keygen::run(a),
+        Command::Build(a) => build::run(a),
+        Command::Verify(a) => verify::run(a),
+        Command::Inspect(a) => inspect::run(a),
         Command::Check(a) => check::run(a),
+        Command::Canon(a) => canon::run(a),
         Command::Expressions(a) => expressions::run(a),
         Command::Terms(a) => terms::run(a),
         Command::Normalize(a) => normalize::run(a),

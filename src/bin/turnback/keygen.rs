@@ -1,0 +1,53 @@
+//! `turnback keygen`: create a publisher key pair.
+
+use std::path::PathBuf;
+
+use turnback::list::SecretKey;
+
+use crate::{exit, files};
+
+/// Create a publisher key pair: DIR/turnback.key (secret) and DIR/turnback.pub.
+#[derive(clap::Args)]
+#[command(
+    after_help = "Example:\n  turnback keygen --out keys/\n\nThe secret key file is created readable by its owner only (mode 0600);\nkeep it offline. Existing files are never overwritten.\nExit status: 0 created, 2 error."
+)]
+pub struct Args {
+    /// Folder for the two key files (created if missing).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+}
+
+pub fn run(args: Args) -> u8 {
+    match keygen(&args) {
+        Ok(id) => {
+            println!(
+                "created {} (key id {id})",
+                args.out.join("turnback.pub").display()
+            );
+            exit::OK
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            exit::ERROR
+        }
+    }
+}
+
+fn keygen(args: &Args) -> Result<String, String> {
+    std::fs::create_dir_all(&args.out).map_err(|e| format!("{}: {e}", args.out.display()))?;
+    let (secret_path, public_path) = (args.out.join("turnback.key"), args.out.join("turnback.pub"));
+    for p in [&secret_path, &public_path] {
+        if p.exists() {
+            return Err(format!(
+                "{}: already exists; refusing to overwrite",
+                p.display()
+            ));
+        }
+    }
+    let mut seed = [0u8; 32];
+    getrandom::fill(&mut seed).map_err(|e| format!("no random source: {e}"))?;
+    let key = SecretKey::from_seed(&seed);
+    files::create_new(&secret_path, key.to_text().as_bytes(), true)?;
+    files::create_new(&public_path, key.public().to_text().as_bytes(), false)?;
+    Ok(key.public().id().to_string())
+}
