@@ -109,7 +109,7 @@ pub enum LoadError {
     UnknownKey { found: KeyId, expected: KeyId },
     #[error("list signature does not verify")]
     BadSignature,
-    #[error("list expired at {expires} (unix seconds; now {now})")]
+    #[error("list expired at {} (now {})", utc(*expires), utc(*now))]
     Expired { expires: i64, now: i64 },
     #[error("list sequence {found} is older than the loaded list's {held}")]
     Older { found: u64, held: u64 },
@@ -120,6 +120,27 @@ pub enum LoadError {
     },
     #[error("malformed list: metadata: {0}")]
     Metadata(String),
+}
+
+/// Unix seconds as `YYYY-MM-DDTHH:MM:SSZ` (proleptic Gregorian, UTC).
+pub fn utc(secs: i64) -> String {
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Days to civil date: H. Hinnant, "chrono-compatible low-level date algorithms".
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }
 
 fn malformed(section: &'static str, reason: &'static str) -> LoadError {
@@ -406,4 +427,17 @@ fn parse_categories(b: &[u8]) -> Result<Vec<String>, &'static str> {
 #[inline]
 pub(crate) fn term_group(file: &[u8], groups: &Range<usize>, slot: u32) -> Option<u32> {
     u32_at(file.get(groups.clone())?, slot as usize * 4)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::utc;
+
+    #[test]
+    fn utc_dates() {
+        assert_eq!(utc(0), "1970-01-01T00:00:00Z");
+        assert_eq!(utc(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(utc(1_795_928_802), "2026-11-29T05:06:42Z");
+        assert_eq!(utc(-1), "1969-12-31T23:59:59Z");
+    }
 }

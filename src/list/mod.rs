@@ -16,7 +16,9 @@ mod table;
 
 pub use builder::ListBuilder;
 pub(crate) use format::{term_group, Layout};
-pub use format::{valid_list_id, ListInfo, LoadError, LoadPolicy, FORMAT_VERSION, MAX_LIST_ID};
+pub use format::{
+    utc, valid_list_id, ListInfo, LoadError, LoadPolicy, FORMAT_VERSION, MAX_LIST_ID,
+};
 pub use keys::{KeyError, KeyId, PublicKey, SecretKey};
 pub use meta::{Message, MetaError, Metadata, Prevention, Resource};
 pub use source::{Diagnostic, SourceKind, SourceReport};

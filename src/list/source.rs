@@ -58,6 +58,8 @@ impl ListBuilder {
     /// strict build, warnings) are fatal.
     pub fn add_source(&mut self, kind: SourceKind, file: &str, text: &str) -> SourceReport {
         let mut report = SourceReport::default();
+        // Editors on some systems start UTF-8 files with a byte-order mark.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         for (i, raw) in text.lines().enumerate() {
             let diag = |message: String| Diagnostic {
                 file: file.to_string(),
@@ -99,6 +101,19 @@ impl ListBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_byte_order_mark_does_not_hide_a_comment() {
+        let mut b = ListBuilder::new();
+        let r = b.add_source(
+            SourceKind::Keywords,
+            "kw.txt",
+            "\u{feff}# header words\nzorblax\n",
+        );
+        assert_eq!((r.added, r.errors.len()), (1, 0));
+        let e = b.build().unwrap_or_else(|e| panic!("{e}"));
+        assert!(!e.check_query("header words").is_match());
+    }
 
     #[test]
     fn reports_each_bad_line_by_file_and_line() {

@@ -1,5 +1,5 @@
 //! Prefix table: sorted 64-bit SHA-256 prefixes, bucketed by their top bits
-//! so a lookup reads one bucket (about 8 entries, one or two cache lines)
+//! so a lookup reads one bucket (8–16 entries, one to two cache lines)
 //! instead of binary-searching the whole array.
 //!
 //! Each slot is a `u64`: the low 56 bits of the prefix shifted up by 8, and
@@ -15,7 +15,7 @@ use crate::hash::PrefixHash;
 /// Most entries one table holds (slot indexes are `u32`).
 pub const MAX_ENTRIES: usize = u32::MAX as usize - 1;
 /// Target number of entries per bucket.
-const ENTRIES_PER_BUCKET: usize = 8;
+const ENTRIES_PER_BUCKET: usize = 16;
 /// Fewest bucket bits; at least 8 so that bucket + 56 stored bits ≥ 64.
 const MIN_BUCKET_BITS: u32 = 8;
 /// Most bucket bits a reader accepts (keeps `1 << bits` in a 32-bit usize).
@@ -105,7 +105,7 @@ impl TableLayout {
         let lo = u32_at(offsets, b * 4)? as usize;
         let hi = u32_at(offsets, b * 4 + 4)? as usize;
         let want = h.0 << 8 >> 8;
-        // Buckets hold about 8 slots: a linear scan beats a binary search.
+        // Buckets hold 8–16 slots: a linear scan beats a binary search.
         for i in lo..hi {
             let s = u64_at(slots, i * 8)?;
             if s >> 8 >= want {

@@ -79,6 +79,12 @@ pub fn run(args: Args) -> u8 {
 }
 
 fn build(args: &Args) -> Result<String, String> {
+    if !turnback::list::valid_list_id(&args.id) {
+        return Err(format!("--id {:?}: use [a-z0-9._-], 1-32 bytes", args.id));
+    }
+    if args.expires.as_secs() == 0 {
+        return Err("--expires: a list must stay valid for at least one second".to_string());
+    }
     let key = files::secret_key(&args.key)?;
     let meta = match &args.meta {
         Some(p) => Metadata::with_overrides(&files::read_text(p)?)

@@ -54,7 +54,34 @@ struct Line<'a> {
     entry: Option<String>,
 }
 
-pub fn run(args: Args) -> u8 {
+/// Which input kind each position of the command line holds, so verdicts
+/// come out in the order the inputs were given.
+pub fn input_order(m: &clap::ArgMatches) -> Vec<(usize, Kind)> {
+    let mut order: Vec<(usize, Kind)> = [
+        ("check_urls", Kind::Url),
+        ("queries", Kind::Query),
+        ("navigations", Kind::Navigation),
+    ]
+    .into_iter()
+    .flat_map(|(id, kind)| {
+        m.indices_of(id)
+            .into_iter()
+            .flatten()
+            .map(move |i| (i, kind))
+    })
+    .collect();
+    order.sort_unstable_by_key(|(i, _)| *i);
+    order
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Url,
+    Query,
+    Navigation,
+}
+
+pub fn run(args: Args, order: Vec<(usize, Kind)>) -> u8 {
     let engine = match verify::load(&args.list, &args.key) {
         Ok(e) => e,
         Err(msg) => {
@@ -62,26 +89,29 @@ pub fn run(args: Args) -> u8 {
             return exit::ERROR;
         }
     };
-    let inputs = [
-        ("url", &args.check_urls),
-        ("query", &args.queries),
-        ("navigation", &args.navigations),
-    ];
-    if inputs.iter().all(|(_, v)| v.is_empty()) {
+    if order.is_empty() {
         eprintln!("error: nothing to check: give --url, --query or --navigation");
         return exit::ERROR;
     }
+    let (mut urls, mut queries, mut navigations) = (
+        args.check_urls.iter(),
+        args.queries.iter(),
+        args.navigations.iter(),
+    );
     let mut any = false;
-    for (kind, values) in inputs {
-        for value in values.iter() {
-            let v = match kind {
-                "url" => engine.check_url(value),
-                "query" => engine.check_query(value),
-                _ => engine.check_navigation(value),
-            };
-            any |= v.is_match();
-            print(&engine, kind, value, &v, args.json);
-        }
+    for (_, kind) in order {
+        let next = match kind {
+            Kind::Url => urls.next().map(|x| ("url", x, engine.check_url(x))),
+            Kind::Query => queries.next().map(|x| ("query", x, engine.check_query(x))),
+            Kind::Navigation => navigations
+                .next()
+                .map(|x| ("navigation", x, engine.check_navigation(x))),
+        };
+        let Some((name, value, v)) = next else {
+            continue;
+        };
+        any |= v.is_match();
+        print(&engine, name, value, &v, args.json);
     }
     if any {
         exit::OK

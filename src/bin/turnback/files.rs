@@ -5,7 +5,7 @@
 use std::fs;
 use std::io::Write;
 use std::path::Path;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use turnback::list::{PublicKey, SecretKey};
 
@@ -80,10 +80,5 @@ pub fn now() -> i64 {
 
 /// RFC 3339 form of Unix seconds.
 pub fn date(secs: i64) -> String {
-    match u64::try_from(secs) {
-        Ok(s) if s < 253_402_300_800 => {
-            humantime::format_rfc3339_seconds(UNIX_EPOCH + Duration::from_secs(s)).to_string()
-        }
-        _ => format!("{secs} (unix seconds)"),
-    }
+    turnback::list::utc(secs)
 }

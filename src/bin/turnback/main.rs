@@ -15,7 +15,7 @@ mod verify;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// Exit codes shared by every subcommand (grep's convention).
 pub mod exit {
@@ -65,13 +65,20 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = Cli::command().get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let code = match cli.command {
         Command::Keygen(a) => keygen::run(a),
         Command::Build(a) => build::run(a),
         Command::Verify(a) => verify::run(a),
         Command::Inspect(a) => inspect::run(a),
-        Command::Check(a) => check::run(a),
+        Command::Check(a) => {
+            let order = matches.subcommand_matches("check").map(check::input_order);
+            check::run(a, order.unwrap_or_default())
+        }
         Command::Canon(a) => canon::run(a),
         Command::Expressions(a) => expressions::run(a),
         Command::Terms(a) => terms::run(a),
