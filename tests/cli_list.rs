@@ -1305,13 +1305,11 @@ fn every_subcommand_help_has_an_example_and_the_exit_status() {
     }
 }
 
-// ------------------------------------------------------------ known bugs
+// ------------------------------------------------ order and byte-order marks
 
 /// `check --help` says "Prints one verdict per input, in the order given",
-/// but the verdicts come grouped: every --url, then every --query, then
-/// every --navigation.
+/// across kinds too, not grouped by --url, --query, --navigation.
 #[test]
-#[ignore = "bug: check groups verdicts by input kind instead of the order given"]
 fn check_keeps_the_command_line_order_across_kinds() {
     let f = Fixture::new("check-mixed-order");
     let list = f.build("l.tbl", &[]);
@@ -1342,7 +1340,6 @@ fn check_keeps_the_command_line_order_across_kinds() {
 /// comment, but the BOM hides the `#`, so the comment's words become a
 /// keyword entry of the signed list.
 #[test]
-#[ignore = "bug: a byte-order mark turns a first-line comment into an entry"]
 fn build_treats_a_bom_prefixed_first_line_comment_as_a_comment() {
     let f = Fixture::new("build-bom");
     let kw = f.file("k.txt", "\u{feff}# wibbet header words\nzorblax\n");

@@ -80,7 +80,10 @@ pub fn run(args: Args) -> u8 {
 
 fn build(args: &Args) -> Result<String, String> {
     if !turnback::list::valid_list_id(&args.id) {
-        return Err(format!("--id {:?}: use [a-z0-9._-], 1-32 bytes", args.id));
+        return Err(format!(
+            "--id {:?}: a list id is [a-z0-9._-], 1-32 bytes",
+            args.id
+        ));
     }
     if args.expires.as_secs() == 0 {
         return Err("--expires: a list must stay valid for at least one second".to_string());
