@@ -1336,9 +1336,8 @@ fn check_keeps_the_command_line_order_across_kinds() {
     );
 }
 
-/// A source saved with a UTF-8 byte-order mark: its first line is a
-/// comment, but the BOM hides the `#`, so the comment's words become a
-/// keyword entry of the signed list.
+/// A source saved with a UTF-8 byte-order mark: its first line is still a
+/// comment, not a keyword entry.
 #[test]
 fn build_treats_a_bom_prefixed_first_line_comment_as_a_comment() {
     let f = Fixture::new("build-bom");
