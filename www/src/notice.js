@@ -148,8 +148,10 @@ function resourceItem(r, p) {
   return el(
     'li',
     { class: 'resource' },
-    newTabLink(url.href, r.name),
-    r.description ? el('p', { class: 'desc', text: r.description }) : null,
+    // dir="auto": a service's name and description may be in another script
+    // than the message (English text in an Arabic panel keeps its punctuation).
+    el('p', { class: 'name', dir: 'auto' }, newTabLink(url.href, r.name)),
+    r.description ? el('p', { class: 'desc', dir: 'auto', text: r.description }) : null,
     ways,
   );
 }
