@@ -183,6 +183,8 @@ export class TurnbackNotice extends Base {
    */
   show(content, { returnFocus = null, onClose = null } = {}) {
     if (!this.isConnected) (document.body || document.documentElement).append(this);
+    // Shown again while open: keep the focus target of the first showing.
+    if (returnFocus === this || (returnFocus && this.contains(returnFocus))) returnFocus = this._returnFocus;
     if (this.open) this._finish(false);
     this._returnFocus = returnFocus;
     this._onClose = onClose;
