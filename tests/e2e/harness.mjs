@@ -109,8 +109,8 @@ export async function launch() {
  * (optional) is installed before navigation; `bypassCSP` lets a test inject
  * axe-core into the demo pages, which forbid inline script.
  */
-export async function openPage(browser, origin, path = '/index.html', { viewport, route, bypassCSP = false } = {}) {
-  const context = await browser.newContext({ viewport: viewport || { width: 1024, height: 768 }, bypassCSP });
+export async function openPage(browser, origin, path = '/index.html', { viewport, route, bypassCSP = false, locale = 'en-US' } = {}) {
+  const context = await browser.newContext({ viewport: viewport || { width: 1024, height: 768 }, bypassCSP, locale });
   const page = await context.newPage();
   const requests = [];
   const warnings = [];

@@ -140,6 +140,15 @@ describe('the prevention panel', () => {
     });
   }
 
+  test('defaults to the browser language and its region (de-AT)', async () => {
+    const t = await blocked('/index.html', { locale: 'de-AT' });
+    const p = await panel(t.page);
+    assert.equal(p.lang, 'de');
+    assert.equal(p.title, MESSAGES.de.title_search);
+    assert.deepEqual(await t.page.evaluate(() => [window.turnback.lang, window.turnback.country]), ['de-AT', 'AT']);
+    await t.context.close();
+  });
+
   test('is readable at 320 px without horizontal scrolling', async () => {
     const t = await blocked('/index.html?lang=de&country=DE', { viewport: { width: 320, height: 640 } });
     const m = await t.page.evaluate(() => {
