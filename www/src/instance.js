@@ -145,7 +145,7 @@ export class TurnbackInstance {
    * Returns a function that detaches it again.
    */
   attach(target, options = {}) {
-    const input = options.input || (target.tagName === 'FORM' ? null : target);
+    const input = options.input || (target && target.tagName !== 'FORM' ? target : null);
     const detach = interceptSubmit(
       target,
       (fields) => {
