@@ -171,21 +171,57 @@ impl TokenSeq {
 
 /// The result of normalizing a text: one or more alternative token
 /// sequences. A text with no words has one empty sequence.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Normalized {
-    variants: Vec<TokenSeq>,
+    variants: Variants,
 }
 
+/// Most texts have exactly one reading, kept without a `Vec` around it.
+#[derive(Debug, Clone)]
+enum Variants {
+    One(TokenSeq),
+    Many(Vec<TokenSeq>),
+}
+
+impl Default for Variants {
+    fn default() -> Self {
+        Variants::Many(Vec::new())
+    }
+}
+
+impl PartialEq for Normalized {
+    fn eq(&self, other: &Self) -> bool {
+        self.variants() == other.variants()
+    }
+}
+
+impl Eq for Normalized {}
+
 impl Normalized {
+    pub(crate) fn one(seq: TokenSeq) -> Normalized {
+        Normalized {
+            variants: Variants::One(seq),
+        }
+    }
+
+    pub(crate) fn many(seqs: Vec<TokenSeq>) -> Normalized {
+        Normalized {
+            variants: Variants::Many(seqs),
+        }
+    }
+
     pub fn variants(&self) -> &[TokenSeq] {
-        &self.variants
+        match &self.variants {
+            Variants::One(seq) => std::slice::from_ref(seq),
+            Variants::Many(seqs) => seqs,
+        }
     }
 
     /// The first variant, used for display (`turnback normalize`): digits
     /// and symbols read as letters (`1` as `i`), stretched letters collapsed
     /// to one.
     pub fn primary(&self) -> Option<&TokenSeq> {
-        self.variants.first()
+        self.variants().first()
     }
 
     /// Calls `f` with every window of consecutive tokens (at most
@@ -202,9 +238,10 @@ impl Normalized {
     /// no longer windows.
     pub fn for_each_window_within<'a, F: FnMut(&'a str)>(&'a self, max_bytes: usize, mut f: F) {
         let max_bytes = max_bytes.min(MAX_PHRASE_BYTES);
-        for (i, v) in self.variants.iter().enumerate() {
+        let variants = self.variants();
+        for (i, v) in variants.iter().enumerate() {
             let (mut head, mut tail) = (0, 0);
-            for u in self.variants.get(..i).unwrap_or_default() {
+            for u in variants.get(..i).unwrap_or_default() {
                 head = head.max(
                     v.tokens()
                         .zip(u.tokens())
@@ -240,11 +277,13 @@ fn shared_tail(a: &TokenSeq, b: &TokenSeq) -> usize {
 /// Normalizes search text for matching.
 pub fn normalize(text: &str) -> Normalized {
     let text = fold::truncate(text, MAX_INPUT_CHARS);
+    if text.is_ascii() {
+        // Folding ASCII only lowercases it, which segmenting does anyway.
+        return variants::variants_ascii(text);
+    }
     let mut folded = String::with_capacity(text.len());
     fold::fold_into(text, &mut folded);
-    Normalized {
-        variants: variants::variants(&folded),
-    }
+    variants::variants(&folded)
 }
 
 /// The keys a list phrase is stored under: the joined form of each
@@ -255,7 +294,7 @@ pub fn phrase_keys(phrase: &str) -> Result<Vec<String>, TextError> {
         return Err(TextError::TooManyChars(chars));
     }
     let n = normalize(phrase);
-    let mut keys: Vec<String> = Vec::with_capacity(n.variants.len());
+    let mut keys: Vec<String> = Vec::with_capacity(n.variants().len());
     for v in n.variants() {
         if v.is_empty() {
             return Err(TextError::Empty);
