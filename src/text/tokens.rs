@@ -12,10 +12,10 @@ use unicode_normalization::char::compose;
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::TokenSeq;
+use super::{TokenSeq, MAX_TOKENS};
 
 /// Splits `text` (already folded, except that ASCII letters may still be
-/// in upper case) into tokens.
+/// in upper case) into at most [`MAX_TOKENS`] tokens.
 pub(crate) fn segment(text: &str) -> TokenSeq {
     if text.is_ascii() {
         segment_ascii(text).0
@@ -52,16 +52,17 @@ pub(crate) struct AsciiScan {
 /// Letters are lowercased on the way, so the text needs no folding first.
 /// One pass over the bytes, driven by a class table; the characters that
 /// may join a word (`_ : . ' , ;`) or read as letters (`@ $ !`) take a
-/// slower branch.
+/// slower branch. Stops after [`MAX_TOKENS`] tokens.
 pub(crate) fn segment_ascii(text: &str) -> (TokenSeq, AsciiScan) {
     let b = text.as_bytes();
     // Written by index, which is faster than pushing, then cut to size.
     let mut out = vec![0u8; b.len()];
-    let mut bounds: Vec<u32> = Vec::with_capacity(b.len() / 2 + 2);
+    let mut bounds: Vec<u32> = Vec::with_capacity((b.len() / 2 + 2).min(MAX_TOKENS + 1));
     bounds.push(0);
     let mut scan = AsciiScan::default();
-    // Bytes written to `out` and the start of the token being built there.
-    let (mut w, mut start) = (0usize, 0usize);
+    // Bytes written to `out`, the start of the token being built there,
+    // and the tokens closed so far.
+    let (mut w, mut start, mut tokens) = (0usize, 0usize, 0usize);
     // Classes of the token's bytes, its last byte, and whether a byte of it
     // equals the one before (only then can it have a stretched letter).
     let (mut class, mut last, mut pair) = (0u8, 0u8, false);
@@ -85,12 +86,16 @@ pub(crate) fn segment_ascii(text: &str) -> (TokenSeq, AsciiScan) {
         if w == start {
             continue;
         }
-        // Inputs are capped at MAX_INPUT_CHARS, far below u32::MAX bytes.
+        tokens += 1;
+        // Inputs are capped at MAX_INPUT_BYTES, far below u32::MAX.
         bounds.push(u32::try_from(w).unwrap_or(u32::MAX));
         note(class, pair, out.get(start..w), &mut scan);
         (start, class, last, pair) = (w, 0, 0, false);
+        if tokens == MAX_TOKENS {
+            break;
+        }
     }
-    if w > start {
+    if w > start && tokens < MAX_TOKENS {
         bounds.push(u32::try_from(w).unwrap_or(u32::MAX));
         note(class, pair, out.get(start..w), &mut scan);
     }
@@ -165,8 +170,12 @@ fn note(class: u8, pair: bool, token: Option<&[u8]>, scan: &mut AsciiScan) {
     }
 }
 
+/// UAX #29 words, stopping after [`MAX_TOKENS`] tokens.
 fn segment_unicode(text: &str, seq: &mut TokenSeq) {
     for word in text.split_word_bounds() {
+        if seq.is_full() {
+            return;
+        }
         // The last token is one spaceless-script character, which takes
         // only marks after it.
         let mut spaceless = false;

@@ -101,9 +101,13 @@ fn push_new(out: &mut Vec<TokenSeq>, seq: TokenSeq) {
 
 /// Rebuilds `seq`, passing each token through `f`, which writes one or
 /// more tokens into the new sequence.
+/// Stops at MAX_TOKENS tokens (`TokenSeq` takes no more).
 fn map_tokens(seq: &TokenSeq, mut f: impl FnMut(&str, &mut TokenSeq)) -> TokenSeq {
     let mut out = TokenSeq::with_capacity(seq.joined().len());
     for t in seq.tokens() {
+        if out.is_full() {
+            break;
+        }
         f(t, &mut out);
         out.end_token();
     }
@@ -227,6 +231,7 @@ fn collapse(seq: &TokenSeq, keep: usize) -> TokenSeq {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::MAX_TOKENS;
     use proptest::prelude::*;
 
     fn show(folded: &str) -> Vec<String> {
@@ -263,6 +268,22 @@ mod tests {
         assert!(v.len() <= MAX_VARIANTS && v.len() == 6, "{}", v.len());
     }
 
+    #[test]
+    fn readings_stop_at_max_tokens() {
+        // Mixed tokens split in the raw reading; it stays within the cap.
+        let text = "a1a1a1a1 ".repeat(MAX_TOKENS);
+        let n = variants_ascii(&text);
+        assert!(n.variants().len() > 1);
+        for v in n.variants() {
+            assert_eq!(v.len(), MAX_TOKENS);
+            assert_eq!(v.joined().len(), v.tokens().map(str::len).sum::<usize>());
+        }
+        let one = variants_ascii(&"a1b2".repeat(MAX_TOKENS * 2));
+        assert!(one.variants().iter().all(|v| v.len() <= MAX_TOKENS));
+        let cjk = variants(&"测".repeat(MAX_TOKENS + 9));
+        assert_eq!(cjk.primary().map(TokenSeq::len), Some(MAX_TOKENS));
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(3000))]
         /// The one-pass ASCII path gives what folding (lowercasing) and the
@@ -277,5 +298,14 @@ mod tests {
             prop_assert_eq!(variants_ascii(&s), variants(&s.to_ascii_lowercase()));
         }
 
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn ascii_path_agrees_at_the_cap(words in prop::collection::vec("[ab1@]{1,3}", 250..270)) {
+            let s = words.join(" ");
+            prop_assert_eq!(variants_ascii(&s), variants(&s.to_ascii_lowercase()));
+        }
     }
 }
