@@ -60,9 +60,9 @@ fn latency(w: &workload::Workload) {
         times.sort_unstable();
         let pick = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
         println!(
-            "| {name} | {:.0?} | {:.0?} | {hits} |",
-            pick(0.5),
-            pick(0.99)
+            "| {name} | {} ns | {} ns | {hits} |",
+            pick(0.5).as_nanos(),
+            pick(0.99).as_nanos()
         );
     }
 }
