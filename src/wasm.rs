@@ -225,7 +225,7 @@ impl TurnbackEngine {
     /// "list signature does not verify", "list expired at …",
     /// "list sequence 1 is older than the loaded list's 2".
     pub fn load(
-        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: &[u8],
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: Vec<u8>,
         #[wasm_bindgen(js_name = publicKey)] public_key: &str,
         #[wasm_bindgen(unchecked_optional_param_type = "LoadOptions")] options: JsValue,
     ) -> Result<TurnbackEngine, JsError> {
@@ -239,7 +239,7 @@ impl TurnbackEngine {
         let held_sequence = options.held_sequence.map(sequence).transpose()?;
         let key = PublicKey::from_text(public_key).map_err(js_error)?;
         let policy = LoadPolicy { now, held_sequence };
-        let engine = Engine::from_bytes(bytes.to_vec(), &key, &policy).map_err(js_error)?;
+        let engine = Engine::from_bytes(bytes, &key, &policy).map_err(js_error)?;
         let info = engine.info();
         check_exact("sequence", i128::from(info.sequence))?;
         check_exact("creation time", i128::from(info.created))?;

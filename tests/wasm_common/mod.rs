@@ -57,7 +57,7 @@ fn options(now: Option<f64>, held: Option<f64>) -> JsValue {
 }
 
 fn engine() -> TurnbackEngine {
-    TurnbackEngine::load(&list_bytes(), &public_text(), options(Some(NOW), None))
+    TurnbackEngine::load(list_bytes(), &public_text(), options(Some(NOW), None))
         .map_err(message)
         .unwrap()
 }
@@ -70,7 +70,7 @@ fn message(e: wasm_bindgen::JsError) -> String {
 }
 
 fn load_error(bytes: &[u8], key: &str, opts: JsValue) -> String {
-    match TurnbackEngine::load(bytes, key, opts) {
+    match TurnbackEngine::load(bytes.to_vec(), key, opts) {
         Ok(_) => panic!("list loaded"),
         Err(e) => message(e),
     }
@@ -287,7 +287,7 @@ fn key_forms_and_default_options() {
     let bare = hex_of_public();
     for opts in [JsValue::UNDEFINED, JsValue::NULL, options(None, None)] {
         // Default now is Date.now(): before the list's expiry in 2030.
-        TurnbackEngine::load(&list_bytes(), &bare, opts)
+        TurnbackEngine::load(list_bytes(), &bare, opts)
             .map_err(message)
             .unwrap();
     }
@@ -324,7 +324,7 @@ fn refused_lists_throw_errors() {
     assert_eq!(m, "list sequence 5 is older than the loaded list's 6");
     // The same sequence is fine.
     TurnbackEngine::load(
-        &bytes,
+        bytes.clone(),
         &public_text(),
         options(Some(NOW), Some(SEQUENCE as f64)),
     )
