@@ -69,7 +69,6 @@ wasm-tools:
 wasm: wasm-tools
 	$(CARGO) build --locked --lib --target $(WASM_TARGET) --profile wasm-release
 	$(WASM_BINDGEN) --target web --out-dir $(PKG) --out-name turnback $(WASM_RAW)
-	echo '{ "type": "module" }' > $(PKG)/package.json
 	$(WASM_OPT) -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
 	  $(PKG)/turnback_bg.wasm -o $(PKG)/turnback_bg.wasm
 	@$(MAKE) --no-print-directory wasm-size

@@ -3,6 +3,9 @@
 //! queries and navigations with 1% hits. Deterministic, no plaintext from any
 //! real list: pseudo-words and hosts under `.example`.
 
+use std::time::{Duration, Instant};
+
+use turnback::list::{ListInfo, LoadPolicy, SecretKey};
 use turnback::{Engine, ListBuilder};
 
 /// Entries of each kind in the benchmark list.
@@ -76,6 +79,10 @@ pub fn list_keyword(i: usize, rng: &mut Rng) -> String {
 
 pub struct Workload {
     pub engine: Engine,
+    /// The signed list file.
+    pub file: Vec<u8>,
+    pub key: SecretKey,
+    pub build_time: Duration,
     pub urls: Vec<String>,
     pub queries: Vec<String>,
     pub navigations: Vec<String>,
@@ -130,7 +137,18 @@ pub fn build() -> Workload {
         b.add_keyword(&k, ListBuilder::DEFAULT_CATEGORY)
             .expect("synthetic keyword");
     }
-    let engine = b.build().expect("list builds");
+    let key = SecretKey::from_seed(&[7; 32]);
+    let info = ListInfo {
+        id: "bench".into(),
+        key_id: key.public().id(),
+        sequence: 1,
+        created: 0,
+        expires: i64::MAX,
+    };
+    let t = Instant::now();
+    let file = b.write(&info, &key).expect("list builds");
+    let build_time = t.elapsed();
+    let engine = Engine::from_bytes(file.clone(), &key.public(), &policy()).expect("list loads");
     let urls = (0..CORPUS)
         .map(|_| corpus_url(&mut rng, &sample_urls))
         .collect();
@@ -148,8 +166,18 @@ pub fn build() -> Workload {
         .collect();
     Workload {
         engine,
+        file,
+        key,
+        build_time,
         urls,
         queries,
         navigations,
+    }
+}
+
+pub fn policy() -> LoadPolicy {
+    LoadPolicy {
+        now: 1,
+        held_sequence: None,
     }
 }

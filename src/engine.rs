@@ -23,6 +23,7 @@ pub enum MatchKind {
 }
 
 impl MatchKind {
+    /// `url`, `keyword` or `combination`.
     pub fn as_str(self) -> &'static str {
         match self {
             MatchKind::Url => "url",
@@ -116,9 +117,13 @@ struct PhraseHits {
 /// Size figures of a loaded list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ListStats {
+    /// URL expressions stored.
     pub url_entries: usize,
+    /// Keyword keys stored (a phrase has one per normalization variant).
     pub keyword_entries: usize,
+    /// Combination term keys stored.
     pub term_entries: usize,
+    /// Combination rules.
     pub rules: usize,
     /// Bytes held: the list file, read in place.
     pub bytes: usize,

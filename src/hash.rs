@@ -40,6 +40,7 @@ impl HashKind {
 pub struct PrefixHash(pub u64);
 
 impl PrefixHash {
+    /// The prefix of `bytes` as a `kind` of string.
     pub fn of(kind: HashKind, bytes: &[u8]) -> PrefixHash {
         let mut h = Sha256::new();
         h.update(kind.sha_tag());
@@ -56,6 +57,7 @@ impl PrefixHash {
 pub struct FilterKey(pub u64);
 
 impl FilterKey {
+    /// The filter key of `bytes` as a `kind` of string.
     #[inline]
     pub fn of(kind: HashKind, bytes: &[u8]) -> FilterKey {
         FilterKey(xxhash_rust::xxh3::xxh3_64_with_seed(

@@ -20,6 +20,31 @@
 //! let nav = engine.check_navigation("https://www.bing.com/search?q=blocked+demo+term");
 //! assert_eq!(nav.kind(), Some(MatchKind::Keyword));
 //! ```
+//!
+//! A publisher signs a list file once; every device loads it with the
+//! publisher's pinned public key, which refuses altered, foreign, expired
+//! or rolled-back files before any entry is used:
+//!
+//! ```
+//! use turnback::list::{ListInfo, LoadPolicy, SecretKey};
+//! use turnback::{Engine, ListBuilder};
+//!
+//! let key = SecretKey::from_seed(&[1; 32]); // use `turnback keygen` for real keys
+//! let mut list = ListBuilder::new();
+//! list.add_keyword("zorblax", ListBuilder::DEFAULT_CATEGORY).unwrap();
+//! let info = ListInfo { id: "example".into(), key_id: key.public().id(), sequence: 7,
+//!                       created: 1_800_000_000, expires: 1_900_000_000 };
+//! let file: Vec<u8> = list.write(&info, &key).unwrap();
+//!
+//! let policy = LoadPolicy { now: 1_850_000_000, held_sequence: Some(6) };
+//! let engine = Engine::from_bytes(file.clone(), &key.public(), &policy).unwrap();
+//! assert!(engine.check_query("ｚｏｒｂｌａｘ").is_match());
+//! assert_eq!(engine.prevention("de-AT", "AT").unwrap().lang, "de");
+//!
+//! let mut tampered = file;
+//! tampered[200] ^= 1;
+//! assert!(Engine::from_bytes(tampered, &key.public(), &policy).is_err());
+//! ```
 #![cfg_attr(
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)

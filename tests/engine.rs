@@ -238,3 +238,43 @@ fn prevention_content_comes_from_the_list_metadata() {
         .all(|r| r.countries.iter().any(|c| c == "DE")));
     assert_eq!(e.prevention("zz", "").unwrap().lang, "en");
 }
+
+#[test]
+fn a_list_can_add_search_sites() {
+    let meta = turnback::list::Metadata::with_overrides(
+        r#"{"sites": "turnback-forum  forum.turnback.example  /find  needle"}"#,
+    )
+    .unwrap();
+    let mut b = ListBuilder::with_metadata(meta).unwrap();
+    b.add_keyword("zorblax", ListBuilder::DEFAULT_CATEGORY)
+        .unwrap();
+    b.add_rule(&["flumox", "grindle"], ListBuilder::DEFAULT_CATEGORY)
+        .unwrap();
+    let e = b.build().unwrap();
+    let nav = "https://forum.turnback.example/find?needle=zorblax";
+    assert_eq!(e.check_navigation(nav).kind(), Some(MatchKind::Keyword));
+    // A named site counts as a search, so combination rules apply too.
+    let nav = "https://forum.turnback.example/find?needle=flumox+grindle";
+    assert_eq!(e.check_navigation(nav).kind(), Some(MatchKind::Combination));
+    // Without the list's addition the parameter is unknown.
+    assert!(!demo()
+        .check_navigation("https://forum.turnback.example/find?needle=zorblax")
+        .is_match());
+}
+
+#[test]
+fn categories_are_limited_to_those_the_metadata_declares() {
+    let meta =
+        turnback::list::Metadata::with_overrides(r#"{"categories": ["first", "second"]}"#).unwrap();
+    let mut b = ListBuilder::with_metadata(meta).unwrap();
+    assert_eq!(b.category("second").unwrap(), turnback::Category(1));
+    assert!(matches!(
+        b.category("third"),
+        Err(ListError::UndeclaredCategory(_))
+    ));
+    b.add_keyword("zorblax", ListBuilder::DEFAULT_CATEGORY)
+        .unwrap();
+    let e = b.build().unwrap();
+    let v = e.check_query("zorblax");
+    assert_eq!(v.category().and_then(|c| e.category_name(c)), Some("first"));
+}

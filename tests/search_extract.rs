@@ -730,18 +730,46 @@ fn decoding() {
 }
 
 #[test]
-fn long_text_is_cut() {
+fn long_text_is_never_cut() {
+    // MAX_TEXT_BYTES is the URL bound: text that fits in a URL is whole.
+    const { assert!(MAX_TEXT_BYTES >= turnback::url::MAX_INPUT_BYTES) };
     let url = format!(
-        "https://www.google.com/search?q={}",
-        "ab+".repeat(MAX_TEXT_BYTES)
+        "https://www.google.com/search?q={}zorblax",
+        "ab+".repeat(20_000)
     );
     let text = got(&url).map(|s| s.text).unwrap_or_default();
-    assert!(
-        text.len() <= MAX_TEXT_BYTES && text.len() > MAX_TEXT_BYTES - 4,
-        "{}",
-        text.len()
-    );
-    assert!(text.starts_with("ab ab"));
+    assert_eq!(text.len(), 20_000 * 3 + "zorblax".len());
+    assert!(text.starts_with("ab ab") && text.ends_with(" zorblax"));
+}
+
+#[test]
+fn padding_does_not_hide_the_text() {
+    let google = |query: String| got(&format!("https://www.google.com/search?{query}"));
+    let cases = [
+        format!("junk={}&q=some+words", "x".repeat(5000)),
+        format!("{}q=some+words", "a=b&".repeat(3000)),
+        format!("q=&{}q=some+words", "q=&".repeat(3000)),
+        format!("q={}some+words", "+".repeat(2000)),
+        format!("q={}some+words", "%20".repeat(2000)),
+        format!("q={}some+words{}", "%20".repeat(9000), "+".repeat(9000)),
+    ];
+    for query in cases {
+        assert_eq!(
+            google(query.clone()).map(|s| s.text).as_deref(),
+            Some("some words"),
+            "{}",
+            query.get(..40).unwrap_or(&query)
+        );
+    }
+    // Characters other than whitespace are the normalizer's to drop; the
+    // text keeps them, and still ends with the words.
+    let dots = google(format!("q={}+some+words", ".".repeat(30_000)));
+    assert!(dots.is_some_and(|s| s.text.len() == 30_011 && s.text.ends_with(". some words")));
+    let slug = got(&format!(
+        "https://www.turnback.test/search/{}some-words/",
+        "-%20".repeat(5000)
+    ));
+    assert_eq!(slug.map(|s| s.text).as_deref(), Some("some words"));
 }
 
 #[test]
@@ -854,5 +882,33 @@ proptest! {
                 prop_assert!(!s.text.contains("  "));
             }
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The search text is found after any number of junk parameters of any
+    /// size, within the URL bound.
+    #[test]
+    fn search_text_follows_any_junk(
+        junk in prop::collection::vec(("[a-pr-z_]{1,8}", "[a-zA-Z0-9%+=._~-]{0,40}", 0usize..2000), 0..24),
+        after in prop::collection::vec("[a-pr-z]{1,8}=[a-z0-9]{0,8}", 0..4),
+    ) {
+        let mut query = String::new();
+        for (key, value, repeat) in &junk {
+            query.push_str(&format!("{key}={}&", value.repeat(repeat / 40 + 1)));
+        }
+        query.push_str("q=some+words");
+        for pair in &after {
+            query.push('&');
+            query.push_str(pair);
+        }
+        let url = format!("https://www.google.com/search?{query}");
+        prop_assume!(url.len() <= turnback::url::MAX_INPUT_BYTES);
+        let found = got(&url);
+        prop_assert_eq!(found.as_ref().map(|s| s.text.as_str()), Some("some words"));
+        let site = found.and_then(|s| s.site);
+        prop_assert_eq!(site.as_deref(), Some("google"));
     }
 }

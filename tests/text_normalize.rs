@@ -2,8 +2,8 @@
 //! one group per normalization technique. All words are synthetic.
 
 use turnback::text::{
-    normalize, phrase_keys, TextError, MAX_INPUT_CHARS, MAX_PHRASE_BYTES, MAX_PHRASE_TOKENS,
-    MAX_VARIANTS,
+    normalize, phrase_keys, TextError, MAX_INPUT_BYTES, MAX_INPUT_CHARS, MAX_PHRASE_BYTES,
+    MAX_PHRASE_TOKENS, MAX_TOKENS, MAX_VARIANTS,
 };
 
 /// Every variant of `text`, each as its tokens joined by single spaces.
@@ -212,14 +212,24 @@ fn empty_and_symbol_only_text() {
 }
 
 #[test]
-fn long_input_is_truncated() {
+fn long_input_is_cut_by_words() {
     let text = "abc ".repeat(MAX_INPUT_CHARS);
     let n = normalize(&text);
     let p = n.primary().cloned().unwrap_or_default();
-    assert_eq!(p.len(), MAX_INPUT_CHARS / 4);
-    // A word past the cut is not seen.
+    assert_eq!(p.len(), MAX_TOKENS);
+    // Padding is not words: a word after any amount of it is seen.
     let late = format!("{}zorblax", " ".repeat(MAX_INPUT_CHARS));
-    assert!(normalize(&late).primary().is_some_and(|p| p.is_empty()));
+    assert_eq!(primary(&late), "zorblax");
+    let later = format!("{}zorblax", "\u{200B}.".repeat(MAX_INPUT_BYTES / 5));
+    assert_eq!(primary(&later), "zorblax");
+    // Nothing past MAX_INPUT_BYTES is read; the cut keeps whole characters.
+    let beyond = format!("{}zorblax", " ".repeat(MAX_INPUT_BYTES));
+    assert!(normalize(&beyond).primary().is_some_and(|p| p.is_empty()));
+    let wide = "测".repeat(MAX_INPUT_BYTES / 3 + 1);
+    assert_eq!(
+        normalize(&wide).primary().map(|p| p.len()),
+        Some(MAX_TOKENS)
+    );
 }
 
 #[test]

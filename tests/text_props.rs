@@ -4,8 +4,8 @@ use std::collections::BTreeSet;
 
 use proptest::prelude::*;
 use turnback::text::{
-    normalize, phrase_keys, Normalized, MAX_INPUT_CHARS, MAX_PHRASE_BYTES, MAX_PHRASE_TOKENS,
-    MAX_VARIANTS,
+    normalize, phrase_keys, Normalized, MAX_INPUT_BYTES, MAX_INPUT_CHARS, MAX_PHRASE_BYTES,
+    MAX_PHRASE_TOKENS, MAX_TOKENS, MAX_VARIANTS,
 };
 
 /// Characters the normalizer treats specially, mixed with plain ones.
@@ -284,5 +284,107 @@ proptest! {
         let pile: String = marks.iter().filter_map(|&m| char::from_u32(m)).collect();
         let text = format!("a{pile}b{pile}c");
         prop_assert_eq!(primary_text(&normalize(&text)), "abc".to_string());
+    }
+}
+
+/// Characters search engines drop as padding: whitespace, invisible
+/// characters, combining marks and punctuation. Not `@ $ !`, which read as
+/// letters before a word, nor `_`, which joins words.
+const PAD: &[char] = &[
+    ' ',
+    ' ',
+    '\t',
+    '\n',
+    '\r',
+    '\u{A0}',
+    '\u{2003}',
+    '\u{3000}',
+    '\u{200B}',
+    '\u{200C}',
+    '\u{200D}',
+    '\u{2060}',
+    '\u{FEFF}',
+    '\u{00AD}',
+    '\u{202E}',
+    '\u{2066}',
+    '\u{E0041}',
+    '\u{FE0F}',
+    '\u{0301}',
+    '\u{0337}',
+    '\u{20E3}',
+    '.',
+    ',',
+    ';',
+    ':',
+    '\'',
+    '-',
+    '/',
+    '?',
+    '"',
+    '(',
+    ')',
+    '*',
+    '#',
+    '&',
+    '%',
+    '~',
+    '…',
+    '—',
+    '。',
+    '、',
+    '«',
+    '¿',
+];
+
+/// Runs of padding characters, cut to at most `max` bytes.
+fn padding(pool: &'static [char], max: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec((prop::sample::select(pool), 1..6000usize), 0..24).prop_map(move |runs| {
+        let mut pad = String::new();
+        for (c, n) in runs {
+            pad.extend(std::iter::repeat_n(c, n));
+        }
+        let mut end = pad.len().min(max);
+        while !pad.is_char_boundary(end) {
+            end -= 1;
+        }
+        pad.truncate(end);
+        pad
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Padding before a text, of any length up to 60 KB, changes nothing:
+    /// it is never a word, so it does not use up MAX_TOKENS.
+    #[test]
+    fn leading_padding_changes_nothing(pad in padding(PAD, 60_000), text in pool_string(40)) {
+        let padded = format!("{pad}{text}");
+        prop_assert!(padded.len() <= MAX_INPUT_BYTES);
+        prop_assert_eq!(words(&normalize(&padded)), words(&normalize(&text)));
+    }
+
+    /// The same with ASCII padding and text (the one-pass ASCII path).
+    #[test]
+    fn leading_ascii_padding_changes_nothing(
+        pad in padding(&[' ', '.', '-', ',', ':', '\'', '/', '?', '\t'], 60_000),
+        text in "[a-zA-Z0-9 .,:'@$!_-]{0,40}",
+    ) {
+        let padded = format!("{pad}{text}");
+        prop_assert_eq!(words(&normalize(&padded)), words(&normalize(&text)));
+    }
+
+    /// Only the first MAX_TOKENS words are read, on both paths: the rest
+    /// of a text changes nothing.
+    #[test]
+    fn words_past_the_cap_change_nothing(
+        list in prop::collection::vec("[a-z0-9]{1,5}", 200..400),
+        sep in prop::sample::select(&[" ", "-", " / ", "\u{3000}", " \u{200B} ", "\u{00AD} "][..]),
+    ) {
+        let all = list.join(sep);
+        let head = list.get(..MAX_TOKENS).unwrap_or(&list).join(sep);
+        let n = normalize(&all);
+        prop_assert!(n.variants().iter().all(|v| v.len() <= MAX_TOKENS));
+        prop_assert_eq!(words(&n), words(&normalize(&head)));
     }
 }

@@ -38,6 +38,8 @@ impl ListBuilder {
     /// The category every new builder starts with, named `default`.
     pub const DEFAULT_CATEGORY: Category = Category(0);
 
+    /// An empty builder with the default metadata and one category,
+    /// `default`; [`category`](Self::category) adds more.
     pub fn new() -> ListBuilder {
         ListBuilder {
             categories: vec!["default".to_string()],

@@ -11,8 +11,11 @@ use super::keys::{KeyId, PublicKey, SecretKey};
 use super::rules::RulesLayout;
 use super::table::TableLayout;
 
+/// The first 8 bytes of every list file.
 pub const MAGIC: [u8; 8] = *b"TBCKLIST";
+/// The format version this reader and writer speak.
 pub const FORMAT_VERSION: u16 = 1;
+/// The hash scheme (docs/list-format.md, "Hash scheme 1").
 pub const HASH_SCHEME: u16 = 1;
 /// Longest list id, in bytes.
 pub const MAX_LIST_ID: usize = 32;

@@ -35,6 +35,7 @@ impl std::fmt::Display for KeyId {
 pub struct PublicKey(pub(crate) VerifyingKey);
 
 impl PublicKey {
+    /// A key from its 32 bytes; fails on bytes that are no curve point.
     pub fn from_bytes(b: &[u8; 32]) -> Result<PublicKey, KeyError> {
         VerifyingKey::from_bytes(b)
             .map(PublicKey)
@@ -47,10 +48,12 @@ impl PublicKey {
         PublicKey::from_bytes(&b)
     }
 
+    /// The `turnback.pub` file form.
     pub fn to_text(&self) -> String {
         format!("{PUBLIC_TAG} {}\n", hex::encode(self.0.as_bytes()))
     }
 
+    /// The id list files name this key by.
     pub fn id(&self) -> KeyId {
         let d = Sha256::digest(self.0.as_bytes());
         let mut id = [0u8; 8];
@@ -58,6 +61,7 @@ impl PublicKey {
         KeyId(id)
     }
 
+    /// The key's 32 bytes.
     pub fn to_bytes(&self) -> [u8; 32] {
         self.0.to_bytes()
     }
@@ -78,16 +82,19 @@ impl SecretKey {
         SecretKey(SigningKey::from_bytes(seed))
     }
 
+    /// Reads the `turnback.key` file form.
     pub fn from_text(text: &str) -> Result<SecretKey, KeyError> {
         Ok(SecretKey::from_seed(&parse_text(
             text, SECRET_TAG, "secret",
         )?))
     }
 
+    /// The `turnback.key` file form.
     pub fn to_text(&self) -> String {
         format!("{SECRET_TAG} {}\n", hex::encode(self.0.to_bytes()))
     }
 
+    /// The matching public key.
     pub fn public(&self) -> PublicKey {
         PublicKey(self.0.verifying_key())
     }

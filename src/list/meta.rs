@@ -49,35 +49,50 @@ pub struct Message {
     /// `source` (the original), `reviewed` (checked by a native speaker) or
     /// `unreviewed`.
     pub review: String,
+    /// Heading when a search was stopped.
     pub title_search: String,
+    /// Heading when a page was blocked.
     pub title_page: String,
+    /// Why: the material is illegal and harms children.
     pub body: String,
+    /// That confidential, anonymous help exists.
     pub help_text: String,
+    /// Heading over the help services.
     pub help_heading: String,
     /// The one button: go back.
     pub primary: String,
     /// Shown when no help service is known for the user's country.
     pub no_resources: String,
+    /// Label of a service's phone number.
     pub phone_label: String,
+    /// Label of a service's chat link.
     pub chat_label: String,
+    /// Label of a service's website link.
     pub website_label: String,
 }
 
 /// A confidential help service.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Resource {
+    /// Stable id, unique in the list.
     pub id: String,
+    /// The service's name.
     pub name: String,
+    /// Its website (https).
     pub url: String,
+    /// Its phone number, as dialled in its countries.
     #[serde(default)]
     pub phone: Option<String>,
+    /// Whether it offers live chat.
     #[serde(default)]
     pub chat: bool,
     /// ISO 3166-1 alpha-2 codes; `*` for a service open to every country.
     pub countries: Vec<String>,
     /// ISO 639-1 codes.
     pub languages: Vec<String>,
+    /// One line: who it is for and how it helps.
     pub description: String,
+    /// Where the data was checked.
     #[serde(default)]
     pub source: Option<String>,
 }
@@ -90,7 +105,9 @@ pub struct Metadata {
     /// categories section, not in the metadata JSON.
     #[serde(default = "default_categories", skip_serializing)]
     pub categories: Vec<String>,
+    /// The prevention message per language code; `en` is required.
     pub messages: BTreeMap<String, Message>,
+    /// Confidential help services.
     pub resources: Vec<Resource>,
     /// Extra search-site table lines, tried before the built-in ones.
     #[serde(default)]
@@ -107,6 +124,7 @@ fn default_categories() -> Vec<String> {
 pub struct Prevention<'a> {
     /// The language actually used (falls back to `en`).
     pub lang: &'a str,
+    /// The message in that language.
     pub message: &'a Message,
     /// Services for the country, those speaking the language first; the
     /// services open to every country when none is for it.
@@ -160,6 +178,8 @@ impl Metadata {
         Ok(m)
     }
 
+    /// The metadata section's JSON (categories excluded: they have their
+    /// own section).
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_else(|_| "{}".to_string())
     }

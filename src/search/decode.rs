@@ -1,22 +1,23 @@
 //! Turning raw query values and path segments into plain search text.
 //!
-//! Everything here is bounded: extraction runs on every navigation, and a
-//! hostile URL must not make it slow or make it return a huge string.
+//! Everything here is linear in the length of the URL, which the
+//! canonicalizer bounds: extraction runs on every navigation, and a hostile
+//! URL must not make it slow. The text returned is bounded too.
 
 use std::borrow::Cow;
 
 use percent_encoding::percent_decode;
 
-/// Only this many bytes of a query string are looked at; search boxes send
-/// far less, and a longer query is more likely tracking data than text.
-pub const MAX_QUERY_BYTES: usize = 4096;
-
-/// Only this many bytes of one path segment are decoded.
-pub const MAX_SEGMENT_BYTES: usize = 1024;
-
-/// Search text longer than this is cut (at a character boundary). Keyword
-/// phrases are short, so the head of a long query is what matters.
-pub const MAX_TEXT_BYTES: usize = 1024;
+/// Search text longer than this is cut (at a character boundary). The
+/// whole query string and path segment are always read, however much
+/// padding comes first: the cut applies only to the text returned, after
+/// whitespace is collapsed. It equals [`crate::text::MAX_INPUT_BYTES`], all
+/// that keyword matching reads, and the URL canonicalizer's input bound:
+/// decoding never makes text longer than the URL it came from, so padding
+/// a site would strip (spaces, `%20`, invisible characters, punctuation)
+/// cannot fill it and push the words out. Matching bounds its own work by
+/// counting words ([`crate::text::MAX_TOKENS`]), not bytes.
+pub const MAX_TEXT_BYTES: usize = crate::text::MAX_INPUT_BYTES;
 
 /// How many times a value is percent-decoded. Two rounds undo the double
 /// encoding that redirects and some sites produce (`%2520`); a third covers
@@ -29,9 +30,10 @@ const HTML_AMP: &str = "amp;";
 
 /// The first non-empty value of the earliest-listed name in `names` within
 /// `query`, decoded. Earlier names win over later ones; for one name, the
-/// first non-empty occurrence wins.
+/// first non-empty occurrence wins. Linear in the length of `query`, which
+/// is read to its end: junk parameters before the search text must not
+/// hide it.
 pub(crate) fn query_value(query: &str, names: &[Box<str>]) -> Option<String> {
-    let query = clip(query, MAX_QUERY_BYTES);
     let mut best: Option<(usize, String)> = None;
     for pair in split_ascii(query, b'&') {
         let (key, raw) = match pair.bytes().position(|b| b == b'=') {
@@ -86,9 +88,9 @@ impl<'a> Iterator for SplitAscii<'a> {
 }
 
 /// A captured path segment as text: words in slugs are joined by `-`, `+`
-/// or `_`, which become spaces.
+/// or `_`, which become spaces. The whole segment is decoded.
 pub(crate) fn segment_text(raw: &str) -> Option<String> {
-    tidy(percent_decode_rounds(clip(raw, MAX_SEGMENT_BYTES)), true)
+    tidy(percent_decode_rounds(raw), true)
 }
 
 /// `application/x-www-form-urlencoded` decoding: `+` is a space, then
@@ -127,8 +129,8 @@ fn has_escape(bytes: &[u8]) -> bool {
 }
 
 /// Trims, collapses runs of whitespace and control characters (and, for
-/// slugs, word joiners) into one space, and bounds the length. `None` when
-/// nothing is left.
+/// slugs, word joiners) into one space, and bounds the length of what is
+/// left by [`MAX_TEXT_BYTES`]. `None` when nothing is left.
 fn tidy(text: Cow<'_, str>, slug: bool) -> Option<String> {
     if is_tidy_ascii(text.as_bytes(), slug) {
         return Some(text.into_owned());
@@ -166,19 +168,6 @@ fn is_tidy_ascii(text: &[u8], slug: bool) -> bool {
             fine
         });
     ok && !prev_space
-}
-
-/// The longest prefix of `s` of at most `max` bytes that ends on a
-/// character boundary.
-pub(crate) fn clip(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    s.get(..end).unwrap_or("")
 }
 
 #[cfg(test)]
@@ -253,13 +242,11 @@ mod tests {
     }
 
     #[test]
-    fn slugs_and_clip() {
+    fn slugs() {
         assert_eq!(
             segment_text("some-words_here+too%20x").as_deref(),
             Some("some words here too x")
         );
         assert_eq!(segment_text("--"), None);
-        assert_eq!(clip("é", 1), "");
-        assert_eq!(clip("aé", 2), "a");
     }
 }

@@ -54,14 +54,22 @@
 //! Query values: `+` is a space, then percent-decoding (repeated, at most
 //! [`MAX_DECODE_ROUNDS`] times, to undo double encoding); invalid UTF-8 is
 //! replaced. Path captures: percent-decoding likewise, and `-`, `+`, `_`
-//! join words. Whitespace is trimmed and collapsed; empty text is no text;
-//! text is cut at [`MAX_TEXT_BYTES`], and only [`MAX_QUERY_BYTES`] of a
-//! query are read. A repeated parameter yields its first non-empty value.
+//! join words. Whitespace is trimmed and collapsed; empty text is no text.
+//! A repeated parameter yields its first non-empty value.
+//!
+//! # Bounds
+//!
+//! The whole query string and the whole captured path segment are read, in
+//! time linear in their length (the URL canonicalizer already rejects
+//! inputs over [`crate::url::MAX_INPUT_BYTES`]): padding a site would
+//! ignore, such as junk parameters before `q=` or thousands of `+` before
+//! the words, must not hide the search text. Only the returned text is
+//! bounded, by [`MAX_TEXT_BYTES`], after whitespace is collapsed.
 
 mod decode;
 mod table;
 
-pub use decode::{MAX_DECODE_ROUNDS, MAX_QUERY_BYTES, MAX_SEGMENT_BYTES, MAX_TEXT_BYTES};
+pub use decode::{MAX_DECODE_ROUNDS, MAX_TEXT_BYTES};
 pub use table::{SiteTable, MAX_RULES};
 
 use std::sync::OnceLock;

@@ -18,16 +18,18 @@ use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
 use super::{confusables, ignorable};
 
-/// `text` cut after `max_chars` characters, so every input costs bounded
-/// work however long it is.
-pub(crate) fn truncate(text: &str, max_chars: usize) -> &str {
-    if text.len() <= max_chars {
+/// The longest prefix of `text` of at most `max_bytes` bytes that ends on
+/// a character boundary, so every input costs bounded work however long
+/// it is.
+pub(crate) fn clip(text: &str, max_bytes: usize) -> &str {
+    if text.len() <= max_bytes {
         return text;
     }
-    match text.char_indices().nth(max_chars) {
-        Some((i, _)) => text.get(..i).unwrap_or(text),
-        None => text,
+    let mut end = max_bytes;
+    while !text.is_char_boundary(end) {
+        end -= 1;
     }
+    text.get(..end).unwrap_or("")
 }
 
 /// Appends the folded form of `text` to `out`.
@@ -122,11 +124,13 @@ mod tests {
     }
 
     #[test]
-    fn truncates_on_char_boundaries() {
-        assert_eq!(truncate("abc", 5), "abc");
-        assert_eq!(truncate("abcdef", 3), "abc");
-        assert_eq!(truncate("ééé", 2), "éé");
-        assert_eq!(truncate("éé", 2), "éé");
+    fn clips_on_char_boundaries() {
+        assert_eq!(clip("abc", 5), "abc");
+        assert_eq!(clip("abcdef", 3), "abc");
+        assert_eq!(clip("ééé", 4), "éé");
+        assert_eq!(clip("ééé", 5), "éé");
+        assert_eq!(clip("é", 1), "");
+        assert_eq!(clip("a测", 3), "a");
     }
 
     #[test]

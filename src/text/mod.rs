@@ -4,7 +4,8 @@
 //! go through the same pipeline, so that two spellings a reader would take
 //! for the same words end up as the same token sequence:
 //!
-//! 1. cut to [`MAX_INPUT_CHARS`] characters, so any input costs bounded time;
+//! 1. cut to [`MAX_INPUT_BYTES`] bytes (at a character boundary), so any
+//!    input costs time linear in at most that many bytes;
 //! 2. fold characters (`fold`): look-alike letters from other scripts to
 //!    Latin (`confusables`), NFKC, full case folding, accents and other
 //!    combining marks removed, invisible characters deleted (`ignorable`).
@@ -13,6 +14,13 @@
 //!    with their inner punctuation dropped; one token per character in
 //!    scripts written without spaces;
 //! 4. keep every reading of what stays ambiguous as a variant (`variants`).
+//!
+//! Only the first [`MAX_TOKENS`] words are kept. The cap counts output
+//! tokens, not input characters, on purpose: search engines drop runs of
+//! spaces, invisible characters, marks and punctuation and run the search
+//! on the words after them, so a cap on raw characters would let padding
+//! push the words out of sight. Characters that fold away cost time (linear,
+//! within [`MAX_INPUT_BYTES`]) but never use up the cap.
 //!
 //! Worked example:
 //!
@@ -49,20 +57,43 @@ pub const MAX_PHRASE_TOKENS: usize = 24;
 /// Most bytes of one normalized phrase (tokens joined without separator):
 /// 96 ASCII letters, or 32 characters of a 3-byte script such as Han or Thai.
 pub const MAX_PHRASE_BYTES: usize = 96;
-/// Characters of a text that are looked at; the rest is ignored. Search
-/// engines cap queries near 2,000 characters and real ones are far shorter;
-/// 1,024 bounds the work per check (windows are linear in the token count).
+/// Bytes of a text that are looked at (cut at a character boundary); the
+/// rest is ignored. Every step is linear, so this bounds the work for any
+/// input. It is generous on purpose: text past it is never matched, and
+/// padding that a search engine strips (spaces, invisible characters,
+/// marks, punctuation) must not be able to push words past it. Equal to
+/// the URL canonicalizer's bound ([`crate::url::MAX_INPUT_BYTES`]): text
+/// taken from a URL is never longer than the URL.
+pub const MAX_INPUT_BYTES: usize = 64 * 1024;
+/// Most tokens in one variant: a text is read up to its first `MAX_TOKENS`
+/// words and the rest is ignored. Only words count, never the characters
+/// that fold away between them. Search engines stop at 32 words; 256
+/// leaves room for scripts without spaces, where every character is a
+/// token, and for words spelled out letter by letter. Windows are linear in
+/// the token count, so this bounds the matching work per text.
+pub const MAX_TOKENS: usize = 256;
+/// Most characters of one list phrase ([`phrase_keys`] rejects longer ones
+/// with [`TextError::TooManyChars`]). Search text is not cut by characters:
+/// see [`MAX_INPUT_BYTES`] and [`MAX_TOKENS`].
 pub const MAX_INPUT_CHARS: usize = 1024;
+
+const _: () = assert!(MAX_PHRASE_TOKENS <= MAX_TOKENS);
+// Token offsets are u32. Folding grows text by a small factor (NFKC at
+// most 18 characters for one, about 11 times in bytes).
+const _: () = assert!(MAX_INPUT_BYTES * 32 < u32::MAX as usize);
 
 /// Why a list phrase cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TextError {
     #[error("phrase has no words after normalization")]
     Empty,
+    /// Words are counted up to [`MAX_TOKENS`], where normalizing stops.
     #[error("phrase has {0} words, at most {MAX_PHRASE_TOKENS} allowed")]
     TooManyWords(usize),
     #[error("phrase is {0} bytes after normalization, at most {MAX_PHRASE_BYTES} allowed")]
     TooLong(usize),
+    /// The phrase as given, before normalization, is longer than
+    /// [`MAX_INPUT_CHARS`] characters.
     #[error("phrase is {0} characters, at most {MAX_INPUT_CHARS} allowed")]
     TooManyChars(usize),
 }
@@ -108,7 +139,7 @@ impl TokenSeq {
     }
 
     pub(crate) fn with_capacity(bytes: usize) -> TokenSeq {
-        let mut bounds = Vec::with_capacity(bytes / 4 + 2);
+        let mut bounds = Vec::with_capacity((bytes / 4 + 2).min(MAX_TOKENS + 1));
         bounds.push(0);
         TokenSeq {
             joined: String::with_capacity(bytes),
@@ -120,13 +151,23 @@ impl TokenSeq {
         &self.joined
     }
 
-    /// Appends to the token being built.
+    /// Has the sequence [`MAX_TOKENS`] tokens? It then takes no more
+    /// characters: nothing is being built, and pushes are ignored.
+    pub(crate) fn is_full(&self) -> bool {
+        self.bounds.len() > MAX_TOKENS
+    }
+
+    /// Appends to the token being built (nothing if full).
     pub(crate) fn push_char(&mut self, c: char) {
-        self.joined.push(c);
+        if !self.is_full() {
+            self.joined.push(c);
+        }
     }
 
     pub(crate) fn push_str(&mut self, s: &str) {
-        self.joined.push_str(s);
+        if !self.is_full() {
+            self.joined.push_str(s);
+        }
     }
 
     /// The last character of the token being built.
@@ -154,7 +195,8 @@ impl TokenSeq {
 
     /// Closes the token being built, if it has any characters.
     pub(crate) fn end_token(&mut self) {
-        // Inputs are capped at MAX_INPUT_CHARS, far below u32::MAX bytes.
+        // Inputs are capped at MAX_INPUT_BYTES, and folding grows text by a
+        // small factor: far below u32::MAX bytes.
         let end = u32::try_from(self.joined.len()).unwrap_or(u32::MAX);
         match self.bounds.last() {
             Some(&last) if last == end => {}
@@ -171,21 +213,57 @@ impl TokenSeq {
 
 /// The result of normalizing a text: one or more alternative token
 /// sequences. A text with no words has one empty sequence.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Normalized {
-    variants: Vec<TokenSeq>,
+    variants: Variants,
 }
 
+/// Most texts have exactly one reading, kept without a `Vec` around it.
+#[derive(Debug, Clone)]
+enum Variants {
+    One(TokenSeq),
+    Many(Vec<TokenSeq>),
+}
+
+impl Default for Variants {
+    fn default() -> Self {
+        Variants::Many(Vec::new())
+    }
+}
+
+impl PartialEq for Normalized {
+    fn eq(&self, other: &Self) -> bool {
+        self.variants() == other.variants()
+    }
+}
+
+impl Eq for Normalized {}
+
 impl Normalized {
+    pub(crate) fn one(seq: TokenSeq) -> Normalized {
+        Normalized {
+            variants: Variants::One(seq),
+        }
+    }
+
+    pub(crate) fn many(seqs: Vec<TokenSeq>) -> Normalized {
+        Normalized {
+            variants: Variants::Many(seqs),
+        }
+    }
+
     pub fn variants(&self) -> &[TokenSeq] {
-        &self.variants
+        match &self.variants {
+            Variants::One(seq) => std::slice::from_ref(seq),
+            Variants::Many(seqs) => seqs,
+        }
     }
 
     /// The first variant, used for display (`turnback normalize`): digits
     /// and symbols read as letters (`1` as `i`), stretched letters collapsed
     /// to one.
     pub fn primary(&self) -> Option<&TokenSeq> {
-        self.variants.first()
+        self.variants().first()
     }
 
     /// Calls `f` with every window of consecutive tokens (at most
@@ -202,9 +280,10 @@ impl Normalized {
     /// no longer windows.
     pub fn for_each_window_within<'a, F: FnMut(&'a str)>(&'a self, max_bytes: usize, mut f: F) {
         let max_bytes = max_bytes.min(MAX_PHRASE_BYTES);
-        for (i, v) in self.variants.iter().enumerate() {
+        let variants = self.variants();
+        for (i, v) in variants.iter().enumerate() {
             let (mut head, mut tail) = (0, 0);
-            for u in self.variants.get(..i).unwrap_or_default() {
+            for u in variants.get(..i).unwrap_or_default() {
                 head = head.max(
                     v.tokens()
                         .zip(u.tokens())
@@ -237,14 +316,17 @@ fn shared_tail(a: &TokenSeq, b: &TokenSeq) -> usize {
         .count()
 }
 
-/// Normalizes search text for matching.
+/// Normalizes search text for matching: its first [`MAX_INPUT_BYTES`]
+/// bytes, up to [`MAX_TOKENS`] words.
 pub fn normalize(text: &str) -> Normalized {
-    let text = fold::truncate(text, MAX_INPUT_CHARS);
+    let text = fold::clip(text, MAX_INPUT_BYTES);
+    if text.is_ascii() {
+        // Folding ASCII only lowercases it, which segmenting does anyway.
+        return variants::variants_ascii(text);
+    }
     let mut folded = String::with_capacity(text.len());
     fold::fold_into(text, &mut folded);
-    Normalized {
-        variants: variants::variants(&folded),
-    }
+    variants::variants(&folded)
 }
 
 /// The keys a list phrase is stored under: the joined form of each
@@ -255,7 +337,7 @@ pub fn phrase_keys(phrase: &str) -> Result<Vec<String>, TextError> {
         return Err(TextError::TooManyChars(chars));
     }
     let n = normalize(phrase);
-    let mut keys: Vec<String> = Vec::with_capacity(n.variants.len());
+    let mut keys: Vec<String> = Vec::with_capacity(n.variants().len());
     for v in n.variants() {
         if v.is_empty() {
             return Err(TextError::Empty);

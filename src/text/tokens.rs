@@ -12,18 +12,32 @@ use unicode_normalization::char::compose;
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::TokenSeq;
+use super::{TokenSeq, MAX_TOKENS};
 
 /// Splits `text` (already folded, except that ASCII letters may still be
-/// in upper case) into tokens.
+/// in upper case) into at most [`MAX_TOKENS`] tokens.
 pub(crate) fn segment(text: &str) -> TokenSeq {
-    let mut seq = TokenSeq::with_capacity(text.len());
     if text.is_ascii() {
-        segment_ascii(text.as_bytes(), &mut seq);
+        segment_ascii(text).0
     } else {
+        let mut seq = TokenSeq::with_capacity(text.len());
         segment_unicode(text, &mut seq);
+        seq
     }
-    seq
+}
+
+/// What [`segment_ascii`] noticed on the way, so the usual text needs no
+/// second pass to learn it has a single reading.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct AsciiScan {
+    /// Some `@`, `$` or `!` (leetspeak candidates) before the cut.
+    pub(crate) symbols: bool,
+    /// Some token mixes letters and digits,
+    pub(crate) mixed: bool,
+    /// and one such token has a `1`.
+    pub(crate) mixed_one: bool,
+    /// Some token has a run of three or more of one letter.
+    pub(crate) stretch: bool,
 }
 
 /// UAX #29 restricted to ASCII, which is all most queries are: the generic
@@ -34,38 +48,134 @@ pub(crate) fn segment(text: &str) -> TokenSeq {
 /// - `:` `.` `'` between two letters, and `.` `'` `,` `;` between two
 ///   digits, belong and are dropped (WB6/WB7, WB11/WB12);
 /// - anything else ends the word.
-fn segment_ascii(b: &[u8], seq: &mut TokenSeq) {
+///
+/// Letters are lowercased on the way, so the text needs no folding first.
+/// One pass over the bytes, driven by a class table; the characters that
+/// may join a word (`_ : . ' , ;`) or read as letters (`@ $ !`) take a
+/// slower branch. Stops after [`MAX_TOKENS`] tokens.
+pub(crate) fn segment_ascii(text: &str) -> (TokenSeq, AsciiScan) {
+    let b = text.as_bytes();
+    // Written by index, which is faster than pushing, then cut to size.
+    let mut out = vec![0u8; b.len()];
+    let mut bounds: Vec<u32> = Vec::with_capacity((b.len() / 2 + 2).min(MAX_TOKENS + 1));
+    bounds.push(0);
+    let mut scan = AsciiScan::default();
+    // Bytes written to `out`, the start of the token being built there,
+    // and the tokens closed so far.
+    let (mut w, mut start, mut tokens) = (0usize, 0usize, 0usize);
+    // Classes of the token's bytes, its last byte, and whether a byte of it
+    // equals the one before (only then can it have a stretched letter).
+    let (mut class, mut last, mut pair) = (0u8, 0u8, false);
     for (i, &c) in b.iter().enumerate() {
-        if c.is_ascii_alphanumeric() {
-            seq.push_char(char::from(c.to_ascii_lowercase()));
+        let k = CLASS[usize::from(c)];
+        if k & WORD != 0 {
+            // `ALPHA << 3` is 0x20, the ASCII lowercase bit.
+            let c = c | ((k & ALPHA) << 3);
+            if let Some(slot) = out.get_mut(w) {
+                *slot = c;
+            }
+            w += 1;
+            class |= k;
+            pair |= c == last;
+            last = c;
             continue;
         }
-        if c == b'_' {
+        if k & SPECIAL != 0 && joins(b, i, &mut scan) {
             continue;
         }
-        let prev = i
-            .checked_sub(1)
-            .and_then(|j| b.get(j))
-            .copied()
-            .unwrap_or(b' ');
-        let next = b.get(i + 1).copied().unwrap_or(b' ');
-        let letters = prev.is_ascii_alphabetic() && next.is_ascii_alphabetic();
-        let digits = prev.is_ascii_digit() && next.is_ascii_digit();
-        let joins = match c {
-            b':' => letters,
-            b'.' | b'\'' => letters || digits,
-            b',' | b';' => digits,
-            _ => false,
-        };
-        if !joins {
-            seq.end_token();
+        if w == start {
+            continue;
+        }
+        tokens += 1;
+        // Inputs are capped at MAX_INPUT_BYTES, far below u32::MAX.
+        bounds.push(u32::try_from(w).unwrap_or(u32::MAX));
+        note(class, pair, out.get(start..w), &mut scan);
+        (start, class, last, pair) = (w, 0, 0, false);
+        if tokens == MAX_TOKENS {
+            break;
         }
     }
-    seq.end_token();
+    if w > start && tokens < MAX_TOKENS {
+        bounds.push(u32::try_from(w).unwrap_or(u32::MAX));
+        note(class, pair, out.get(start..w), &mut scan);
+    }
+    out.truncate(w);
+    // Only ASCII was written, so this cannot fail.
+    let joined = String::from_utf8(out).unwrap_or_default();
+    (TokenSeq { joined, bounds }, scan)
 }
 
+/// Byte classes for [`segment_ascii`].
+const WORD: u8 = 1;
+const DIGIT: u8 = 2;
+const ALPHA: u8 = 4;
+const ONE: u8 = 8;
+const SPECIAL: u8 = 16;
+
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = if b.is_ascii_digit() {
+            WORD | DIGIT | if b == b'1' { ONE } else { 0 }
+        } else if b.is_ascii_alphabetic() {
+            WORD | ALPHA
+        } else if matches!(
+            b,
+            b'_' | b':' | b'.' | b'\'' | b',' | b';' | b'@' | b'$' | b'!'
+        ) {
+            SPECIAL
+        } else {
+            0
+        };
+        c += 1;
+    }
+    t
+};
+
+/// Does the special byte `b[i]` belong to the word around it? Also notes
+/// leetspeak symbols.
+fn joins(b: &[u8], i: usize, scan: &mut AsciiScan) -> bool {
+    let c = b.get(i).copied().unwrap_or(b' ');
+    let before = i.checked_sub(1).and_then(|j| b.get(j)).copied();
+    let after = b.get(i + 1).copied();
+    let letters = before.is_some_and(|p| p.is_ascii_alphabetic())
+        && after.is_some_and(|n| n.is_ascii_alphabetic());
+    let digits =
+        before.is_some_and(|p| p.is_ascii_digit()) && after.is_some_and(|n| n.is_ascii_digit());
+    match c {
+        b'_' => true,
+        b':' => letters,
+        b'.' | b'\'' => letters || digits,
+        b',' | b';' => digits,
+        _ => {
+            scan.symbols = true;
+            false
+        }
+    }
+}
+
+/// Notes what a closed token says about readings, given the classes of
+/// its bytes and whether two equal bytes follow each other in it.
+fn note(class: u8, pair: bool, token: Option<&[u8]>, scan: &mut AsciiScan) {
+    let alpha = class & ALPHA != 0;
+    scan.mixed |= alpha && class & DIGIT != 0;
+    scan.mixed_one |= alpha && class & ONE != 0;
+    if pair && alpha && !scan.stretch {
+        scan.stretch = token
+            .unwrap_or_default()
+            .windows(3)
+            .any(|w| matches!(*w, [x, y, z] if x == y && y == z && x.is_ascii_lowercase()));
+    }
+}
+
+/// UAX #29 words, stopping after [`MAX_TOKENS`] tokens.
 fn segment_unicode(text: &str, seq: &mut TokenSeq) {
     for word in text.split_word_bounds() {
+        if seq.is_full() {
+            return;
+        }
         // The last token is one spaceless-script character, which takes
         // only marks after it.
         let mut spaceless = false;

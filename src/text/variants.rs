@@ -15,33 +15,64 @@
 //! any of these ambiguities, the usual case, has exactly one variant.
 
 use super::leet::{digit_letter, is_mixed, map_symbols};
-use super::tokens::segment;
-use super::{TokenSeq, MAX_VARIANTS};
+use super::tokens::{segment, segment_ascii, AsciiScan};
+use super::{Normalized, TokenSeq, MAX_VARIANTS};
 
 /// Every reading of `folded` (the output of folding; ASCII may still be
 /// in upper case), primary first: leetspeak with `1` as `i`, then with `1`
 /// as `l`, then raw; each with runs collapsed to one letter, then to two.
-pub(crate) fn variants(folded: &str) -> Vec<TokenSeq> {
+pub(crate) fn variants(folded: &str) -> Normalized {
     let with_symbols = map_symbols(folded);
     let leet = segment(with_symbols.as_deref().unwrap_or(folded));
-    let Ambiguity {
-        mixed,
-        mixed_one,
-        stretch,
-    } = ambiguity(&leet);
-    if with_symbols.is_none() && !mixed && !stretch {
+    let a = ambiguity(&leet);
+    if with_symbols.is_none() && !a.mixed && !a.stretch {
         // The usual case: nothing to read two ways.
-        return vec![leet];
+        return Normalized::one(leet);
     }
-    let raw = match (&with_symbols, mixed) {
+    let raw = match (&with_symbols, a.mixed) {
         (Some(_), _) => Some(split_mixed(&segment(folded))),
         (None, true) => Some(split_mixed(&leet)),
         (None, false) => None,
     };
+    readings(leet, &a, raw)
+}
+
+/// [`variants`] of ASCII text, which folding would only lowercase. One
+/// pass segments it and finds out whether it has more than one reading.
+pub(crate) fn variants_ascii(text: &str) -> Normalized {
+    let (seq, scan) = segment_ascii(text);
+    let AsciiScan {
+        symbols,
+        mixed,
+        mixed_one,
+        stretch,
+    } = scan;
+    if symbols {
+        if let Some(mapped) = map_symbols(text) {
+            let leet = segment(&mapped);
+            let a = ambiguity(&leet);
+            return readings(leet, &a, Some(split_mixed(&seq)));
+        }
+    }
+    if !mixed && !stretch {
+        return Normalized::one(seq);
+    }
+    let raw = mixed.then(|| split_mixed(&seq));
+    let a = Ambiguity {
+        mixed,
+        mixed_one,
+        stretch,
+    };
+    readings(seq, &a, raw)
+}
+
+/// The variants of a text given its leetspeak reading, what is ambiguous
+/// in it, and its raw reading if that differs.
+fn readings(leet: TokenSeq, a: &Ambiguity, raw: Option<TokenSeq>) -> Normalized {
     let mut readings = Vec::with_capacity(3);
-    if mixed {
+    if a.mixed {
         readings.push(leet_digits(&leet, 'i'));
-        if mixed_one {
+        if a.mixed_one {
             readings.push(leet_digits(&leet, 'l'));
         }
     } else {
@@ -49,7 +80,7 @@ pub(crate) fn variants(folded: &str) -> Vec<TokenSeq> {
     }
     readings.extend(raw);
 
-    let mut out: Vec<TokenSeq> = Vec::with_capacity(readings.len());
+    let mut out: Vec<TokenSeq> = Vec::with_capacity(readings.len() * 2);
     for r in readings {
         if has_stretch(&r) {
             push_new(&mut out, collapse(&r, 1));
@@ -59,7 +90,7 @@ pub(crate) fn variants(folded: &str) -> Vec<TokenSeq> {
         }
     }
     out.truncate(MAX_VARIANTS);
-    out
+    Normalized::many(out)
 }
 
 fn push_new(out: &mut Vec<TokenSeq>, seq: TokenSeq) {
@@ -70,9 +101,13 @@ fn push_new(out: &mut Vec<TokenSeq>, seq: TokenSeq) {
 
 /// Rebuilds `seq`, passing each token through `f`, which writes one or
 /// more tokens into the new sequence.
+/// Stops at MAX_TOKENS tokens (`TokenSeq` takes no more).
 fn map_tokens(seq: &TokenSeq, mut f: impl FnMut(&str, &mut TokenSeq)) -> TokenSeq {
     let mut out = TokenSeq::with_capacity(seq.joined().len());
     for t in seq.tokens() {
+        if out.is_full() {
+            break;
+        }
         f(t, &mut out);
         out.end_token();
     }
@@ -196,9 +231,12 @@ fn collapse(seq: &TokenSeq, keep: usize) -> TokenSeq {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::MAX_TOKENS;
+    use proptest::prelude::*;
 
     fn show(folded: &str) -> Vec<String> {
         variants(folded)
+            .variants()
             .iter()
             .map(|v| v.tokens().collect::<Vec<_>>().join(" "))
             .collect()
@@ -226,6 +264,48 @@ mod tests {
     #[test]
     fn at_most_max_variants() {
         let v = variants("$1lll 1a 0b");
+        let v = v.variants();
         assert!(v.len() <= MAX_VARIANTS && v.len() == 6, "{}", v.len());
+    }
+
+    #[test]
+    fn readings_stop_at_max_tokens() {
+        // Mixed tokens split in the raw reading; it stays within the cap.
+        let text = "a1a1a1a1 ".repeat(MAX_TOKENS);
+        let n = variants_ascii(&text);
+        assert!(n.variants().len() > 1);
+        for v in n.variants() {
+            assert_eq!(v.len(), MAX_TOKENS);
+            assert_eq!(v.joined().len(), v.tokens().map(str::len).sum::<usize>());
+        }
+        let one = variants_ascii(&"a1b2".repeat(MAX_TOKENS * 2));
+        assert!(one.variants().iter().all(|v| v.len() <= MAX_TOKENS));
+        let cjk = variants(&"测".repeat(MAX_TOKENS + 9));
+        assert_eq!(cjk.primary().map(TokenSeq::len), Some(MAX_TOKENS));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        /// The one-pass ASCII path gives what folding (lowercasing) and the
+        /// general path give.
+        #[test]
+        fn ascii_path_agrees(s in "[aAbBlLoO0134 .,;:'_@$!\\-]{0,30}") {
+            prop_assert_eq!(variants_ascii(&s), variants(&s.to_ascii_lowercase()));
+        }
+
+        #[test]
+        fn ascii_path_agrees_on_any_ascii(s in "[\\x00-\\x7f]{0,40}") {
+            prop_assert_eq!(variants_ascii(&s), variants(&s.to_ascii_lowercase()));
+        }
+
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn ascii_path_agrees_at_the_cap(words in prop::collection::vec("[ab1@]{1,3}", 250..270)) {
+            let s = words.join(" ");
+            prop_assert_eq!(variants_ascii(&s), variants(&s.to_ascii_lowercase()));
+        }
     }
 }

@@ -1,0 +1,156 @@
+// Shared set-up for the end-to-end tests: a served copy of www/, Chromium via
+// playwright-core, and small page helpers. Not a test file itself.
+
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const WWW = join(REPO, 'www');
+export const ARTIFACTS = join(REPO, 'target/e2e-artifacts');
+export const MESSAGES = JSON.parse(readFileSync(join(REPO, 'data/meta/messages.json'), 'utf8'));
+export const AXE = join(REPO, 'node_modules/axe-core/axe.min.js');
+
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+];
+
+function fnv1a(bytes) {
+  let h = 0x811c9dc5;
+  for (const b of bytes) {
+    h ^= b;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/**
+ * The directory to serve: www/ itself once `make build` has put the engine in
+ * www/pkg and the demo list in www/demo; with TURNBACK_E2E_STANDIN=1 and no
+ * build, a temporary copy of www/ with the test-only stand-in engine.
+ */
+function servedRoot() {
+  const real = ['pkg/turnback.js', 'pkg/turnback_bg.wasm', 'demo/demo.tbl', 'demo/demo.pub'].every((f) =>
+    existsSync(join(WWW, f)),
+  );
+  if (real && process.env.TURNBACK_E2E_STANDIN !== '1') return { root: WWW, cleanup() {}, standin: false };
+  if (process.env.TURNBACK_E2E_STANDIN !== '1') {
+    throw new Error('www/pkg or www/demo is missing: run `make build` first (or TURNBACK_E2E_STANDIN=1 for the stand-in)');
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'turnback-e2e-'));
+  cpSync(WWW, dir, { recursive: true, filter: (src) => !/[/\\](pkg|demo)$/.test(src) });
+  mkdirSync(join(dir, 'pkg'));
+  mkdirSync(join(dir, 'demo'));
+  const list = readFileSync(join(REPO, 'target/demo/demo.tbl'));
+  const pub = readFileSync(join(REPO, 'data/demo/demo.pub'), 'utf8');
+  const meta = {
+    messages: MESSAGES,
+    resources: JSON.parse(readFileSync(join(REPO, 'data/meta/resources.json'), 'utf8')),
+  };
+  const template = readFileSync(join(REPO, 'tests/e2e/standin/turnback.template.js'), 'utf8');
+  writeFileSync(
+    join(dir, 'pkg/turnback.js'),
+    template
+      .replace('__META__', JSON.stringify(meta))
+      .replace('__CHECKSUM__', String(fnv1a(list)))
+      .replace('__KEY_HEX__', JSON.stringify(pub.trim().split(/\s+/).pop())),
+  );
+  writeFileSync(join(dir, 'pkg/turnback_bg.wasm'), Buffer.alloc(0));
+  writeFileSync(join(dir, 'demo/demo.tbl'), list);
+  writeFileSync(join(dir, 'demo/demo.pub'), pub);
+  return { root: dir, cleanup: () => rmSync(dir, { recursive: true, force: true }), standin: true };
+}
+
+/** Starts www/serve.mjs on a free loopback port; resolves with { origin, stop }. */
+export async function startServer() {
+  const { root, cleanup, standin } = servedRoot();
+  const child = spawn(process.execPath, [join(WWW, 'serve.mjs'), '--port', '0', '--root', root], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const origin = await new Promise((ok, fail) => {
+    let out = '';
+    const timer = setTimeout(() => fail(new Error(`serve.mjs did not start: ${out}`)), 10_000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/http:\/\/127\.0\.0\.1:\d+/);
+      if (m) {
+        clearTimeout(timer);
+        ok(m[0]);
+      }
+    });
+    child.once('exit', (code) => fail(new Error(`serve.mjs exited with ${code}: ${out}`)));
+  });
+  return {
+    origin,
+    standin,
+    async stop() {
+      child.kill();
+      cleanup();
+    },
+  };
+}
+
+export async function launch() {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+}
+
+/**
+ * A fresh page that records every request URL and console warning. `route`
+ * (optional) is installed before navigation; `bypassCSP` lets a test inject
+ * axe-core into the demo pages, which forbid inline script.
+ */
+export async function openPage(browser, origin, path = '/index.html', { viewport, route, bypassCSP = false, locale = 'en-US' } = {}) {
+  const context = await browser.newContext({ viewport: viewport || { width: 1024, height: 768 }, bypassCSP, locale });
+  const page = await context.newPage();
+  const requests = [];
+  const warnings = [];
+  const errors = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => {
+    if (m.type() === 'warning') warnings.push(m.text());
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  if (route) await route(page);
+  await page.goto(origin + path);
+  await page.waitForSelector('form[data-turnback]', { state: 'attached', timeout: 10_000 });
+  return { page, context, requests, warnings, errors };
+}
+
+/** The panel's state, read from its shadow root. */
+export function panel(page) {
+  return page.evaluate(() => {
+    const host = document.querySelector('turnback-notice');
+    const root = host && host.shadowRoot;
+    const dialog = root && root.querySelector('dialog');
+    if (!dialog || !dialog.open) return { open: false, html: root ? root.innerHTML : '' };
+    const q = (s) => root.querySelector(s);
+    const focused = root.activeElement;
+    return {
+      open: true,
+      html: root.innerHTML,
+      role: dialog.getAttribute('role'),
+      lang: dialog.getAttribute('lang'),
+      dir: dialog.getAttribute('dir'),
+      labelledby: dialog.getAttribute('aria-labelledby'),
+      describedby: dialog.getAttribute('aria-describedby'),
+      title: q('h2') && q('h2').textContent,
+      primary: q('button') && q('button').textContent,
+      buttons: root.querySelectorAll('button').length,
+      focus: focused ? focused.tagName.toLowerCase() + (focused.className ? '.' + focused.className : '') : null,
+    };
+  });
+}
+
+/** Resolves after the page has had time to navigate (used to prove it did not). */
+export const settle = (page, ms = 400) => page.waitForTimeout(ms);

@@ -1,0 +1,30 @@
+// The demo pages' glue: load the widget with the demo list and guard the
+// search form. Page parameters (not the query): ?lang=xx&country=XX&fail=closed&retry=MS
+import { Turnback } from './turnback-widget.js';
+
+const params = new URLSearchParams(location.search);
+const form = document.querySelector('form[role="search"]');
+
+async function publicKey() {
+  try {
+    const res = await fetch('demo/demo.pub');
+    return res.ok ? (await res.text()).trim() : '';
+  } catch {
+    return '';
+  }
+}
+
+const options = {
+  list: 'demo/demo.tbl',
+  publicKey: await publicKey(),
+  failMode: params.get('fail') === 'closed' ? 'closed' : 'open',
+};
+if (params.get('lang')) options.lang = params.get('lang');
+if (params.get('country') !== null) options.country = params.get('country');
+if (params.get('retry')) options.retry = { initialDelay: Number(params.get('retry')) };
+
+const turnback = await Turnback.load(options);
+turnback.attach(form);
+// For the end-to-end tests and the browser console; a real page needs neither.
+window.turnback = turnback;
+form.dataset.turnback = turnback.ready ? 'ready' : 'unavailable';

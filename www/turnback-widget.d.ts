@@ -1,0 +1,150 @@
+// Type declarations for @turnback/widget (hand-written; keep in step with turnback-widget.js).
+
+/** What the list says about one piece of text. Never contains the text itself. */
+export interface Verdict {
+  /** True when the text matches an entry of the list. */
+  matched: boolean;
+  /** Which kind of entry matched: a URL, a keyword phrase, or a combination rule. */
+  kind?: 'url' | 'keyword' | 'combination';
+  /** The list category of the matching entry (for example "default"). */
+  category?: string;
+  /** An opaque entry id such as "keyword-3": a table position that reveals nothing. */
+  entry?: string;
+}
+
+/** Facts about the loaded, verified list. */
+export interface ListInfo {
+  /** The list's id, as set by its publisher. */
+  id: string;
+  /** The publisher's sequence number; higher is newer. */
+  sequence: number;
+  /** Creation time, in seconds since the Unix epoch. */
+  created: number;
+  /** Expiry time, in seconds since the Unix epoch. */
+  expires: number;
+  /** Id of the key that signed the list. */
+  keyId: string;
+  /** Number of URL entries. */
+  urlEntries: number;
+  /** Number of keyword entries. */
+  keywordEntries: number;
+  /** Number of combination rules. */
+  rules: number;
+  /** Size of the list file in bytes. */
+  bytes: number;
+}
+
+/** Text of the neutral notice shown by `failMode: "closed"` while no list is loaded. */
+export interface UnavailableText {
+  /** Language tag of the text, e.g. "en". */
+  lang: string;
+  /** Writing direction. */
+  dir: 'ltr' | 'rtl';
+  /** The notice's heading. */
+  title: string;
+  /** One or two sentences under the heading. */
+  body: string;
+  /** Label of the single button, which closes the notice. */
+  primary: string;
+}
+
+/** Options of {@link load}. */
+export interface LoadOptions {
+  /** URL of the signed list file (fetched with the browser's normal HTTP caching). */
+  list: string | URL;
+  /** The publisher's public key: `turnback-public-key-v1 <64 hex digits>` or the bare hex. */
+  publicKey: string;
+  /** Language of the panel (BCP 47). Default: `navigator.language`; falls back to English. */
+  lang?: string;
+  /** ISO 3166-1 country code whose help services come first. Default: the region of `lang` or of `navigator.language` ("de-AT" → "AT"), else "". */
+  country?: string;
+  /** While no verified list is loaded: "open" (default) lets searches through; "closed" blocks every search with a neutral notice. */
+  failMode?: 'open' | 'closed';
+  /** URL of `turnback_bg.wasm`. Default: next to `pkg/turnback.js`. */
+  wasm?: string | URL;
+  /** Retry timing after a failed fetch or verification, in milliseconds. Default: 30 s doubling up to 1 h. */
+  retry?: { initialDelay?: number; maxDelay?: number };
+  /** Text of the fail-closed notice. Default: English. */
+  unavailableText?: UnavailableText;
+}
+
+/** Options of {@link TurnbackInstance.attach}. */
+export interface AttachOptions {
+  /** The search field of a form. Default: every search/text field and textarea of the form. */
+  input?: HTMLInputElement | HTMLTextAreaElement;
+  /** Clear the field when a search is blocked (default true), so the query is not left on screen. */
+  clearInput?: boolean;
+}
+
+/** Options of {@link TurnbackInstance.guard}. */
+export interface GuardOptions {
+  /** Element that gets the focus back when the panel closes. Default: the element focused before. */
+  returnFocus?: HTMLElement | null;
+  /** Element that receives the `turnback:match` event. Default: the `<turnback-notice>` element. */
+  target?: EventTarget | null;
+}
+
+/** Detail of the `turnback:match` event: which entry matched, never the query. */
+export interface MatchDetail {
+  /** Which kind of entry matched. */
+  kind: 'url' | 'keyword' | 'combination';
+  /** The list category of the entry. */
+  category: string;
+  /** The opaque entry id. */
+  entry: string;
+}
+
+/** A loaded widget, returned by {@link load}. */
+export declare class TurnbackInstance {
+  private constructor();
+  /** The language asked for (the panel falls back to English when the list lacks it). */
+  readonly lang: string;
+  /** The country whose help services come first ("" for none). */
+  readonly country: string;
+  /** What happens while no verified list is loaded. */
+  readonly failMode: 'open' | 'closed';
+  /** True once a verified list is in use (after the first load or a successful retry). */
+  readonly ready: boolean;
+  /** The loaded list's facts, or null while none is loaded. */
+  readonly info: ListInfo | null;
+  /** Checks text against the list without showing anything. `{ matched: false }` while no list is loaded. Text without spaces that looks like an address is also checked as a URL. */
+  check(text: string): Verdict;
+  /** True: the search may proceed. False: it is blocked and the panel (or, fail-closed, the neutral notice) is shown. */
+  guard(query: string, options?: GuardOptions): boolean;
+  /** Guards a search form or a lone input: Enter, the submit button and `requestSubmit()` are checked before the page's own handlers; an allowed search is left untouched. `form.submit()` bypasses all events and cannot be guarded. Returns a function that detaches it. */
+  attach(target: HTMLFormElement | HTMLInputElement | HTMLTextAreaElement, options?: AttachOptions): () => void;
+  /** Detaches every form, closes the panel, stops retrying and frees the engine. */
+  destroy(): void;
+}
+
+/** Fetches and verifies the signed list and resolves with a widget. Resolves even when the list cannot be loaded (the widget then follows `failMode`, warns once on the console and retries); rejects only on invalid options. */
+export declare function load(options: LoadOptions): Promise<TurnbackInstance>;
+
+/** The widget's entry point: `await Turnback.load({ list, publicKey })`. */
+export declare const Turnback: { readonly load: typeof load };
+export default Turnback;
+
+/** The region of a BCP 47 language tag, upper-case ("de-AT" → "AT"), or "" when it names none. */
+export declare function countryFromLocale(tag: string): string;
+
+/** Content for {@link TurnbackNotice.show}: a match's prevention message, or the fail-closed notice. */
+export type NoticeContent = { prevention: unknown } | { unavailable: UnavailableText };
+
+/** The `<turnback-notice>` element: the panel, in an open shadow root. The widget creates and opens it; it never receives the query. */
+export declare class TurnbackNotice extends HTMLElement {
+  /** True while the panel is shown. */
+  readonly open: boolean;
+  /** Shows the panel as a modal alert dialog and moves focus into it. */
+  show(content: NoticeContent, options?: { returnFocus?: HTMLElement | null; onClose?: (() => void) | null }): void;
+  /** Closes the panel (the "Back" action) and returns focus. */
+  close(): void;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'turnback-notice': TurnbackNotice;
+  }
+  interface HTMLElementEventMap {
+    'turnback:match': CustomEvent<MatchDetail>;
+  }
+}
