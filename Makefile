@@ -6,7 +6,19 @@ BIN := target/release/turnback
 DEMO_LIST := target/demo/demo.tbl
 DEMO_PUB := data/demo/demo.pub
 
-.PHONY: run build test setup lint unit bench
+# The WebAssembly module and its JS glue (www/pkg/, a build output).
+WASM_TARGET := wasm32-unknown-unknown
+WASM_RAW := target/$(WASM_TARGET)/wasm-release/turnback.wasm
+PKG := www/pkg
+# The wasm-bindgen CLI must be exactly the crate version in Cargo.lock.
+WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' Cargo.lock)
+WASM_TOOLS := .tools/wasm-bindgen-$(WASM_BINDGEN_VERSION)
+WASM_BINDGEN := $(WASM_TOOLS)/bin/wasm-bindgen
+WASM_OPT := node_modules/.bin/wasm-opt
+CHROMEDRIVER ?= /usr/bin/chromedriver
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run build test setup lint unit bench wasm wasm-tools wasm-test wasm-size browsers
 
 ## Build everything and run the main job (checks) on the demo list.
 run: build
@@ -36,19 +48,66 @@ build:
 	$(BIN) build --id demo --sequence 1 --expires 3650d \
 	  --urls data/demo/urls.txt --keywords data/demo/keywords.txt --rules data/demo/rules.txt \
 	  --meta data/demo/meta.json --key data/demo/demo.key --out $(DEMO_LIST)
+	$(MAKE) --no-print-directory wasm
+	mkdir -p www/demo
+	cp $(DEMO_LIST) www/demo/demo.tbl
+	cp $(DEMO_PUB) www/demo/demo.pub
+
+## Rust target, the pinned wasm-bindgen CLI (.tools/) and wasm-opt (npm).
+wasm-tools:
+	rustup target add $(WASM_TARGET) >/dev/null
+	@test -n "$(WASM_BINDGEN_VERSION)" || { echo "no wasm-bindgen in Cargo.lock" >&2; exit 1; }
+	if [ "$$($(WASM_BINDGEN) --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+	  $(CARGO) install wasm-bindgen-cli --version =$(WASM_BINDGEN_VERSION) \
+	    --no-default-features --root $(WASM_TOOLS); \
+	fi
+	if [ ! -x $(WASM_OPT) ] || [ package-lock.json -nt $(WASM_OPT) ]; then \
+	  npm ci --no-audit --no-fund && touch $(WASM_OPT); \
+	fi
+
+## The Wasm engine and its JS glue: www/pkg/turnback{.js,.d.ts,_bg.wasm}.
+wasm: wasm-tools
+	$(CARGO) build --locked --lib --target $(WASM_TARGET) --profile wasm-release
+	$(WASM_BINDGEN) --target web --out-dir $(PKG) --out-name turnback $(WASM_RAW)
+	$(WASM_OPT) -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+	  $(PKG)/turnback_bg.wasm -o $(PKG)/turnback_bg.wasm
+	@$(MAKE) --no-print-directory wasm-size
+
+## Raw and gzipped size of the module and its glue.
+wasm-size:
+	@for f in $(PKG)/turnback_bg.wasm $(PKG)/turnback.js; do \
+	  printf '%-28s %8d bytes, %7d gzipped\n' $$f $$(stat -c %s $$f) $$(gzip -9c $$f | wc -c); \
+	done
+	@printf '%-28s %8d bytes, %7d gzipped\n' total \
+	  $$(cat $(PKG)/turnback_bg.wasm $(PKG)/turnback.js | wc -c) \
+	  $$(( $$(gzip -9c $(PKG)/turnback_bg.wasm | wc -c) + $$(gzip -9c $(PKG)/turnback.js | wc -c) ))
+
+## Chromium and its driver for the browser tests (Debian packages).
+browsers:
+	if [ ! -x /usr/bin/chromium ] || [ ! -x $(CHROMEDRIVER) ]; then \
+	  $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver; \
+	fi
 
 ## Everything CI runs; installs what it needs on a fresh Debian machine.
-test: setup lint unit
+test: setup lint unit wasm-test
 
-setup:
+setup: wasm-tools browsers
 	rustup component add rustfmt clippy >/dev/null
 
 lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --locked --all-targets -- -D warnings
+	$(CARGO) clippy --locked --no-default-features --target $(WASM_TARGET) --lib --test wasm_node --test wasm_browser -- -D warnings
 
 unit:
 	$(CARGO) test --locked
+
+## The JS bindings: the built glue under Node, then the wasm-bindgen tests
+## under Node and in headless Chromium.
+wasm-test: build
+	node tests/wasm_glue.mjs
+	PATH="$(CURDIR)/$(WASM_TOOLS)/bin:$$PATH" CHROMEDRIVER=$(CHROMEDRIVER) \
+	  $(CARGO) test --locked --no-default-features --target $(WASM_TARGET) --test wasm_node --test wasm_browser
 
 ## Criterion benchmarks (not part of test); see docs/benchmarks.md.
 bench:

@@ -56,6 +56,9 @@ pub mod list;
 pub mod search;
 pub mod text;
 pub mod url;
+/// The JavaScript bindings (`TurnbackEngine`), built only for wasm32.
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use engine::{Engine, EntryId, ListStats, MatchKind, Verdict};
 pub use list::{Category, ListBuilder, ListError};

@@ -1,0 +1,369 @@
+//! Tests of the JavaScript API (`turnback::wasm::TurnbackEngine`), shared by
+//! tests/wasm_node.rs (Node) and tests/wasm_browser.rs (headless Chromium).
+//! Values are read back the way JS sees them: plain objects and `Error`s.
+
+use serde::Deserialize;
+use turnback::list::{ListInfo, SecretKey};
+use turnback::wasm::TurnbackEngine;
+use turnback::ListBuilder;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const SEED: [u8; 32] = [42; 32];
+const OTHER_SEED: [u8; 32] = [7; 32];
+/// A fixed "now" (2030), before the test list's expiry.
+const NOW: f64 = 1_900_000_000.0;
+const SEQUENCE: u64 = 5;
+
+fn key() -> SecretKey {
+    SecretKey::from_seed(&SEED)
+}
+
+fn public_text() -> String {
+    key().public().to_text()
+}
+
+/// A signed list with the demo's synthetic entries.
+fn list_bytes() -> Vec<u8> {
+    let mut b = ListBuilder::new();
+    let other = b.category("other-demo").unwrap();
+    b.add_url("blocked.turnback.test/", ListBuilder::DEFAULT_CATEGORY)
+        .unwrap();
+    b.add_url("www.turnback.test/blocked/", other).unwrap();
+    b.add_keyword("blocked demo term", ListBuilder::DEFAULT_CATEGORY)
+        .unwrap();
+    b.add_keyword("zorblax", other).unwrap();
+    b.add_rule(&["flumox", "grindle"], ListBuilder::DEFAULT_CATEGORY)
+        .unwrap();
+    let info = ListInfo {
+        id: "wasm-test".into(),
+        key_id: key().public().id(),
+        sequence: SEQUENCE,
+        created: NOW as i64 - 10,
+        expires: NOW as i64 + 3600,
+    };
+    b.write(&info, &key()).unwrap()
+}
+
+fn options(now: Option<f64>, held: Option<f64>) -> JsValue {
+    let o = js_sys::Object::new();
+    if let Some(n) = now {
+        js_sys::Reflect::set(&o, &"now".into(), &n.into()).unwrap();
+    }
+    if let Some(h) = held {
+        js_sys::Reflect::set(&o, &"heldSequence".into(), &h.into()).unwrap();
+    }
+    o.into()
+}
+
+fn engine() -> TurnbackEngine {
+    TurnbackEngine::load(list_bytes(), &public_text(), options(Some(NOW), None))
+        .map_err(message)
+        .unwrap()
+}
+
+/// The message of a thrown value, which must be a JS `Error`.
+fn message(e: wasm_bindgen::JsError) -> String {
+    let v = JsValue::from(e);
+    let err: js_sys::Error = v.dyn_into().expect("thrown value is an Error");
+    String::from(err.message())
+}
+
+fn load_error(bytes: &[u8], key: &str, opts: JsValue) -> String {
+    match TurnbackEngine::load(bytes.to_vec(), key, opts) {
+        Ok(_) => panic!("list loaded"),
+        Err(e) => message(e),
+    }
+}
+
+fn has(o: &JsValue, key: &str) -> bool {
+    js_sys::Reflect::has(o, &key.into()).unwrap()
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+struct Verdict {
+    matched: bool,
+    kind: Option<String>,
+    category: Option<String>,
+    entry: Option<String>,
+}
+
+fn verdict(v: Result<JsValue, wasm_bindgen::JsError>) -> Verdict {
+    let v = v.map_err(message).unwrap();
+    if !v.is_object() {
+        panic!("verdict is not an object");
+    }
+    serde_wasm_bindgen::from_value(v).unwrap()
+}
+
+fn kind(v: &Verdict) -> Option<&str> {
+    v.kind.as_deref()
+}
+
+#[wasm_bindgen_test]
+fn url_verdicts() {
+    let e = engine();
+    let v = verdict(e.check_url("https://Blocked.Turnback.test/any/page?x=1"));
+    assert!(v.matched);
+    assert_eq!(kind(&v), Some("url"));
+    assert_eq!(v.category.as_deref(), Some("default"));
+    assert!(v.entry.as_deref().unwrap().starts_with("url-"));
+    let v = verdict(e.check_url("http://www.turnback.test/blocked/a.html"));
+    assert_eq!(
+        (kind(&v), v.category.as_deref()),
+        (Some("url"), Some("other-demo"))
+    );
+    for benign in [
+        "https://www.turnback.test/open/",
+        "not a url",
+        "",
+        "https://",
+    ] {
+        let raw = e.check_url(benign).map_err(message).unwrap();
+        assert!(!verdict(Ok(raw.clone())).matched, "{benign}");
+        // A miss carries `matched` alone.
+        assert!(!has(&raw, "kind") && !has(&raw, "category") && !has(&raw, "entry"));
+    }
+}
+
+#[wasm_bindgen_test]
+fn query_verdicts() {
+    let e = engine();
+    let v = verdict(e.check_query("ＢＬ0ＣＫＥＤ  d.e.m.o   t\u{200c}e\u{200c}r\u{200c}m"));
+    assert_eq!(kind(&v), Some("keyword"));
+    assert_eq!(v.category.as_deref(), Some("default"));
+    let v = verdict(e.check_query("z0rbl@x"));
+    assert_eq!(
+        (kind(&v), v.category.as_deref()),
+        (Some("keyword"), Some("other-demo"))
+    );
+    let v = verdict(e.check_query("grindle and flumox"));
+    assert_eq!(kind(&v), Some("combination"));
+    assert!(v.entry.as_deref().unwrap().starts_with("combination-"));
+    for benign in [
+        "blocked demolition",
+        "zorblaxes",
+        "flumox",
+        "",
+        "\u{0}\u{ffff}",
+    ] {
+        assert!(!verdict(e.check_query(benign)).matched, "{benign:?}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn navigation_verdicts() {
+    let e = engine();
+    let v = verdict(e.check_navigation("https://duckduckgo.com/?q=z0rbl%40x&ia=images"));
+    assert_eq!(kind(&v), Some("keyword"));
+    let v = verdict(e.check_navigation("https://www.bing.com/search?q=grindle+flumox"));
+    assert_eq!(kind(&v), Some("combination"));
+    let v = verdict(e.check_navigation("https://blocked.turnback.test/"));
+    assert_eq!(kind(&v), Some("url"));
+    assert!(!verdict(e.check_navigation("https://www.bing.com/search?q=weather")).matched);
+    // Long input is bounded, not a panic.
+    let long = format!("https://www.turnback.test/{}", "a".repeat(100_000));
+    assert!(!verdict(e.check_navigation(&long)).matched);
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Prevention {
+    lang: String,
+    dir: String,
+    review: String,
+    title_search: String,
+    title_page: String,
+    body: String,
+    help_text: String,
+    help_heading: String,
+    primary: String,
+    no_resources: String,
+    phone_label: String,
+    chat_label: String,
+    website_label: String,
+    resources: Vec<Resource>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Resource {
+    id: String,
+    name: String,
+    url: String,
+    phone: Option<String>,
+    chat: bool,
+    languages: Vec<String>,
+    description: String,
+}
+
+fn prevention(e: &TurnbackEngine, lang: &str, country: &str) -> Prevention {
+    let p = e.prevention(lang, country).map_err(message).unwrap();
+    serde_wasm_bindgen::from_value(p).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn prevention_languages_and_countries() {
+    let e = engine();
+    let en = prevention(&e, "en-GB", "GB");
+    assert_eq!((en.lang.as_str(), en.dir.as_str()), ("en", "ltr"));
+    assert_eq!(en.review, "source");
+    for text in [
+        &en.title_search,
+        &en.title_page,
+        &en.body,
+        &en.help_text,
+        &en.help_heading,
+        &en.primary,
+        &en.no_resources,
+        &en.phone_label,
+        &en.chat_label,
+        &en.website_label,
+    ] {
+        assert!(!text.trim().is_empty());
+    }
+    let ar = prevention(&e, "ar", "");
+    assert_eq!((ar.lang.as_str(), ar.dir.as_str()), ("ar", "rtl"));
+    assert_ne!(ar.body, en.body);
+    let de = prevention(&e, "de-AT", "DE");
+    assert_eq!((de.lang.as_str(), de.dir.as_str()), ("de", "ltr"));
+    assert!(!de.resources.is_empty());
+    assert!(de.resources[0].languages.iter().any(|l| l == "de"));
+    for r in de
+        .resources
+        .iter()
+        .chain(&en.resources)
+        .chain(&ar.resources)
+    {
+        assert!(r.url.starts_with("https://"), "{}", r.id);
+        assert!(!r.name.is_empty() && !r.description.is_empty());
+        let _ = (&r.phone, r.chat);
+    }
+    // Unknown language and country: English, services open to all.
+    let xx = prevention(&e, "xx", "");
+    assert_eq!(xx.lang, "en");
+    assert!(!xx.resources.is_empty());
+    // Absent phone numbers are absent, not null.
+    let raw = e.prevention("en", "").map_err(message).unwrap();
+    let resources = js_sys::Reflect::get(&raw, &"resources".into()).unwrap();
+    let resources: js_sys::Array = resources.dyn_into().unwrap();
+    for r in resources.iter() {
+        let phone = js_sys::Reflect::get(&r, &"phone".into()).unwrap();
+        assert!(phone.is_undefined() || phone.is_string());
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Info {
+    id: String,
+    sequence: f64,
+    created: f64,
+    expires: f64,
+    key_id: String,
+    url_entries: f64,
+    keyword_entries: f64,
+    rules: f64,
+    bytes: f64,
+}
+
+#[wasm_bindgen_test]
+fn info_describes_the_list() {
+    let e = engine();
+    let info: Info = serde_wasm_bindgen::from_value(e.info().map_err(message).unwrap()).unwrap();
+    assert_eq!(info.id, "wasm-test");
+    assert_eq!(info.sequence, SEQUENCE as f64);
+    assert_eq!(info.created, NOW - 10.0);
+    assert_eq!(info.expires, NOW + 3600.0);
+    assert_eq!(info.key_id, key().public().id().to_string());
+    assert_eq!(info.url_entries, 2.0);
+    assert!(info.keyword_entries >= 2.0);
+    assert_eq!(info.rules, 1.0);
+    assert_eq!(info.bytes, list_bytes().len() as f64);
+}
+
+#[wasm_bindgen_test]
+fn key_forms_and_default_options() {
+    let bare = hex_of_public();
+    for opts in [JsValue::UNDEFINED, JsValue::NULL, options(None, None)] {
+        // Default now is Date.now(): before the list's expiry in 2030.
+        TurnbackEngine::load(list_bytes(), &bare, opts)
+            .map_err(message)
+            .unwrap();
+    }
+}
+
+fn hex_of_public() -> String {
+    let text = public_text();
+    text.split_whitespace().nth(1).unwrap().to_string()
+}
+
+#[wasm_bindgen_test]
+fn refused_lists_throw_errors() {
+    let bytes = list_bytes();
+    let now = || options(Some(NOW), None);
+
+    let mut tampered = bytes.clone();
+    let mid = tampered.len() / 2;
+    tampered[mid] ^= 1;
+    let m = load_error(&tampered, &public_text(), now());
+    assert!(m.contains("signature"), "{m}");
+
+    let other = SecretKey::from_seed(&OTHER_SEED).public().to_text();
+    let m = load_error(&bytes, &other, now());
+    assert!(m.contains("not by the pinned key"), "{m}");
+
+    let m = load_error(&bytes, &public_text(), options(Some(NOW + 3600.0), None));
+    assert!(m.starts_with("list expired at"), "{m}");
+
+    let m = load_error(
+        &bytes,
+        &public_text(),
+        options(Some(NOW), Some(SEQUENCE as f64 + 1.0)),
+    );
+    assert_eq!(m, "list sequence 5 is older than the loaded list's 6");
+    // The same sequence is fine.
+    TurnbackEngine::load(
+        bytes.clone(),
+        &public_text(),
+        options(Some(NOW), Some(SEQUENCE as f64)),
+    )
+    .map_err(message)
+    .unwrap();
+
+    for garbage in [
+        &[][..],
+        b"TBCKLIST",
+        &bytes[..bytes.len() - 1],
+        &[0xff; 300],
+    ] {
+        let m = load_error(garbage, &public_text(), now());
+        assert!(
+            m.starts_with("list file is truncated") || m.contains("magic"),
+            "{m}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn bad_arguments_throw_errors() {
+    let bytes = list_bytes();
+    let m = load_error(&bytes, "not a key", options(Some(NOW), None));
+    assert!(m.starts_with("not a turnback public key"), "{m}");
+    let m = load_error(&bytes, &"zz".repeat(32), options(Some(NOW), None));
+    assert_eq!(m, "key is not 32 bytes of hex");
+    for held in [-1.0, 1.5, 2f64.powi(60), f64::NAN] {
+        let m = load_error(&bytes, &public_text(), options(Some(NOW), Some(held)));
+        assert!(m.starts_with("options.heldSequence must be"), "{m}");
+    }
+    for now in [f64::NAN, f64::INFINITY, 1e300] {
+        let m = load_error(&bytes, &public_text(), options(Some(now), None));
+        assert!(m.starts_with("options.now must be"), "{m}");
+    }
+    let m = load_error(&bytes, &public_text(), JsValue::from(12));
+    assert!(m.starts_with("invalid options"), "{m}");
+    let o = js_sys::Object::new();
+    js_sys::Reflect::set(&o, &"now".into(), &"soon".into()).unwrap();
+    let m = load_error(&bytes, &public_text(), o.into());
+    assert!(m.starts_with("invalid options"), "{m}");
+}

@@ -1,0 +1,81 @@
+// The built package (www/pkg: wasm-bindgen glue + wasm-opt output) as a web
+// page or extension uses it, run under Node against the signed demo list
+// (www/demo/). `make wasm-test` runs it after `make build`.
+import { readFileSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { initSync, TurnbackEngine } from '../www/pkg/turnback.js';
+
+const root = new URL('../', import.meta.url);
+initSync({ module: readFileSync(new URL('www/pkg/turnback_bg.wasm', root)) });
+const list = readFileSync(new URL('www/demo/demo.tbl', root));
+const key = readFileSync(new URL('www/demo/demo.pub', root), 'utf8');
+
+let passed = 0;
+function check(name, f) {
+  f();
+  passed += 1;
+  console.log(`ok - ${name}`);
+}
+
+const engine = TurnbackEngine.load(new Uint8Array(list), key);
+
+check('verdicts', () => {
+  assert.deepEqual(engine.checkUrl('https://www.turnback.test/open/'), { matched: false });
+  const url = engine.checkUrl('https://Blocked.Turnback.test/any/page');
+  assert.equal(url.matched, true);
+  assert.equal(url.kind, 'url');
+  assert.equal(typeof url.category, 'string');
+  assert.match(url.entry, /^url-\d+$/);
+  assert.equal(engine.checkQuery('ＢＬ0ＣＫＥＤ  d.e.m.o   t\u200ce\u200cr\u200cm').kind, 'keyword');
+  assert.equal(engine.checkQuery('blocked demolition').matched, false);
+  assert.equal(engine.checkQuery('grindle and flumox').kind, 'combination');
+  assert.equal(engine.checkNavigation('https://duckduckgo.com/?q=z0rbl%40x&ia=images').kind, 'keyword');
+});
+
+check('prevention and info', () => {
+  const ar = engine.prevention('ar', '');
+  assert.equal(ar.dir, 'rtl');
+  const de = engine.prevention('de-AT', 'DE');
+  assert.equal(de.lang, 'de');
+  assert.ok(de.resources.length > 0 && de.resources.every((r) => r.url.startsWith('https://')));
+  const info = engine.info();
+  assert.equal(info.id, 'demo');
+  assert.equal(info.sequence, 1);
+  assert.equal(info.bytes, list.length);
+  assert.match(info.keyId, /^[0-9a-f]{16}$/);
+});
+
+check('errors are Error objects with the library message', () => {
+  const tampered = new Uint8Array(list);
+  tampered[200] ^= 1;
+  assert.throws(() => TurnbackEngine.load(tampered, key), (e) =>
+    e instanceof Error && e.message === 'list signature does not verify');
+  assert.throws(() => TurnbackEngine.load(new Uint8Array(list), key, { heldSequence: 2 }), (e) =>
+    e instanceof Error && e.message === "list sequence 1 is older than the loaded list's 2");
+  assert.throws(() => TurnbackEngine.load(new Uint8Array(list), key, { now: 1e11 }), /^Error: list expired at/);
+  assert.throws(() => TurnbackEngine.load(new Uint8Array(0), 'nope'), Error);
+});
+
+check('the engine frees', () => {
+  const e = TurnbackEngine.load(new Uint8Array(list), key);
+  e.free();
+  assert.throws(() => e.info());
+});
+
+check('typescript declarations', () => {
+  const dts = readFileSync(new URL('www/pkg/turnback.d.ts', root), 'utf8');
+  for (const s of [
+    'static load(bytes: Uint8Array, publicKey: string, options?: LoadOptions): TurnbackEngine;',
+    'checkUrl(url: string): Verdict;',
+    'checkQuery(text: string): Verdict;',
+    'checkNavigation(url: string): Verdict;',
+    'prevention(lang: string, country: string): Prevention;',
+    'info(): ListInfo;',
+    'export interface Resource',
+  ]) {
+    assert.ok(dts.includes(s), `turnback.d.ts lacks ${s}`);
+  }
+});
+
+engine.free();
+console.log(`glue: ${passed} passed`);
