@@ -18,9 +18,10 @@ WASM_OPT := node_modules/.bin/wasm-opt
 CHROMEDRIVER ?= /usr/bin/chromedriver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run build test setup lint unit bench wasm wasm-tools wasm-test wasm-size browsers
+.PHONY: run build test setup lint unit bench wasm wasm-tools wasm-test wasm-size browsers e2e
 
-## Build everything and run the main job (checks) on the demo list.
+## Build everything, run the CLI on the demo list, then serve the demo
+## search page (www/) with the widget.
 run: build
 	@echo "== canonical form and Safe Browsing expressions of a URL"
 	$(BIN) canon 'HTTP://WWW.Turnback.TEST:8080/a/./b/../blocked//x.html#frag'
@@ -40,6 +41,8 @@ run: build
 	  --query 'blocked demolition' \
 	  --query 'grindle and flumox' \
 	  --navigation 'https://duckduckgo.com/?q=z0rbl%40x&ia=images'
+	@echo "== the demo search page with the widget: try 'blocked demo term' (Ctrl-C stops)"
+	node www/serve.mjs --port 8000
 
 ## Build the CLI and the signed demo list.
 build:
@@ -89,7 +92,7 @@ browsers:
 	fi
 
 ## Everything CI runs; installs what it needs on a fresh Debian machine.
-test: setup lint unit wasm-test
+test: setup lint unit wasm-test e2e
 
 setup: wasm-tools browsers
 	rustup component add rustfmt clippy >/dev/null
@@ -108,6 +111,11 @@ wasm-test: build
 	node tests/wasm_glue.mjs
 	PATH="$(CURDIR)/$(WASM_TOOLS)/bin:$$PATH" CHROMEDRIVER=$(CHROMEDRIVER) \
 	  $(CARGO) test --locked --no-default-features --target $(WASM_TARGET) --test wasm_node --test wasm_browser
+
+## The widget end to end in headless Chromium (playwright-core, Debian's
+## /usr/bin/chromium); screenshots land in target/e2e-artifacts/.
+e2e: build
+	node --test tests/e2e/
 
 ## Criterion benchmarks (not part of test); see docs/benchmarks.md.
 bench:
