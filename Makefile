@@ -18,7 +18,7 @@ WASM_OPT := node_modules/.bin/wasm-opt
 CHROMEDRIVER ?= /usr/bin/chromedriver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run build test setup lint unit bench wasm wasm-tools wasm-test wasm-size browsers e2e
+.PHONY: run build test setup lint unit bench bench-wasm wasm wasm-tools wasm-test wasm-size browsers e2e
 
 ## Build everything, run the CLI on the demo list, then serve the demo
 ## search page (www/) with the widget.
@@ -120,3 +120,11 @@ e2e: build
 ## Criterion benchmarks (not part of test); see docs/benchmarks.md.
 bench:
 	$(CARGO) bench --locked --bench engine
+
+## The Wasm engine on the native bench's workload, under Node and in headless
+## Chromium (not part of test); see docs/benchmarks.md.
+WASM_BENCH_DIR := target/wasm-bench
+bench-wasm: build
+	$(CARGO) run --locked --release --example bench_workload -- $(WASM_BENCH_DIR)
+	node benches/wasm/bench.mjs $(WASM_BENCH_DIR)
+	node benches/wasm/chromium.mjs $(WASM_BENCH_DIR)

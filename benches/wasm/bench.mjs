@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// The Wasm engine under Node on the native bench's workload.
+//   node benches/wasm/bench.mjs [WORKLOAD_DIR]   (default target/wasm-bench)
+// Needs `make build` (www/pkg) and the workload files (`make bench-wasm` does both).
+
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { formatTable, runBench } from './run.js';
+
+const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const dir = resolve(process.argv[2] || join(REPO, 'target/wasm-bench'));
+const glue = await import(pathToFileURL(join(REPO, 'www/pkg/turnback.js')).href);
+const rssBefore = process.memoryUsage().rss;
+
+const result = await runBench({
+  glue,
+  wasm: readFileSync(join(REPO, 'www/pkg/turnback_bg.wasm')),
+  fetchFile: async (name, as) => {
+    const b = readFileSync(join(dir, name));
+    return as === 'text' ? b.toString('utf8') : new Uint8Array(b.buffer, b.byteOffset, b.length);
+  },
+  batches: [1, 100],
+  log: (m) => console.error(`bench.mjs: ${m}`),
+});
+const rss = process.memoryUsage().rss;
+
+console.log(
+  formatTable(result, {
+    title: `Node ${process.version}`,
+    extra: [
+      ['process RSS before / after', `${(rssBefore / 1e6).toFixed(1)} MB / ${(rss / 1e6).toFixed(1)} MB`],
+    ],
+  }),
+);
