@@ -8,7 +8,7 @@
 
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../tests/e2e/chromium.mjs';
 import { startServer } from '../../www/serve.mjs';
 import { formatTable } from './run.js';
 
@@ -24,19 +24,7 @@ server.prependListener('request', (_req, res) => {
   res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
 });
 const origin = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-  ],
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error(`page error: ${e}`));

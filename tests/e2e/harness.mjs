@@ -6,7 +6,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const WWW = join(REPO, 'www');
@@ -14,16 +14,6 @@ export const ARTIFACTS = join(REPO, 'target/e2e-artifacts');
 export const MESSAGES = JSON.parse(readFileSync(join(REPO, 'data/meta/messages.json'), 'utf8'));
 export const AXE = join(REPO, 'node_modules/axe-core/axe.min.js');
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-];
 
 function fnv1a(bytes) {
   let h = 0x811c9dc5;
@@ -100,9 +90,7 @@ export async function startServer() {
   };
 }
 
-export async function launch() {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
-}
+export const launch = launchChromium;
 
 /**
  * A fresh page that records every request URL and console warning. `route`
