@@ -466,67 +466,78 @@ fn build_args<'a>(f: &'a Fixture, urls: &'a Path, keywords: &'a Path) -> Vec<&'a
     args
 }
 
-#[test]
-fn build_rejects_an_invalid_url_line() {
-    let f = Fixture::new("build-bad-url");
-    let urls = f.file("u.txt", "# c\nok.turnback.test/\nmailto:x@y.test\n");
-    let err = assert_build_fails(
-        &f,
-        &build_args(&f, &urls, &f.keywords),
-        &[
-            &format!("{}:3: invalid url entry", s(&urls)),
-            "1 problem(s) in the input; no list written",
-        ],
-    );
-    assert!(!err.contains(":2:"), "{err}");
+/// Which source file a bad line goes into.
+#[derive(Clone, Copy)]
+enum Source {
+    Urls,
+    Keywords,
+    Rules,
 }
 
 #[test]
-fn build_rejects_a_phrase_with_no_words() {
-    let f = Fixture::new("build-empty-phrase");
-    let kw = f.file("k.txt", "zorblax\n!!! ... ???\n");
-    assert_build_fails(
-        &f,
-        &build_args(&f, &f.urls, &kw),
-        &[&format!("{}:2: invalid phrase", s(&kw)), "1 problem(s)"],
-    );
-}
-
-#[test]
-fn build_rejects_a_rule_with_one_term() {
-    let f = Fixture::new("build-rule-1");
-    let rules = f.file("r.txt", "flumox & grindle\nflumox\n");
-    let mut args = build_args(&f, &f.urls, &f.keywords);
-    args.extend_from_slice(&["--rules", s(&rules)]);
-    assert_build_fails(
-        &f,
-        &args,
-        &[
-            &format!("{}:2: ", s(&rules)),
+fn build_rejects_a_bad_source_line_naming_file_and_line() {
+    // (case, source, contents, the bad line, what stderr must say about it)
+    let cases: &[(&str, Source, &[u8], usize, &str)] = &[
+        (
+            "url",
+            Source::Urls,
+            b"# c\nok.turnback.test/\nmailto:x@y.test\n",
+            3,
+            "invalid url entry",
+        ),
+        (
+            "phrase-with-no-words",
+            Source::Keywords,
+            b"zorblax\n!!! ... ???\n",
+            2,
+            "invalid phrase",
+        ),
+        (
+            "rule-with-one-term",
+            Source::Rules,
+            b"flumox & grindle\nflumox\n",
+            2,
             "2 to 4 terms, got 1",
-            "1 problem(s)",
-        ],
-    );
-}
-
-#[test]
-fn build_rejects_a_rule_with_five_terms() {
-    let f = Fixture::new("build-rule-5");
-    let rules = f.file(
-        "r.txt",
-        "flumox & grindle & zorblax & quibble\nflumox & grindle & zorblax & quibble & wibbet\n",
-    );
-    let mut args = build_args(&f, &f.urls, &f.keywords);
-    args.extend_from_slice(&["--rules", s(&rules)]);
-    assert_build_fails(
-        &f,
-        &args,
-        &[
-            &format!("{}:2: ", s(&rules)),
+        ),
+        (
+            "rule-with-five-terms",
+            Source::Rules,
+            b"flumox & grindle & zorblax & quibble\nflumox & grindle & zorblax & quibble & wibbet\n",
+            2,
             "2 to 4 terms, got 5",
-            "1 problem(s)",
-        ],
-    );
+        ),
+    ];
+    for &(case, source, contents, line, reason) in cases {
+        let f = Fixture::new(&format!("build-bad-{case}"));
+        let bad = f.file("bad.txt", contents);
+        let urls = if matches!(source, Source::Urls) {
+            &bad
+        } else {
+            &f.urls
+        };
+        let keywords = if matches!(source, Source::Keywords) {
+            &bad
+        } else {
+            &f.keywords
+        };
+        let mut args = build_args(&f, urls, keywords);
+        if matches!(source, Source::Rules) {
+            args.extend_from_slice(&["--rules", s(&bad)]);
+        }
+        let err = assert_build_fails(
+            &f,
+            &args,
+            &[
+                &format!("{}:{line}: ", s(&bad)),
+                reason,
+                "1 problem(s) in the input; no list written",
+            ],
+        );
+        // Only the bad line is reported.
+        for other in (1..line).map(|n| format!("{}:{n}:", s(&bad))) {
+            assert!(!err.contains(&other), "{case}: {err}");
+        }
+    }
 }
 
 #[test]
@@ -554,6 +565,7 @@ fn build_rejects_a_category_the_metadata_does_not_declare() {
 
 #[test]
 fn build_rejects_a_non_utf8_source_naming_the_line() {
+    // Undecodable text stops the read: the line is named, nothing is counted.
     let f = Fixture::new("build-utf8");
     let kw = f.file("k.txt", b"zorblax\nflumox\ngrin\xffdle\n".as_slice());
     assert_build_fails(
