@@ -1,19 +1,10 @@
 // A list that cannot be fetched or verified: fail open by default, fail
 // closed when asked, warn once, and use the list as soon as a retry succeeds.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, panel, settle, startServer } from './harness.mjs';
+import { panel, settle, useBrowser } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useBrowser();
 
 /** Serves the list with one byte flipped for its first `times` requests (Infinity: always). */
 function tamperList(times = Infinity) {
@@ -38,7 +29,7 @@ async function submit(page, query) {
 describe('list failures', () => {
   test('a tampered list fails open by default: searches proceed, one console warning', async () => {
     const tamper = tamperList();
-    const t = await openPage(browser, server.origin, '/index.html', { route: tamper.route });
+    const t = await env.open('/index.html', { route: tamper.route });
     assert.equal(await t.page.evaluate(() => window.turnback.ready), false);
     assert.equal(await t.page.evaluate(() => window.turnback.info), null);
     const nav = t.page.waitForURL(/results\.html/);
@@ -52,7 +43,7 @@ describe('list failures', () => {
   });
 
   test('a missing list also fails open with one warning', async () => {
-    const t = await openPage(browser, server.origin, '/index.html', {
+    const t = await env.open('/index.html', {
       route: (page) => page.route('**/demo/demo.tbl', (r) => r.fulfill({ status: 404, body: 'not found' })),
     });
     const nav = t.page.waitForURL(/results\.html/);
@@ -65,7 +56,7 @@ describe('list failures', () => {
 
   test('failMode "closed" blocks every search with a neutral notice', async () => {
     const tamper = tamperList();
-    const t = await openPage(browser, server.origin, '/index.html?fail=closed', { route: tamper.route });
+    const t = await env.open('/index.html?fail=closed', { route: tamper.route });
     await submit(t.page, 'weather tomorrow');
     await settle(t.page);
     const p = await panel(t.page);
@@ -74,7 +65,7 @@ describe('list failures', () => {
     assert.equal(p.role, 'alertdialog');
     assert.ok(!p.html.includes('weather'), 'no query in the notice');
     assert.ok(!/illegal|children/i.test(p.html), 'the neutral notice accuses nobody');
-    assert.equal(t.page.url(), `${server.origin}/index.html?fail=closed`);
+    assert.equal(t.page.url(), `${env.server.origin}/index.html?fail=closed`);
     assert.ok(!t.requests.some((u) => u.includes('results.html')));
     assert.equal(await t.page.inputValue('#q'), 'weather tomorrow', 'a benign query is kept for later');
     await t.page.keyboard.press('Escape');
@@ -86,7 +77,7 @@ describe('list failures', () => {
 
   test('retries with backoff, warns only once, and guards as soon as a retry succeeds', async () => {
     const tamper = tamperList(2);
-    const t = await openPage(browser, server.origin, '/index.html?retry=150', { route: tamper.route });
+    const t = await env.open('/index.html?retry=150', { route: tamper.route });
     assert.equal(await t.page.evaluate(() => window.turnback.ready), false);
     await t.page.waitForFunction(() => window.turnback.ready, null, { timeout: 5_000 });
     assert.equal(tamper.served, 3, 'first attempt + two retries');

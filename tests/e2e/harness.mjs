@@ -6,6 +6,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { launchChromium } from './chromium.mjs';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -91,6 +92,30 @@ export async function startServer() {
 }
 
 export const launch = launchChromium;
+
+/**
+ * The set-up every browser test file shares: registers `before`/`after` hooks
+ * that start the server and Chromium once for the file and stop them again.
+ * Returns an object whose `server` and `browser` are set once `before` ran,
+ * and `open(path, options)`: `openPage` on that browser and server.
+ */
+export function useBrowser() {
+  const env = {
+    server: null,
+    browser: null,
+    /** A fresh page on the served site; see `openPage`. */
+    open: (path, options) => openPage(env.browser, env.server.origin, path, options),
+  };
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return env;
+}
 
 /**
  * A fresh page that records every request URL and console warning. `route`
