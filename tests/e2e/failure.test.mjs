@@ -2,7 +2,7 @@
 // closed when asked, warn once, and use the list as soon as a retry succeeds.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { panel, settle, useBrowser } from './harness.mjs';
+import { MESSAGES, panel, settle, useBrowser } from './harness.mjs';
 
 const env = useBrowser();
 
@@ -74,6 +74,39 @@ describe('list failures', () => {
     assert.match(t.warnings[0], /blocked until a retry succeeds/);
     await t.context.close();
   });
+
+  for (const [lang, how] of [
+    ['de', { path: '/index.html?fail=closed', locale: 'de-DE' }],
+    ['ar', { path: '/index.html?fail=closed&lang=ar-EG' }],
+  ]) {
+    test(`the fail-closed notice speaks ${lang}${lang === 'ar' ? ', right to left' : ''} and never shows the query`, async () => {
+      const tamper = tamperList();
+      const t = await env.open(how.path, { route: tamper.route, locale: how.locale });
+      const query = 'blocked demo term';
+      await submit(t.page, query);
+      await settle(t.page);
+      const p = await panel(t.page);
+      assert.equal(p.open, true);
+      assert.equal(p.role, 'alertdialog');
+      assert.equal(p.lang, lang);
+      assert.equal(p.dir, MESSAGES[lang].dir);
+      assert.equal(p.dir, lang === 'ar' ? 'rtl' : 'ltr');
+      // Same button label as the list's own panel in that language; not English.
+      assert.equal(p.primary, MESSAGES[lang].primary);
+      assert.notEqual(p.title, 'Search is unavailable');
+      assert.ok(!/[A-Za-z]/.test(lang === 'ar' ? p.title : ''), 'an Arabic title has no Latin letters');
+      for (const needle of [query, 'blocked', 'demo']) assert.ok(!p.html.includes(needle), 'no query in the notice');
+      const direction = await t.page.evaluate(() => {
+        const root = document.querySelector('turnback-notice').shadowRoot;
+        return getComputedStyle(root.querySelector('h2')).direction;
+      });
+      assert.equal(direction, p.dir);
+      assert.ok(!t.requests.some((u) => u.includes('results.html')));
+      await t.page.keyboard.press('Escape');
+      assert.equal((await panel(t.page)).open, false);
+      await t.context.close();
+    });
+  }
 
   test('retries with backoff, warns only once, and guards as soon as a retry succeeds', async () => {
     const tamper = tamperList(2);

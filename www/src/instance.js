@@ -5,6 +5,7 @@ import { loadEngine } from './engine.js';
 import { interceptSubmit } from './attach.js';
 import { defineNotice, FALLBACK, NOTICE_TAG } from './notice.js';
 import { countryFromLocale, defaultLanguage } from './locale.js';
+import { unavailableText } from './unavailable.js';
 
 const FIRST_RETRY_MS = 30_000;
 const MAX_RETRY_MS = 3_600_000;
@@ -196,7 +197,8 @@ export class TurnbackInstance {
     const notice = this.#noticeElement();
     const back = returnFocus || document.activeElement;
     if (!decision.verdict) {
-      notice.show({ unavailable: this.#opts.unavailableText || FALLBACK.unavailable }, { returnFocus: back });
+      const unavailable = this.#opts.unavailableText || unavailableText(this.#opts.lang);
+      notice.show({ unavailable }, { returnFocus: back });
       return;
     }
     let prevention = null;
