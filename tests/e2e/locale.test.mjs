@@ -1,10 +1,11 @@
-// Locale defaults and the widget's own fail-closed texts:
+// Locale defaults, the widget's own fail-closed texts, and load() options:
 // plain Node, no browser.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { countryFromLocale, primaryLanguage } from '../../www/src/locale.js';
 import { UNAVAILABLE, unavailableText } from '../../www/src/unavailable.js';
+import { resolveOptions } from '../../www/src/options.js';
 
 const MESSAGES = JSON.parse(readFileSync(new URL('../../data/meta/messages.json', import.meta.url), 'utf8'));
 
@@ -48,5 +49,16 @@ test('the fail-closed notice is negotiated like the panel, English as the fallba
   assert.equal(unavailableText('pt_BR').lang, 'pt');
   for (const tag of ['ja', '', undefined, 'constructor', '__proto__', 'toString']) {
     assert.equal(unavailableText(tag), UNAVAILABLE.en, String(tag));
+  }
+});
+
+test('refreshMinutes: 6 hours by default, at least 1 minute, Infinity turns it off', () => {
+  const base = { list: '/l.tbl', publicKey: 'k' };
+  assert.equal(resolveOptions(base).refreshMs, 360 * 60_000);
+  assert.equal(resolveOptions({ ...base, refreshMinutes: 1 }).refreshMs, 60_000);
+  assert.equal(resolveOptions({ ...base, refreshMinutes: 90.5 }).refreshMs, 90.5 * 60_000);
+  assert.equal(resolveOptions({ ...base, refreshMinutes: Infinity }).refreshMs, Infinity);
+  for (const bad of [0, 0.5, -5, NaN, '10', null]) {
+    assert.throws(() => resolveOptions({ ...base, refreshMinutes: bad }), /refreshMinutes/, String(bad));
   }
 });
