@@ -180,6 +180,22 @@ describe('list refresh', () => {
     await t.context.close();
   });
 
+  test('a failed refresh is retried after the backoff, not only at the next refresh (fake clock)', async (ctx) => {
+    if (!realEngine(ctx)) return;
+    const t = await open('/index.html?refresh=60&retry=5000', { clock: true });
+    t.lists.serve(lists.tampered);
+    const warned = t.page.waitForEvent('console', (m) => m.type() === 'warning');
+    await t.page.clock.fastForward('01:00:01');
+    assert.match((await warned).text(), /list update could not be loaded/);
+    assert.equal(t.lists.served, 2);
+    t.lists.serve(lists.newer);
+    await t.page.clock.fastForward('00:06');
+    await t.page.waitForFunction(() => window.turnback.info.sequence === 2);
+    assert.equal(t.lists.served, 3, 'one retry, 5 s after the failure');
+    assert.equal(t.warnings.length, 1);
+    await t.context.close();
+  });
+
   test('by default the list is fetched again after 6 hours (fake clock)', async (ctx) => {
     if (!realEngine(ctx)) return;
     const t = await open('/index.html', { clock: true });

@@ -128,7 +128,13 @@ export class TurnbackInstance extends EventTarget {
       // Wasm memory), unless the list has expired since, so that is reported.
       if (!(held && digest && digest === this.#digest && held.expires * 1000 > Date.now())) {
         const engine = verifyList(bytes, this.#opts.publicKey, held ? held.sequence : undefined);
-        const info = Object.freeze({ ...engine.info() });
+        let info;
+        try {
+          info = Object.freeze({ ...engine.info() });
+        } catch (err) {
+          engine.free?.();
+          throw err;
+        }
         // The swap is one synchronous step: checks are synchronous too, so
         // each runs wholly on the old list or wholly on the new one.
         const old = this.#engine;
@@ -150,8 +156,8 @@ export class TurnbackInstance extends EventTarget {
       this.#warn(err, held);
       const delay = this.#delay;
       this.#delay = Math.min(delay * 2, this.#opts.retry.maxDelay);
-      // With a good list in use there is no hurry: never retry less often
-      // than the refresh period, never more often than the backoff.
+      // Back off as for a first load, but with a good list in use never wait
+      // longer than a normal refresh would.
       this.#schedule(held ? Math.min(delay, this.#opts.refreshMs) : delay);
       return 'failed';
     }
