@@ -69,16 +69,17 @@ function servedRoot() {
 /**
  * Builds a signed list with the CLI (`make build` builds it) from the demo
  * sources plus `extraKeywords`, into `dir`; returns its bytes. `key` is a
- * secret key file (default: the demo key), `sequence` the list's sequence.
+ * secret key file (default: the demo key), `sequence` the list's sequence,
+ * `expires` its lifetime (CLI syntax: 30d, 1h).
  */
-export function buildList(dir, name, { sequence, extraKeywords = [], key = DEMO_KEY }) {
+export function buildList(dir, name, { sequence, extraKeywords = [], key = DEMO_KEY, expires = '30d' }) {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`make build\` first`);
   const keywords = join(dir, `${name}.keywords.txt`);
   writeFileSync(keywords, [readFileSync(join(REPO, 'data/demo/keywords.txt'), 'utf8'), ...extraKeywords, ''].join('\n'));
   const out = join(dir, `${name}.tbl`);
   const demo = (f) => join(REPO, 'data/demo', f);
   execFileSync(CLI, [
-    'build', '--id', 'demo', '--sequence', String(sequence), '--expires', '30d',
+    'build', '--id', 'demo', '--sequence', String(sequence), '--expires', expires,
     '--urls', demo('urls.txt'), '--keywords', keywords, '--rules', demo('rules.txt'),
     '--meta', demo('meta.json'), '--key', key, '--out', out,
   ], { stdio: ['ignore', 'ignore', 'inherit'] });

@@ -23,6 +23,7 @@ before(() => {
   lists.newer = buildList(dir, 'newer', { sequence: 2, extraKeywords: [NEW_WORD] });
   lists.tampered = Buffer.from(lists.newer);
   lists.tampered[lists.tampered.length >> 1] ^= 0x01;
+  lists.shortLived = buildList(dir, 'short-lived', { sequence: 2, extraKeywords: [NEW_WORD], expires: '1h' });
   lists.foreign = buildList(dir, 'foreign', { sequence: 3, extraKeywords: [NEW_WORD], key: otherKey(dir) });
 });
 after(() => dir && rmSync(dir, { recursive: true, force: true }));
@@ -42,9 +43,13 @@ function listRoute() {
   return state;
 }
 
-/** A page on `path` whose list requests go through a `listRoute()`; `clock` installs Playwright's fake clock first. */
-async function open(path = '/index.html', { clock = false } = {}) {
+/**
+ * A page on `path` whose list requests go through a `listRoute()` (serving
+ * `list` from the start when given); `clock` installs Playwright's fake clock first.
+ */
+async function open(path = '/index.html', { clock = false, list = null } = {}) {
   const routed = listRoute();
+  routed.serve(list);
   const t = await env.open(path, {
     route: async (page) => {
       if (clock) await page.clock.install();
@@ -177,6 +182,20 @@ describe('list refresh', () => {
     await t.page.waitForFunction(() => window.turnback.info.sequence === 2);
     assert.equal(t.lists.served, 2, 'the first load and one refresh');
     assert.equal(await matches(t.page, NEW_WORD), true);
+    await t.context.close();
+  });
+
+  test('a list in use is kept when it expires; refreshing the same expired bytes warns (fake clock)', async (ctx) => {
+    if (!realEngine(ctx)) return;
+    const t = await open('/index.html?refresh=60', { clock: true, list: lists.shortLived });
+    assert.equal(await sequence(t.page), 2);
+    const warned = t.page.waitForEvent('console', (m) => m.type() === 'warning');
+    await t.page.clock.fastForward('01:00:01');
+    assert.match((await warned).text(), /list update could not be loaded or verified \(.*expired/);
+    assert.equal(t.lists.served, 2);
+    assert.equal(await sequence(t.page), 2);
+    assert.equal(await matches(t.page, NEW_WORD), true, 'still guarded by the expired list');
+    await assertDemoEntriesMatch(t.page);
     await t.context.close();
   });
 
