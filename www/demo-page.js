@@ -1,5 +1,6 @@
 // The demo pages' glue: load the widget with the demo list and guard the
-// search form. Page parameters (not the query): ?lang=xx&country=XX&fail=closed&retry=MS
+// search form. Page parameters (not the query):
+// ?lang=xx&country=XX&fail=closed&retry=MS&refresh=MINUTES
 import { Turnback } from './turnback-widget.js';
 
 const params = new URLSearchParams(location.search);
@@ -22,6 +23,7 @@ const options = {
 if (params.get('lang')) options.lang = params.get('lang');
 if (params.get('country') !== null) options.country = params.get('country');
 if (params.get('retry')) options.retry = { initialDelay: Number(params.get('retry')) };
+if (params.get('refresh')) options.refreshMinutes = Number(params.get('refresh'));
 
 const turnback = await Turnback.load(options);
 turnback.attach(form);

@@ -12,7 +12,7 @@ export interface Verdict {
   entry?: string;
 }
 
-/** Facts about the loaded, verified list. */
+/** Facts about the verified list in use (after a refresh: the newer list). */
 export interface ListInfo {
   /** The list's id, as set by its publisher. */
   id: string;
@@ -50,7 +50,7 @@ export interface UnavailableText {
 
 /** Options of {@link load}. */
 export interface LoadOptions {
-  /** URL of the signed list file (fetched with the browser's normal HTTP caching). */
+  /** URL of the signed list file. The first fetch uses the browser's normal HTTP caching; refreshes and retries revalidate (`cache: "no-cache"`: a conditional request, 304 when unchanged). */
   list: string | URL;
   /** The publisher's public key: `turnback-public-key-v1 <64 hex digits>` or the bare hex. */
   publicKey: string;
@@ -62,9 +62,11 @@ export interface LoadOptions {
   failMode?: 'open' | 'closed';
   /** URL of `turnback_bg.wasm`. Default: next to `pkg/turnback.js`. */
   wasm?: string | URL;
-  /** Retry timing after a failed fetch or verification, in milliseconds. Default: 30 s doubling up to 1 h. */
+  /** Retry timing after a failed fetch or verification, in milliseconds. Default: 30 s doubling up to 1 h (and, while a list is in use, never longer than `refreshMinutes`). */
   retry?: { initialDelay?: number; maxDelay?: number };
-  /** Text of the fail-closed notice. Default: English. */
+  /** Minutes between refreshes of a list that loaded: the list is fetched again and a newer one (verified, not older than the one in use) is swapped in. At least 1; `Infinity` turns periodic refresh off. A hidden page waits until it is shown again. Default: 360 (6 hours). */
+  refreshMinutes?: number;
+  /** Text of the fail-closed notice. Default: the widget's own text in `lang` (15 languages, English fallback). */
   unavailableText?: UnavailableText;
 }
 
@@ -94,8 +96,11 @@ export interface MatchDetail {
   entry: string;
 }
 
-/** A loaded widget, returned by {@link load}. */
-export declare class TurnbackInstance {
+/** Outcome of {@link TurnbackInstance.refresh}: a newer (or first) list swapped in, the same bytes as the list in use, or refused / unreachable (the list in use stays). */
+export type RefreshOutcome = 'updated' | 'unchanged' | 'failed';
+
+/** A loaded widget, returned by {@link load}. It fires `turnback:listupdate` (detail: the new {@link ListInfo}) each time a verified list is swapped in. */
+export declare class TurnbackInstance extends EventTarget {
   private constructor();
   /** The language asked for (the panel falls back to English when the list lacks it). */
   readonly lang: string;
@@ -105,19 +110,24 @@ export declare class TurnbackInstance {
   readonly failMode: 'open' | 'closed';
   /** True once a verified list is in use (after the first load or a successful retry). */
   readonly ready: boolean;
-  /** The loaded list's facts, or null while none is loaded. */
+  /** The facts of the list in use (its `sequence` grows with each accepted refresh), or null while none is loaded. */
   readonly info: ListInfo | null;
+  /** Fetches the list now (revalidating the cached copy) and swaps it in if it verifies and its sequence is not lower than the one in use; otherwise keeps the list in use and warns on the console once per run of failures. Checks running meanwhile use the list in use. Concurrent calls share one attempt. Never rejects. */
+  refresh(): Promise<RefreshOutcome>;
+  /** `turnback:listupdate`: a verified list was swapped in; `detail` is its {@link ListInfo} (no user data). */
+  addEventListener(type: 'turnback:listupdate', listener: (event: CustomEvent<ListInfo>) => void, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
   /** Checks text against the list without showing anything. `{ matched: false }` while no list is loaded. Text without spaces that looks like an address is also checked as a URL. */
   check(text: string): Verdict;
   /** True: the search may proceed. False: it is blocked and the panel (or, fail-closed, the neutral notice) is shown. */
   guard(query: string, options?: GuardOptions): boolean;
   /** Guards a search form or a lone input: Enter, the submit button and `requestSubmit()` are checked before the page's own handlers; an allowed search is left untouched. `form.submit()` bypasses all events and cannot be guarded. Returns a function that detaches it. */
   attach(target: HTMLFormElement | HTMLInputElement | HTMLTextAreaElement, options?: AttachOptions): () => void;
-  /** Detaches every form, closes the panel, stops retrying and frees the engine. */
+  /** Detaches every form, closes the panel, stops retrying and refreshing, and frees the engine. */
   destroy(): void;
 }
 
-/** Fetches and verifies the signed list and resolves with a widget. Resolves even when the list cannot be loaded (the widget then follows `failMode`, warns once on the console and retries); rejects only on invalid options. */
+/** Fetches and verifies the signed list and resolves with a widget. Resolves even when the list cannot be loaded (the widget then follows `failMode`, warns once on the console and retries); rejects only on invalid options. A loaded list is refreshed every `refreshMinutes`. */
 export declare function load(options: LoadOptions): Promise<TurnbackInstance>;
 
 /** The widget's entry point: `await Turnback.load({ list, publicKey })`. */

@@ -1,19 +1,21 @@
 // Turnback search widget: on-device prevention warnings for a search box.
 // Dependency-free ES module; see turnback-widget.d.ts for the API.
 
-import { TurnbackInstance, resolveOptions } from './src/instance.js';
+import { TurnbackInstance } from './src/instance.js';
+import { resolveOptions } from './src/options.js';
 import { TurnbackNotice, defineNotice } from './src/notice.js';
 import { countryFromLocale } from './src/locale.js';
 
 /**
  * Fetches and verifies the signed list, then resolves with a widget instance.
  * It resolves even when the list cannot be loaded: the instance then follows
- * `failMode` and retries in the background.
+ * `failMode` and retries in the background. Once loaded, the list is fetched
+ * again every `refreshMinutes` and a newer one is swapped in.
  */
 export async function load(options) {
   const instance = new TurnbackInstance(resolveOptions(options));
   defineNotice();
-  await instance._attempt();
+  await instance.refresh();
   return instance;
 }
 

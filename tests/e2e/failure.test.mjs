@@ -1,19 +1,10 @@
 // A list that cannot be fetched or verified: fail open by default, fail
 // closed when asked, warn once, and use the list as soon as a retry succeeds.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, panel, settle, startServer } from './harness.mjs';
+import { MESSAGES, panel, settle, useBrowser } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useBrowser();
 
 /** Serves the list with one byte flipped for its first `times` requests (Infinity: always). */
 function tamperList(times = Infinity) {
@@ -38,7 +29,7 @@ async function submit(page, query) {
 describe('list failures', () => {
   test('a tampered list fails open by default: searches proceed, one console warning', async () => {
     const tamper = tamperList();
-    const t = await openPage(browser, server.origin, '/index.html', { route: tamper.route });
+    const t = await env.open('/index.html', { route: tamper.route });
     assert.equal(await t.page.evaluate(() => window.turnback.ready), false);
     assert.equal(await t.page.evaluate(() => window.turnback.info), null);
     const nav = t.page.waitForURL(/results\.html/);
@@ -52,7 +43,7 @@ describe('list failures', () => {
   });
 
   test('a missing list also fails open with one warning', async () => {
-    const t = await openPage(browser, server.origin, '/index.html', {
+    const t = await env.open('/index.html', {
       route: (page) => page.route('**/demo/demo.tbl', (r) => r.fulfill({ status: 404, body: 'not found' })),
     });
     const nav = t.page.waitForURL(/results\.html/);
@@ -65,7 +56,7 @@ describe('list failures', () => {
 
   test('failMode "closed" blocks every search with a neutral notice', async () => {
     const tamper = tamperList();
-    const t = await openPage(browser, server.origin, '/index.html?fail=closed', { route: tamper.route });
+    const t = await env.open('/index.html?fail=closed', { route: tamper.route });
     await submit(t.page, 'weather tomorrow');
     await settle(t.page);
     const p = await panel(t.page);
@@ -74,7 +65,7 @@ describe('list failures', () => {
     assert.equal(p.role, 'alertdialog');
     assert.ok(!p.html.includes('weather'), 'no query in the notice');
     assert.ok(!/illegal|children/i.test(p.html), 'the neutral notice accuses nobody');
-    assert.equal(t.page.url(), `${server.origin}/index.html?fail=closed`);
+    assert.equal(t.page.url(), `${env.server.origin}/index.html?fail=closed`);
     assert.ok(!t.requests.some((u) => u.includes('results.html')));
     assert.equal(await t.page.inputValue('#q'), 'weather tomorrow', 'a benign query is kept for later');
     await t.page.keyboard.press('Escape');
@@ -84,9 +75,42 @@ describe('list failures', () => {
     await t.context.close();
   });
 
+  for (const [lang, how] of [
+    ['de', { path: '/index.html?fail=closed', locale: 'de-DE' }],
+    ['ar', { path: '/index.html?fail=closed&lang=ar-EG' }],
+  ]) {
+    test(`the fail-closed notice speaks ${lang}${lang === 'ar' ? ', right to left' : ''} and never shows the query`, async () => {
+      const tamper = tamperList();
+      const t = await env.open(how.path, { route: tamper.route, locale: how.locale });
+      const query = 'blocked demo term';
+      await submit(t.page, query);
+      await settle(t.page);
+      const p = await panel(t.page);
+      assert.equal(p.open, true);
+      assert.equal(p.role, 'alertdialog');
+      assert.equal(p.lang, lang);
+      assert.equal(p.dir, MESSAGES[lang].dir);
+      assert.equal(p.dir, lang === 'ar' ? 'rtl' : 'ltr');
+      // Same button label as the list's own panel in that language; not English.
+      assert.equal(p.primary, MESSAGES[lang].primary);
+      assert.notEqual(p.title, 'Search is unavailable');
+      assert.ok(!/[A-Za-z]/.test(lang === 'ar' ? p.title : ''), 'an Arabic title has no Latin letters');
+      for (const needle of [query, 'blocked', 'demo']) assert.ok(!p.html.includes(needle), 'no query in the notice');
+      const direction = await t.page.evaluate(() => {
+        const root = document.querySelector('turnback-notice').shadowRoot;
+        return getComputedStyle(root.querySelector('h2')).direction;
+      });
+      assert.equal(direction, p.dir);
+      assert.ok(!t.requests.some((u) => u.includes('results.html')));
+      await t.page.keyboard.press('Escape');
+      assert.equal((await panel(t.page)).open, false);
+      await t.context.close();
+    });
+  }
+
   test('retries with backoff, warns only once, and guards as soon as a retry succeeds', async () => {
     const tamper = tamperList(2);
-    const t = await openPage(browser, server.origin, '/index.html?retry=150', { route: tamper.route });
+    const t = await env.open('/index.html?retry=150', { route: tamper.route });
     assert.equal(await t.page.evaluate(() => window.turnback.ready), false);
     await t.page.waitForFunction(() => window.turnback.ready, null, { timeout: 5_000 });
     assert.equal(tamper.served, 3, 'first attempt + two retries');

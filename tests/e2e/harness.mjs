@@ -1,11 +1,12 @@
 // Shared set-up for the end-to-end tests: a served copy of www/, Chromium via
 // playwright-core, and small page helpers. Not a test file itself.
 
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { launchChromium } from './chromium.mjs';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -13,6 +14,10 @@ export const WWW = join(REPO, 'www');
 export const ARTIFACTS = join(REPO, 'target/e2e-artifacts');
 export const MESSAGES = JSON.parse(readFileSync(join(REPO, 'data/meta/messages.json'), 'utf8'));
 export const AXE = join(REPO, 'node_modules/axe-core/axe.min.js');
+export const CLI = join(REPO, 'target/release/turnback');
+/** TURNBACK_E2E_STANDIN=1: the pages run on the test-only stand-in engine (see servedRoot). */
+export const STANDIN = process.env.TURNBACK_E2E_STANDIN === '1';
+export const DEMO_KEY = join(REPO, 'data/demo/demo.key');
 
 
 function fnv1a(bytes) {
@@ -33,8 +38,8 @@ function servedRoot() {
   const real = ['pkg/turnback.js', 'pkg/turnback_bg.wasm', 'demo/demo.tbl', 'demo/demo.pub'].every((f) =>
     existsSync(join(WWW, f)),
   );
-  if (real && process.env.TURNBACK_E2E_STANDIN !== '1') return { root: WWW, cleanup() {}, standin: false };
-  if (process.env.TURNBACK_E2E_STANDIN !== '1') {
+  if (real && !STANDIN) return { root: WWW, cleanup() {}, standin: false };
+  if (!STANDIN) {
     throw new Error('www/pkg or www/demo is missing: run `make build` first (or TURNBACK_E2E_STANDIN=1 for the stand-in)');
   }
   const dir = mkdtempSync(join(tmpdir(), 'turnback-e2e-'));
@@ -59,6 +64,32 @@ function servedRoot() {
   writeFileSync(join(dir, 'demo/demo.tbl'), list);
   writeFileSync(join(dir, 'demo/demo.pub'), pub);
   return { root: dir, cleanup: () => rmSync(dir, { recursive: true, force: true }), standin: true };
+}
+
+/**
+ * Builds a signed list with the CLI (`make build` builds it) from the demo
+ * sources plus `extraKeywords`, into `dir`; returns its bytes. `key` is a
+ * secret key file (default: the demo key), `sequence` the list's sequence,
+ * `expires` its lifetime (CLI syntax: 30d, 1h).
+ */
+export function buildList(dir, name, { sequence, extraKeywords = [], key = DEMO_KEY, expires = '30d' }) {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`make build\` first`);
+  const keywords = join(dir, `${name}.keywords.txt`);
+  writeFileSync(keywords, [readFileSync(join(REPO, 'data/demo/keywords.txt'), 'utf8'), ...extraKeywords, ''].join('\n'));
+  const out = join(dir, `${name}.tbl`);
+  const demo = (f) => join(REPO, 'data/demo', f);
+  execFileSync(CLI, [
+    'build', '--id', 'demo', '--sequence', String(sequence), '--expires', expires,
+    '--urls', demo('urls.txt'), '--keywords', keywords, '--rules', demo('rules.txt'),
+    '--meta', demo('meta.json'), '--key', key, '--out', out,
+  ], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return readFileSync(out);
+}
+
+/** A new publisher key pair in `dir`; returns the secret key's path. */
+export function otherKey(dir) {
+  execFileSync(CLI, ['keygen', '--out', join(dir, 'other-key')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return join(dir, 'other-key/turnback.key');
 }
 
 /** Starts www/serve.mjs on a free loopback port; resolves with { origin, stop }. */
@@ -93,9 +124,34 @@ export async function startServer() {
 export const launch = launchChromium;
 
 /**
+ * The set-up every browser test file shares: registers `before`/`after` hooks
+ * that start the server and Chromium once for the file and stop them again.
+ * Returns an object whose `server` and `browser` are set once `before` ran,
+ * and `open(path, options)`: `openPage` on that browser and server.
+ */
+export function useBrowser() {
+  const env = {
+    server: null,
+    browser: null,
+    /** A fresh page on the served site; see `openPage`. */
+    open: (path, options) => openPage(env.browser, env.server.origin, path, options),
+  };
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return env;
+}
+
+/**
  * A fresh page that records every request URL and console warning. `route`
- * (optional) is installed before navigation; `bypassCSP` lets a test inject
- * axe-core into the demo pages, which forbid inline script.
+ * (optional) is called with the page before navigation (to install routes,
+ * a fake clock…); `bypassCSP` lets a test inject axe-core into the demo
+ * pages, which forbid inline script.
  */
 export async function openPage(browser, origin, path = '/index.html', { viewport, route, bypassCSP = false, locale = 'en-US' } = {}) {
   const context = await browser.newContext({ viewport: viewport || { width: 1024, height: 768 }, bypassCSP, locale });

@@ -1,25 +1,18 @@
 // The panel itself: accessibility, keyboard, languages, narrow screens, help
 // links, and isolation from a hostile page.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ARTIFACTS, AXE, MESSAGES, launch, openPage, panel, startServer } from './harness.mjs';
+import { ARTIFACTS, AXE, MESSAGES, panel, useBrowser } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
+const env = useBrowser();
+before(() => {
   mkdirSync(ARTIFACTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 async function blocked(path = '/index.html', opts) {
-  const t = await openPage(browser, server.origin, path, opts);
+  const t = await env.open(path, opts);
   await t.page.fill('#q', 'blocked demo term');
   await t.page.press('#q', 'Enter');
   await t.page.waitForFunction(() => document.querySelector('turnback-notice')?.shadowRoot.querySelector('dialog[open]'));
@@ -109,7 +102,7 @@ describe('the prevention panel', () => {
     await t.page.keyboard.press('Escape');
     assert.equal((await panel(t.page)).open, false, 'Escape closes the panel');
     assert.equal(await t.page.evaluate(() => document.activeElement.id), 'q');
-    assert.equal(t.page.url(), `${server.origin}/index.html`);
+    assert.equal(t.page.url(), `${env.server.origin}/index.html`);
     await t.context.close();
   });
 
@@ -219,7 +212,7 @@ describe('the prevention panel', () => {
     await t.page.screenshot({ path: join(ARTIFACTS, 'panel-hostile.png') });
     await t.page.click('turnback-notice >> button');
     assert.equal((await panel(t.page)).open, false);
-    assert.equal(t.page.url(), `${server.origin}/hostile.html?lang=en`);
+    assert.equal(t.page.url(), `${env.server.origin}/hostile.html?lang=en`);
     await t.context.close();
   });
 });

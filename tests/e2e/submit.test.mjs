@@ -1,19 +1,10 @@
 // Blocking and letting through: every submission path, and that the query
 // never reaches the panel, the DOM or any request.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, panel, settle, startServer } from './harness.mjs';
+import { panel, settle, useBrowser } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useBrowser();
 
 /** Everything the test can see of the query after a blocked submission. */
 async function assertBlocked({ page, requests, context }, query, startUrl) {
@@ -38,7 +29,7 @@ async function assertBlocked({ page, requests, context }, query, startUrl) {
 
 describe('blocked searches', () => {
   test('Enter on the demo keyword shows the panel and stops navigation', async () => {
-    const t = await openPage(browser, server.origin);
+    const t = await env.open();
     await t.page.evaluate(() => {
       window.events = [];
       document.querySelector('form').addEventListener('turnback:match', (e) => window.events.push(e.detail));
@@ -49,34 +40,34 @@ describe('blocked searches', () => {
     assert.equal(events.length, 1);
     assert.deepEqual(Object.keys(events[0]).sort(), ['category', 'entry', 'kind']);
     assert.equal(events[0].kind, 'keyword');
-    await assertBlocked(t, 'blocked demo term', `${server.origin}/index.html`);
+    await assertBlocked(t, 'blocked demo term', `${env.server.origin}/index.html`);
   });
 
   test('clicking the submit button with an obfuscated keyword', async () => {
-    const t = await openPage(browser, server.origin);
+    const t = await env.open();
     await t.page.fill('#q', 'BL0CKED d.e.m.o term');
     await t.page.click('button[type="submit"]');
-    await assertBlocked(t, 'BL0CKED d.e.m.o term', `${server.origin}/index.html`);
+    await assertBlocked(t, 'BL0CKED d.e.m.o term', `${env.server.origin}/index.html`);
   });
 
   test('form.requestSubmit() with a fullwidth keyword', async () => {
-    const t = await openPage(browser, server.origin);
+    const t = await env.open();
     await t.page.fill('#q', 'ｚｏｒｂｌａｘ');
     await t.page.evaluate(() => document.querySelector('form').requestSubmit());
-    await assertBlocked(t, 'ｚｏｒｂｌａｘ', `${server.origin}/index.html`);
+    await assertBlocked(t, 'ｚｏｒｂｌａｘ', `${env.server.origin}/index.html`);
   });
 
   test('a combination rule and a listed address typed into the box', async () => {
     for (const query of ['grindle and flumox', 'blocked.turnback.test/page']) {
-      const t = await openPage(browser, server.origin);
+      const t = await env.open();
       await t.page.fill('#q', query);
       await t.page.press('#q', 'Enter');
-      await assertBlocked(t, query, `${server.origin}/index.html`);
+      await assertBlocked(t, query, `${env.server.origin}/index.html`);
     }
   });
 
   test("the provider's own submit handlers never run for a blocked search", async () => {
-    const t = await openPage(browser, server.origin);
+    const t = await env.open();
     await t.page.evaluate(() => {
       window.providerCalls = 0;
       const form = document.querySelector('form');
@@ -87,11 +78,11 @@ describe('blocked searches', () => {
     await t.page.fill('#q', 'quibbleflux video');
     await t.page.press('#q', 'Enter');
     assert.equal(await t.page.evaluate(() => window.providerCalls), 0);
-    await assertBlocked(t, 'quibbleflux video', `${server.origin}/index.html`);
+    await assertBlocked(t, 'quibbleflux video', `${env.server.origin}/index.html`);
   });
 
   test('instance.guard() blocks and shows the panel; allows other text silently', async () => {
-    const t = await openPage(browser, server.origin);
+    const t = await env.open();
     assert.equal(await t.page.evaluate(() => window.turnback.guard('a harmless query')), true);
     assert.equal((await panel(t.page)).open, false);
     assert.equal(await t.page.evaluate(() => window.turnback.guard('zorblax')), false);
@@ -105,7 +96,7 @@ describe('blocked searches', () => {
   });
 
   test('attach() on a lone input: Enter is stopped before the provider sees it', async () => {
-    const t = await openPage(browser, server.origin);
+    const t = await env.open();
     await t.page.evaluate(() => {
       const input = document.createElement('input');
       input.type = 'search';
@@ -136,7 +127,7 @@ describe('searches that go ahead', () => {
     ['requestSubmit', 'zorblaxes'],
   ]) {
     test(`${how}: "${query}" navigates to the results page untouched`, async () => {
-      const t = await openPage(browser, server.origin);
+      const t = await env.open();
       await t.page.fill('#q', query);
       const nav = t.page.waitForURL(/results\.html/);
       if (how === 'Enter') await t.page.press('#q', 'Enter');

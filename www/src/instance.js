@@ -1,13 +1,14 @@
-// One loaded widget: the verified engine (or none yet), the failure policy
-// with its retry timer, the attached forms and the notice element.
+// One loaded widget: the verified engine (or none yet), the loading policy
+// (first load, retries with backoff, periodic refresh), the attached forms
+// and the notice element.
 
-import { loadEngine } from './engine.js';
+import { fetchList, initEngine, listDigest, verifyList } from './engine.js';
 import { interceptSubmit } from './attach.js';
 import { defineNotice, FALLBACK, NOTICE_TAG } from './notice.js';
-import { countryFromLocale, defaultLanguage } from './locale.js';
+import { unavailableText } from './unavailable.js';
 
-const FIRST_RETRY_MS = 30_000;
-const MAX_RETRY_MS = 3_600_000;
+// setTimeout fires at once for delays above 2^31 - 1 ms (about 24.8 days).
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 function plainVerdict(v) {
   const out = { matched: !!(v && v.matched) };
@@ -26,21 +27,43 @@ function reason(err) {
   return msg.slice(0, 200);
 }
 
-export class TurnbackInstance {
+function pageHidden() {
+  return typeof document !== 'undefined' && document.visibilityState === 'hidden';
+}
+
+/**
+ * A loaded widget. It is an `EventTarget`: after each list swap it fires
+ * `turnback:listupdate` with the new list's info as `detail`.
+ */
+export class TurnbackInstance extends EventTarget {
   #engine = null;
   #info = null;
+  #digest = null;
   #opts;
   #notice = null;
   #warned = false;
+  #fetched = false;
   #timer = null;
+  #dueAt = 0;
   #delay;
+  #inflight = null;
+  #onVisibility = null;
   #detachers = new Set();
   #destroyed = false;
 
   /** @internal Use `Turnback.load()`. */
   constructor(opts) {
+    super();
     this.#opts = opts;
     this.#delay = opts.retry.initialDelay;
+    if (typeof document !== 'undefined') {
+      // Timers stall while a device sleeps and are throttled in background
+      // tabs: coming back into view catches up on a refresh that fell due.
+      this.#onVisibility = () => {
+        if (!pageHidden()) this.#whenDue();
+      };
+      document.addEventListener('visibilitychange', this.#onVisibility);
+    }
   }
 
   /** The language the notice is shown in (as asked; the list falls back to English). */
@@ -63,46 +86,131 @@ export class TurnbackInstance {
     return this.#engine !== null;
   }
 
-  /** The loaded list's id, sequence, dates and sizes; null while none is loaded. */
+  /** The list in use: id, sequence, dates and sizes; null while none is loaded. */
   get info() {
     return this.#info;
   }
 
-  /** @internal One fetch-and-verify attempt; on failure warns once and schedules a retry. */
-  async _attempt() {
-    this.#timer = null;
-    if (this.#destroyed) return false;
+  /**
+   * Fetches the list now (revalidating any cached copy) and swaps it in if it
+   * verifies and is not older than the list in use. Resolves with "updated",
+   * "unchanged" (the same bytes as the list in use) or "failed" (the list in
+   * use, if any, stays; warned on the console once per run of failures).
+   * Never rejects. Concurrent calls share one attempt; the next periodic
+   * refresh is counted from its end.
+   */
+  refresh() {
+    if (this.#destroyed) return Promise.resolve('failed');
+    if (!this.#inflight) {
+      this.#inflight = this.#attempt().finally(() => {
+        this.#inflight = null;
+      });
+    }
+    return this.#inflight;
+  }
+
+  async #attempt() {
+    this.#clearTimer();
+    // The first load may be answered by a fresh cached copy, as the page's
+    // other resources are. Every later fetch (a refresh, or a retry after a
+    // failure) revalidates: a cached copy within its max-age would otherwise
+    // hide a newer list, or repeat a damaged one, until it went stale.
+    const cache = this.#fetched ? 'no-cache' : 'default';
+    this.#fetched = true;
+    const held = this.#info;
     try {
-      const engine = await loadEngine(this.#opts);
-      if (this.#destroyed) {
-        engine.free?.();
-        return false;
+      await initEngine(this.#opts.wasm);
+      const bytes = await fetchList(this.#opts.list, cache);
+      const digest = await listDigest(bytes);
+      if (this.#destroyed) return 'failed';
+      let outcome = 'unchanged';
+      // The same bytes verified before: skip the work (and a second copy in
+      // Wasm memory), unless the list has expired since, so that is reported.
+      if (!(held && digest && digest === this.#digest && held.expires * 1000 > Date.now())) {
+        const engine = verifyList(bytes, this.#opts.publicKey, held ? held.sequence : undefined);
+        let info;
+        try {
+          info = Object.freeze({ ...engine.info() });
+        } catch (err) {
+          engine.free?.();
+          throw err;
+        }
+        // The swap is one synchronous step: checks are synchronous too, so
+        // each runs wholly on the old list or wholly on the new one.
+        const old = this.#engine;
+        this.#engine = engine;
+        this.#info = info;
+        this.#digest = digest;
+        old?.free?.();
+        outcome = 'updated';
       }
-      const old = this.#engine;
-      this.#engine = engine;
-      this.#info = Object.freeze({ ...engine.info() });
+      this.#warned = false;
       this.#delay = this.#opts.retry.initialDelay;
-      old?.free?.();
-      return true;
-    } catch (err) {
-      if (!this.#warned) {
-        this.#warned = true;
-        const policy = this.#opts.failMode === 'closed' ? 'blocked' : 'allowed';
-        console.warn(
-          `Turnback: the prevention list could not be loaded or verified (${reason(err)}). ` +
-            `Searches are ${policy} until a retry succeeds.`,
-        );
+      this.#schedule(this.#opts.refreshMs);
+      if (outcome === 'updated') {
+        this.dispatchEvent(new CustomEvent('turnback:listupdate', { detail: this.#info }));
       }
-      this.#scheduleRetry();
-      return false;
+      return outcome;
+    } catch (err) {
+      if (this.#destroyed) return 'failed';
+      this.#warn(err, held);
+      const delay = this.#delay;
+      this.#delay = Math.min(delay * 2, this.#opts.retry.maxDelay);
+      // Back off as for a first load, but with a good list in use never wait
+      // longer than a normal refresh would.
+      this.#schedule(held ? Math.min(delay, this.#opts.refreshMs) : delay);
+      return 'failed';
     }
   }
 
-  #scheduleRetry() {
-    if (this.#destroyed || this.#timer !== null) return;
-    const delay = this.#delay;
-    this.#delay = Math.min(delay * 2, this.#opts.retry.maxDelay);
-    this.#timer = setTimeout(() => this._attempt(), delay);
+  #warn(err, held) {
+    if (this.#warned) return;
+    this.#warned = true;
+    if (held) {
+      console.warn(
+        `Turnback: a list update could not be loaded or verified (${reason(err)}). ` +
+          `The current list (sequence ${held.sequence}) stays in use; retrying later.`,
+      );
+    } else {
+      const policy = this.#opts.failMode === 'closed' ? 'blocked' : 'allowed';
+      console.warn(
+        `Turnback: the prevention list could not be loaded or verified (${reason(err)}). ` +
+          `Searches are ${policy} until a retry succeeds.`,
+      );
+    }
+  }
+
+  #schedule(ms) {
+    this.#dueAt = Date.now() + ms;
+    this.#arm();
+  }
+
+  #arm() {
+    this.#clearTimer();
+    if (this.#destroyed || this.#dueAt === Infinity) return;
+    const wait = Math.min(Math.max(0, this.#dueAt - Date.now()), MAX_TIMEOUT_MS);
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      this.#whenDue();
+    }, wait);
+  }
+
+  #clearTimer() {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+
+  /** Starts the due fetch, unless one runs, it is not due yet, or the page is hidden. */
+  #whenDue() {
+    if (this.#destroyed || this.#inflight) return;
+    if (Date.now() < this.#dueAt) {
+      if (this.#timer === null) this.#arm();
+      return;
+    }
+    // A hidden page runs no searches: fetch when it is shown again (the
+    // visibilitychange listener calls back here), not in the background.
+    if (pageHidden()) return;
+    this.refresh();
   }
 
   /**
@@ -166,12 +274,12 @@ export class TurnbackInstance {
     return wrapped;
   }
 
-  /** Detaches every form, closes the panel, stops retrying and frees the engine. */
+  /** Detaches every form, closes the panel, stops retrying and refreshing, and frees the engine. */
   destroy() {
     this.#destroyed = true;
     for (const d of [...this.#detachers]) d();
-    if (this.#timer !== null) clearTimeout(this.#timer);
-    this.#timer = null;
+    this.#clearTimer();
+    if (this.#onVisibility) document.removeEventListener('visibilitychange', this.#onVisibility);
     if (this.#notice) {
       this.#notice.close();
       this.#notice.remove();
@@ -196,7 +304,8 @@ export class TurnbackInstance {
     const notice = this.#noticeElement();
     const back = returnFocus || document.activeElement;
     if (!decision.verdict) {
-      notice.show({ unavailable: this.#opts.unavailableText || FALLBACK.unavailable }, { returnFocus: back });
+      const unavailable = this.#opts.unavailableText || unavailableText(this.#opts.lang);
+      notice.show({ unavailable }, { returnFocus: back });
       return;
     }
     let prevention = null;
@@ -223,31 +332,4 @@ export class TurnbackInstance {
     }
     return this.#notice;
   }
-}
-
-/** Normalizes and checks `Turnback.load()` options. */
-export function resolveOptions(options) {
-  if (!options || (typeof options.list !== 'string' && !(options.list instanceof URL))) {
-    throw new TypeError('Turnback.load(): `list` (URL or string) is required');
-  }
-  if (typeof options.publicKey !== 'string') {
-    throw new TypeError('Turnback.load(): `publicKey` (string) is required');
-  }
-  const failMode = options.failMode ?? 'open';
-  if (failMode !== 'open' && failMode !== 'closed') {
-    throw new TypeError('Turnback.load(): `failMode` must be "open" or "closed"');
-  }
-  const lang = options.lang || defaultLanguage();
-  const retry = options.retry || {};
-  const initialDelay = Math.max(10, Number(retry.initialDelay) || FIRST_RETRY_MS);
-  return {
-    list: options.list,
-    publicKey: options.publicKey.trim(),
-    wasm: options.wasm,
-    lang,
-    country: String(options.country ?? (countryFromLocale(lang) || countryFromLocale(defaultLanguage()))).toUpperCase(),
-    failMode,
-    unavailableText: options.unavailableText || null,
-    retry: { initialDelay, maxDelay: Math.max(initialDelay, Number(retry.maxDelay) || MAX_RETRY_MS) },
-  };
 }

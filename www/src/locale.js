@@ -26,3 +26,12 @@ export function countryFromLocale(tag) {
   }
   return '';
 }
+
+/**
+ * The primary language subtag, lower-case ("pt-BR" → "pt", "EN_gb" → "en"):
+ * how the list's messages are chosen (src/list/meta.rs), so the widget's own
+ * texts follow the same rule.
+ */
+export function primaryLanguage(tag) {
+  return String(tag ?? '').split(/[-_]/)[0].toLowerCase();
+}

@@ -2,6 +2,8 @@
 // host page's CSS cannot break it and its CSS cannot leak into the page. It
 // never receives the user's query: only the list's message and help services.
 
+import { UNAVAILABLE } from './unavailable.js';
+
 const TAG = 'turnback-notice';
 
 const STYLE = `
@@ -76,13 +78,7 @@ a:focus-visible, button:focus-visible { outline: 3px solid #1b1b1b; outline-offs
 
 /** English text for when no list is available (fail-closed) or the list has no message. */
 export const FALLBACK = Object.freeze({
-  unavailable: Object.freeze({
-    lang: 'en',
-    dir: 'ltr',
-    title: 'Search is unavailable',
-    body: 'Search is not available right now. Please try again in a few minutes.',
-    primary: 'Go back',
-  }),
+  unavailable: UNAVAILABLE.en,
   stopped: Object.freeze({
     lang: 'en',
     dir: 'ltr',

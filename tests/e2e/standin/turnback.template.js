@@ -102,7 +102,7 @@ export class TurnbackEngine {
     };
   }
   info() {
-    return { id: 'demo', sequence: 1, created: 0, expires: 0, keyId: 'standin', urlEntries: 3, keywordEntries: 4, rules: 1, bytes: this.n };
+    return { id: 'demo', sequence: 1, created: 0, expires: 4102444800, keyId: 'standin', urlEntries: 3, keywordEntries: 4, rules: 1, bytes: this.n };
   }
   free() {}
 }
