@@ -231,11 +231,7 @@ impl Metadata {
     /// The message and help services for a user's language and country
     /// (BCP 47 language tags such as `pt-BR` match on their language part).
     pub fn prevention(&self, lang: &str, country: &str) -> Option<Prevention<'_>> {
-        let wanted = lang
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
+        let wanted = primary_language(lang);
         let (lang, message) = self
             .messages
             .get_key_value(wanted.as_str())
@@ -285,6 +281,25 @@ fn is_code(s: &str, len: std::ops::RangeInclusive<usize>, ok: impl Fn(char) -> b
     len.contains(&s.len()) && s.chars().all(ok)
 }
 
+/// Primary language subtags that name a language the messages carry under
+/// another code: browsers report Norwegian as Bokmål (`nb`) or Nynorsk (`nn`),
+/// the messages have the macrolanguage `no`.
+const LANGUAGE_ALIASES: &[(&str, &str)] = &[("nb", "no"), ("nn", "no")];
+
+/// The lower-case primary subtag of a BCP 47 tag ("pt-BR" → "pt",
+/// "nb-NO" → "no"), the key messages are chosen by.
+fn primary_language(tag: &str) -> String {
+    let primary = tag
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match LANGUAGE_ALIASES.iter().find(|(alias, _)| *alias == primary) {
+        Some((_, code)) => (*code).to_string(),
+        None => primary,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,6 +330,9 @@ mod tests {
             .all(|r| r.countries.iter().any(|c| c == "DE")));
         assert!(!p.resources.is_empty());
         assert!(p.resources[0].languages.iter().any(|l| l == "de"));
+        for tag in ["nb-NO", "nn", "no", "NB_no"] {
+            assert_eq!(m.prevention(tag, "NO").unwrap().lang, "no", "{tag}");
+        }
         let p = m.prevention("xx", "ZZ").unwrap();
         assert_eq!(p.lang, "en");
         assert!(p

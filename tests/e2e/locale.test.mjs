@@ -24,6 +24,8 @@ test('primary language subtag, as the list picks its message', () => {
   assert.equal(primaryLanguage('pt-BR'), 'pt');
   assert.equal(primaryLanguage('EN_gb'), 'en');
   assert.equal(primaryLanguage('ar'), 'ar');
+  assert.equal(primaryLanguage('nb-NO'), 'no', 'Norwegian Bokmål gets the Norwegian texts');
+  assert.equal(primaryLanguage('nn'), 'no');
   assert.equal(primaryLanguage(undefined), '');
 });
 

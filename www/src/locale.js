@@ -28,10 +28,17 @@ export function countryFromLocale(tag) {
 }
 
 /**
- * The primary language subtag, lower-case ("pt-BR" → "pt", "EN_gb" → "en"):
- * how the list's messages are chosen (src/list/meta.rs), so the widget's own
- * texts follow the same rule.
+ * Norwegian as browsers report it (Bokmål, Nynorsk) → the messages' code.
+ * The same table as LANGUAGE_ALIASES in src/list/meta.rs.
+ */
+const LANGUAGE_ALIASES = { nb: 'no', nn: 'no' };
+
+/**
+ * The primary language subtag, lower-case ("pt-BR" → "pt", "EN_gb" → "en",
+ * "nb-NO" → "no"): how the list's messages are chosen (src/list/meta.rs), so
+ * the widget's own texts follow the same rule.
  */
 export function primaryLanguage(tag) {
-  return String(tag ?? '').split(/[-_]/)[0].toLowerCase();
+  const primary = String(tag ?? '').split(/[-_]/)[0].toLowerCase();
+  return LANGUAGE_ALIASES[primary] ?? primary;
 }
