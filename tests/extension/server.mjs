@@ -41,8 +41,7 @@ function trapPage(path) {
 
 /**
  * Starts the server on 127.0.0.1 (free port).
- * @returns {Promise<{ port: number, requests: object[], beacons: () => object[], page: (html: string, host?: string) => string,
- *   redirect: (to: string, host?: string) => string, clear: () => void, close: () => Promise<void> }>}
+ * @returns {Promise<object>} port, requests, and the helpers documented below
  */
 export async function startServer() {
   const requests = [];
@@ -87,10 +86,11 @@ export async function startServer() {
     s.on('close', () => sockets.delete(s));
   });
 
-  const register = (entry, host) => {
+  // `where` is a host (served over http) or an origin such as https://host.
+  const register = (entry, where) => {
     const path = `/__/f/${++next}`;
     fixtures.set(path, entry);
-    return `http://${host}${path}`;
+    return `${where.includes('://') ? where : `http://${where}`}${path}`;
   };
 
   return {
@@ -98,10 +98,15 @@ export async function startServer() {
     requests,
     /** Beacon requests received so far. */
     beacons: () => requests.filter((r) => r.path.startsWith('/beacon')),
-    /** Serves `html` at a fresh path; returns its URL on `host`. */
-    page: (html, host = 'benign.turnback.test') => register({ html }, host),
-    /** A fresh URL on `host` that answers 302 to `to`. */
-    redirect: (to, host = 'benign.turnback.test') => register({ redirect: to }, host),
+    /** Serves `html` at a fresh path; returns its URL on `where` (host or origin). */
+    page: (html, where = 'benign.turnback.test') => register({ html }, where),
+    /** A fresh URL on `where` (host or origin) that answers 302 to `to`. */
+    redirect: (to, where = 'benign.turnback.test') => register({ redirect: to }, where),
+    /** Beacons sent by a page whose URL (host + path) starts with `prefix`, e.g. `blocked.turnback.test/`. */
+    beaconsFrom: (prefix) =>
+      requests.filter((r) => r.path.startsWith('/beacon') && `${r.host}${new URL(r.url).searchParams.get('from')}`.startsWith(prefix)),
+    /** Requests whose URL (host + path, no scheme) starts with `prefix`. */
+    requestsTo: (prefix) => requests.filter((r) => `${r.host}${r.path}`.startsWith(prefix)),
     /** Forgets the recorded requests. */
     clear: () => requests.splice(0),
     close: () =>
