@@ -18,7 +18,7 @@ WASM_OPT := node_modules/.bin/wasm-opt
 CHROMEDRIVER ?= /usr/bin/chromedriver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run build test setup lint unit bench bench-wasm wasm wasm-tools wasm-test wasm-size browsers e2e extension e2e-extension
+.PHONY: run build test setup lint unit bench bench-wasm wasm wasm-tools wasm-test wasm-size browsers e2e extension e2e-extension lint-extension
 
 ## Build everything, run the CLI on the demo list, then serve the demo
 ## search page (www/) with the widget.
@@ -92,7 +92,7 @@ browsers:
 	fi
 
 ## Everything CI runs; installs what it needs on a fresh Debian machine.
-test: setup lint unit wasm-test e2e e2e-extension
+test: setup lint lint-extension unit wasm-test e2e e2e-extension
 
 setup: wasm-tools browsers
 	rustup component add rustfmt clippy >/dev/null
@@ -121,6 +121,10 @@ e2e: build
 ## packages extension/dist/turnback-{chromium.zip,firefox.xpi}.
 extension: build
 	node extension/build.mjs
+
+## Mozilla's add-on linter on the Firefox build (offline; web-ext is pinned in package.json).
+lint-extension: extension
+	node_modules/.bin/web-ext lint --source-dir extension/dist/firefox --output text
 
 ## The extension end to end in headless Chromium (playwright-core, Debian's
 ## /usr/bin/chromium, every host mapped to a loopback test server).
