@@ -70,6 +70,16 @@ export function exactFilter(url) {
   return `|${bare}|`;
 }
 
+/**
+ * True when a redirect rule for exactly `url` is in force: the browser then
+ * redirects the request itself, in place in the tab's history.
+ * @param {string} url
+ */
+export async function hasUrlRule(url) {
+  const filter = exactFilter(url);
+  return filter !== null && (await prepareRules()).urls.has(filter);
+}
+
 /** The hold rule for one tab; with a host, only requests that host's frame starts. */
 function holdRule(id, tabId, initiatorHost) {
   const condition = { tabIds: [tabId], excludedResourceTypes: ['main_frame'] };

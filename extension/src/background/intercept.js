@@ -4,7 +4,7 @@
 // in-memory redirect rule (see dnr.js).
 
 import { engineReady } from './engine.js';
-import { guard } from './dnr.js';
+import { guard, hasUrlRule } from './dnr.js';
 import { showWarning, warningUrl } from './tabs.js';
 
 /** Only web pages are checked: not about:, data:, extension or file pages. */
@@ -30,7 +30,8 @@ function hostOf(url) {
  * @param {string} url
  * @param {number} tabId -1 when not in a tab
  * @param {number} frameId 0 for the main frame
- * @returns {Promise<{ target: string, guarded: Promise<void> } | null>}
+ * @returns {Promise<{ target: string, guarded: Promise<void>, ruled: boolean } | null>}
+ *   ruled: a rule for this exact URL was already in force
  */
 export async function decide(url, tabId, frameId) {
   if (!isWeb(url)) return null;
@@ -44,10 +45,11 @@ export async function decide(url, tabId, frameId) {
   }
   if (!verdict.matched) return null;
   const target = warningUrl(verdict);
+  const ruled = await hasUrlRule(url);
   const guarded = guard({ url, warningUrl: target, tabId, initiatorHost: frameId === 0 ? undefined : hostOf(url) }).catch(
     (err) => console.warn('turnback: rule update failed:', err?.message ?? err),
   );
-  return { target, guarded };
+  return { target, guarded, ruled };
 }
 
 /**
@@ -62,7 +64,11 @@ export async function onNavigation(details) {
   const match = await decide(url, details.tabId, details.frameId);
   if (!match) return;
   // The rule update was sent first; the redirect follows without waiting.
-  const shown = details.frameId === 0 && details.tabId >= 0 ? showWarning(details.tabId, match.target) : null;
+  // Where a rule already redirects this URL (a repeat visit, back/forward),
+  // the browser does it in place; a tabs.update would add a history entry,
+  // and "Go back" would then land on the stopped URL again and again.
+  const main = details.frameId === 0 && details.tabId >= 0;
+  const shown = main && !match.ruled ? showWarning(details.tabId, match.target) : null;
   await Promise.all([match.guarded, shown]);
 }
 
