@@ -94,10 +94,15 @@ function goBack() {
   }
 }
 
+/** Focus for screen readers and keyboards, unless framed: never steal it from the page around. */
+function focusTitle() {
+  if (window.top === window) $('title').focus();
+}
+
 async function main() {
   showFallback();
   $('back').addEventListener('click', goBack);
-  $('title').focus();
+  focusTitle();
   try {
     const { lang, country } = await userLocale();
     const reply = await api.runtime.sendMessage({ type: MSG.getPrevention, lang, country });
@@ -105,7 +110,7 @@ async function main() {
   } catch {
     // The fallback text stays: the page is still stopped and says why.
   }
-  $('title').focus();
+  focusTitle();
 }
 
 main();
