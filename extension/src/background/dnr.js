@@ -1,0 +1,154 @@
+// declarativeNetRequest session rules that make "the blocked page never runs"
+// hold. Two kinds, both in memory only (session rules end with the browser):
+//  - a redirect of one exact URL the user already tried (never a list entry)
+//    to the warning page, so a later visit is stopped before any request;
+//  - a hold on one tab: every request but the main frame is blocked until the
+//    warning page has loaded there (or a deadline passes), so a blocked
+//    document that committed first cannot load or send anything.
+// Speed matters: the hold races the blocked page's first bytes, so rule ids
+// come from memory and nothing else is awaited before the update.
+
+import { api } from '../shared/browser.js';
+
+const dnr = () => api.declarativeNetRequest;
+/** Chromium allows 5000 session rules; keep room for holds. */
+const MAX_URL_RULES = 4500;
+const HOLD_MS = 10_000;
+const HOLDS_KEY = 'tabHolds';
+
+let state = null; // Promise<{ nextId, urls: Map<filter, id>, holds: Map<id, { tabId, deadline }> }>
+let saving = Promise.resolve();
+
+/**
+ * Reads the rules already installed (they outlive a worker restart) and lifts
+ * holds whose deadline passed. Call early so the first match pays nothing.
+ */
+export function prepareRules() {
+  state ??= (async () => {
+    const [rules, stored] = await Promise.all([dnr().getSessionRules(), api.storage.session.get(HOLDS_KEY)]);
+    const deadlines = stored[HOLDS_KEY] ?? {};
+    const s = { nextId: 1, urls: new Map(), holds: new Map() };
+    const stale = [];
+    for (const r of rules) {
+      s.nextId = Math.max(s.nextId, r.id + 1);
+      if (r.action.type === 'redirect' && r.condition.urlFilter) s.urls.set(r.condition.urlFilter, r.id);
+      if (r.action.type === 'block' && r.condition.tabIds) {
+        const deadline = deadlines[r.id];
+        if (deadline > Date.now()) {
+          s.holds.set(r.id, { tabId: r.condition.tabIds[0], deadline });
+          setTimeout(() => releaseIds([r.id]), deadline - Date.now());
+        } else {
+          stale.push(r.id);
+        }
+      }
+    }
+    if (stale.length) await dnr().updateSessionRules({ removeRuleIds: stale });
+    return s;
+  })();
+  state.catch(() => {
+    state = null; // try again on the next call
+  });
+  return state;
+}
+
+/** Saves the hold deadlines where a restarted worker finds them (in order). */
+function saveHolds(s) {
+  const deadlines = Object.fromEntries([...s.holds].map(([id, h]) => [id, h.deadline]));
+  saving = saving.then(() => api.storage.session.set({ [HOLDS_KEY]: deadlines })).catch(() => {});
+  return saving;
+}
+
+/**
+ * The DNR filter matching exactly `url` (fragment dropped: requests carry
+ * none), or null when the URL has a filter metacharacter or non-ASCII, where
+ * an exact filter cannot be written; the other layers still catch it.
+ * @param {string} url
+ */
+export function exactFilter(url) {
+  const bare = url.split('#')[0];
+  if (/[*^|\s]|[^\x21-\x7e]/.test(bare)) return null;
+  return `|${bare}|`;
+}
+
+/**
+ * True when a redirect rule for exactly `url` is in force: the browser then
+ * redirects the request itself, in place in the tab's history.
+ * @param {string} url
+ */
+export async function hasUrlRule(url) {
+  const filter = exactFilter(url);
+  return filter !== null && (await prepareRules()).urls.has(filter);
+}
+
+/** The hold rule for one tab; with a host, only requests that host's frame starts. */
+function holdRule(id, tabId, initiatorHost) {
+  const condition = { tabIds: [tabId], excludedResourceTypes: ['main_frame'] };
+  if (initiatorHost) condition.initiatorDomains = [initiatorHost];
+  return { id, priority: 2, action: { type: 'block' }, condition };
+}
+
+/**
+ * Installs, in one update, the hold on `tabId` and the exact-URL redirect of
+ * `url` to `warningUrl`. Resolves once both are in force.
+ * @param {{ url: string, warningUrl: string, tabId: number, initiatorHost?: string }} target
+ *   initiatorHost: for a sub-frame, hold only requests its host starts, so the
+ *   embedding page keeps working.
+ */
+export async function guard({ url, warningUrl, tabId, initiatorHost }) {
+  const s = await prepareRules();
+  const addRules = [];
+  const removeRuleIds = [];
+  const filter = exactFilter(url);
+  if (filter && !s.urls.has(filter)) {
+    if (s.urls.size >= MAX_URL_RULES) {
+      const [oldest, oldId] = s.urls.entries().next().value;
+      s.urls.delete(oldest);
+      removeRuleIds.push(oldId);
+    }
+    const id = s.nextId++;
+    s.urls.set(filter, id);
+    addRules.push({
+      id,
+      priority: 1,
+      action: { type: 'redirect', redirect: { url: warningUrl } },
+      condition: { urlFilter: filter, isUrlFilterCaseSensitive: true, resourceTypes: ['main_frame', 'sub_frame'] },
+    });
+  }
+  let holdId = null;
+  if (tabId >= 0) {
+    holdId = s.nextId++;
+    addRules.push(holdRule(holdId, tabId, initiatorHost));
+  }
+  // Known before the update resolves, so a warning page that loads first
+  // still lifts it (the browser applies one extension's updates in order).
+  if (holdId !== null) {
+    s.holds.set(holdId, { tabId, deadline: Date.now() + HOLD_MS });
+    setTimeout(() => releaseIds([holdId]), HOLD_MS);
+  }
+  try {
+    await dnr().updateSessionRules({ addRules, removeRuleIds });
+  } catch (err) {
+    if (filter) s.urls.delete(filter); // not installed: let a later match retry
+    if (holdId !== null) s.holds.delete(holdId);
+    throw err;
+  }
+  if (holdId !== null) saveHolds(s);
+}
+
+/** Lifts the given holds (those still in force). */
+async function releaseIds(ids) {
+  const s = await prepareRules();
+  const live = ids.filter((id) => s.holds.delete(id));
+  if (live.length === 0) return;
+  await dnr().updateSessionRules({ removeRuleIds: live });
+  await saveHolds(s);
+}
+
+/**
+ * Lifts every hold on `tabId`: its warning page has loaded.
+ * @param {number} tabId
+ */
+export async function releaseTab(tabId) {
+  const s = await prepareRules();
+  await releaseIds([...s.holds].filter(([, h]) => h.tabId === tabId).map(([id]) => id));
+}

@@ -1,0 +1,74 @@
+// Worker entry. MV3 rule: every listener is registered synchronously at the
+// top level, so a worker woken by an event finds its listener; each handler
+// then awaits the engine (intercept.js) before deciding.
+
+import { api } from '../shared/browser.js';
+import { MSG } from '../shared/protocol.js';
+import { engineReady, swapEngine } from './engine.js';
+import { checkFrame, onBeforeRequestBlocking, onNavigation } from './intercept.js';
+import { prepareRules, releaseTab } from './dnr.js';
+import { closeTab, isWarningUrl } from './tabs.js';
+import { handleListMessage, startUpdates } from './lists/index.js';
+
+const WEB = { urls: ['http://*/*', 'https://*/*'] };
+const FRAMES = { ...WEB, types: ['main_frame', 'sub_frame'] };
+const blocking = api.runtime.getManifest().permissions?.includes('webRequestBlocking');
+
+/** Runs a handler without letting a failure become an unhandled rejection. */
+const quietly = (handler) => (details) => {
+  handler(details).catch((err) => console.warn('turnback:', err?.message ?? err));
+};
+
+const HTTP = { url: [{ schemes: ['http', 'https'] }] };
+if (blocking) {
+  // Firefox: the request itself waits for the verdict, redirects included.
+  api.webRequest.onBeforeRequest.addListener(onBeforeRequestBlocking, FRAMES, ['blocking']);
+} else {
+  // Chromium: act as the navigation starts, and on each server redirect.
+  api.webNavigation.onBeforeNavigate.addListener(quietly(onNavigation), HTTP);
+  api.webRequest.onBeforeRedirect.addListener(quietly(onNavigation), FRAMES);
+}
+// Both: a single-page app changing its URL makes no request.
+api.webNavigation.onHistoryStateUpdated.addListener(quietly(onNavigation), HTTP);
+
+/** Answers the warning page and the content script; lists get the rest. */
+function route(msg, sender) {
+  if (sender.id !== api.runtime.id || typeof msg?.type !== 'string') return undefined;
+  const fromWarning = isWarningUrl(sender.url);
+  switch (msg.type) {
+    case MSG.checkFrame:
+      return typeof msg.url === 'string' ? checkFrame(msg, sender) : undefined;
+    case MSG.getPrevention:
+      return fromWarning ? prevention(msg, sender) : undefined;
+    case MSG.closeTab:
+      return fromWarning && sender.tab ? closeTab(sender.tab.id).then(() => ({})) : undefined;
+    default:
+      return handleListMessage(msg, sender);
+  }
+}
+
+/** The warning page has loaded: lift its tab's hold, send its texts. */
+async function prevention(msg, sender) {
+  if (sender.tab) releaseTab(sender.tab.id).catch(() => {});
+  const engine = await engineReady();
+  if (!engine) return { error: 'no list loaded' };
+  return { prevention: engine.prevention(String(msg.lang ?? 'en'), String(msg.country ?? '')) };
+}
+
+api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  const reply = route(msg, sender);
+  if (reply === undefined) return false;
+  Promise.resolve(reply).then(sendResponse, (err) => sendResponse({ error: String(err?.message ?? err) }));
+  return true;
+});
+
+startUpdates({ engineReady, swapEngine });
+// Warm both up now, so the first navigation only checks and acts.
+prepareRules().catch(() => {});
+engineReady();
+
+// Chromium stops a worker idle for 30 s; the next navigation then waits for a
+// cold start (modules, Wasm, list) while the page loads, and a fast server
+// wins that race. Any extension API call resets the idle timer, so keep the
+// engine warm. Firefox blocks the request itself and needs no keep-alive.
+if (!blocking) setInterval(() => api.runtime.getPlatformInfo(), 20_000);

@@ -1,0 +1,107 @@
+// The build's outputs and the small pure helpers (no browser): the two
+// manifests from the one source, _locales, the store packages, the warning
+// page query and the exact-URL filter.
+
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { inflateRawSync } from 'node:zlib';
+import { REPO } from './harness.mjs';
+import { zip } from '../../extension/zip.mjs';
+import { warningQuery } from '../../extension/src/shared/protocol.js';
+import { exactFilter } from '../../extension/src/background/dnr.js';
+
+const DIST = join(REPO, 'extension/dist');
+const manifest = (browser) => JSON.parse(readFileSync(join(DIST, browser, 'manifest.json'), 'utf8'));
+
+/** The entries of a ZIP archive, read back through its central directory. */
+function unzip(buf) {
+  const end = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let at = buf.readUInt32LE(end + 16);
+  const files = new Map();
+  for (let i = 0; i < buf.readUInt16LE(end + 10); i++) {
+    const method = buf.readUInt16LE(at + 10);
+    const size = buf.readUInt32LE(at + 20);
+    const nameLen = buf.readUInt16LE(at + 28);
+    const name = buf.toString('utf8', at + 46, at + 46 + nameLen);
+    const local = buf.readUInt32LE(at + 42);
+    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const body = buf.subarray(start, start + size);
+    files.set(name, method === 8 ? inflateRawSync(body) : body);
+    at += 46 + nameLen + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
+  }
+  return files;
+}
+
+describe('extension build', () => {
+  test('Chromium manifest: service worker module, stable key, no Firefox keys', () => {
+    const m = manifest('chromium');
+    assert.deepEqual(m.background, { service_worker: 'src/background/main.js', type: 'module' });
+    assert.ok(m.key);
+    assert.equal(m.browser_specific_settings, undefined);
+    assert.ok(!m.permissions.includes('webRequestBlocking'));
+    assert.match(m.content_security_policy.extension_pages, /'wasm-unsafe-eval'/);
+  });
+
+  test('Firefox manifest: background scripts, gecko id, no data collection, blocking webRequest', () => {
+    const m = manifest('firefox');
+    assert.deepEqual(m.background, { scripts: ['src/background/main.js'], type: 'module' });
+    assert.equal(m.browser_specific_settings.gecko.id, 'turnback@turnback.example');
+    assert.deepEqual(m.browser_specific_settings.gecko.data_collection_permissions, { required: ['none'] });
+    assert.ok(m.permissions.includes('webRequestBlocking'));
+    assert.equal(m.key, undefined);
+  });
+
+  test('_locales: every message in 15 languages, the engine and the signed demo list inside', () => {
+    const core = JSON.parse(readFileSync(join(REPO, 'extension/locales/core.json'), 'utf8'));
+    const langs = Object.keys(JSON.parse(readFileSync(join(REPO, 'data/meta/messages.json'), 'utf8')));
+    assert.equal(langs.length, 15);
+    for (const [key, entry] of Object.entries(core)) {
+      assert.deepEqual(Object.keys(entry.messages).sort(), [...langs].sort(), `${key} in every language`);
+    }
+    const ar = JSON.parse(readFileSync(join(DIST, 'chromium/_locales/ar/messages.json'), 'utf8'));
+    assert.equal(ar.warningGoBack.message, core.warningGoBack.messages.ar);
+    for (const f of ['pkg/turnback.js', 'pkg/turnback_bg.wasm', 'lists/demo.tbl', 'lists/demo.pub']) {
+      assert.ok(existsSync(join(DIST, 'firefox', f)), f);
+    }
+  });
+
+  test('the store packages hold exactly the unpacked files', () => {
+    for (const [browser, name] of [
+      ['chromium', 'turnback-chromium.zip'],
+      ['firefox', 'turnback-firefox.xpi'],
+    ]) {
+      const files = unzip(readFileSync(join(DIST, name)));
+      assert.deepEqual(files.get('manifest.json'), readFileSync(join(DIST, browser, 'manifest.json')));
+      assert.deepEqual(files.get('pkg/turnback_bg.wasm'), readFileSync(join(DIST, browser, 'pkg/turnback_bg.wasm')));
+    }
+  });
+
+  test('zip round trip: deflated and stored entries, UTF-8 names', () => {
+    const files = [
+      { name: 'a/b.txt', data: Buffer.from('hello '.repeat(100)) },
+      { name: 'ü.bin', data: Buffer.from([1]) },
+    ];
+    const back = unzip(zip(files));
+    assert.deepEqual([...back.keys()], ['a/b.txt', 'ü.bin']);
+    assert.deepEqual(back.get('a/b.txt'), files[0].data);
+    assert.deepEqual(back.get('ü.bin'), files[1].data);
+  });
+});
+
+describe('pure helpers', () => {
+  test('the warning page query holds only kind and category', () => {
+    assert.equal(warningQuery({ matched: true, kind: 'url', category: 'demo-media' }), '?kind=page&category=demo-media');
+    assert.equal(warningQuery({ matched: true, kind: 'keyword', category: 'default' }), '?kind=search&category=default');
+    assert.equal(warningQuery({ matched: true, kind: 'combination' }), '?kind=search');
+  });
+
+  test('exact-URL filters: anchored, no fragment, none where DNR syntax cannot say it', () => {
+    assert.equal(exactFilter('https://a.test/p?q=1#frag'), '|https://a.test/p?q=1|');
+    assert.equal(exactFilter('https://a.test/p*x'), null);
+    assert.equal(exactFilter('https://a.test/p^x'), null);
+    assert.equal(exactFilter('https://a.test/p|x'), null);
+    assert.equal(exactFilter('https://a.test/ü'), null);
+  });
+});
