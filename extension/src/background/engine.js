@@ -1,0 +1,97 @@
+// Owns the current engine: the Wasm module, the list it loaded and the atomic
+// swap to a newer list. A cold-started worker awaits `engineReady()` before
+// any verdict, so nothing is decided without a loaded list.
+
+import init, { TurnbackEngine } from '../../pkg/turnback.js';
+import { api } from '../shared/browser.js';
+import { initialList } from './lists/index.js';
+
+const PACKAGED_LIST = 'lists/demo.tbl';
+const PACKAGED_KEY = 'lists/demo.pub';
+
+let wasm = null; // Promise of the initialised module, once per worker life
+let ready = null; // Promise<TurnbackEngine | null>
+let current = null; // { engine, source }
+
+/** Initialises the packaged Wasm module once; later calls share the promise. */
+function wasmReady() {
+  wasm ??= init({ module_or_path: fetch(api.runtime.getURL('pkg/turnback_bg.wasm')) });
+  return wasm;
+}
+
+/**
+ * Verifies and loads a signed list with the Wasm engine (for LISTS too).
+ * Rejects with the engine's error, e.g. "list signature does not verify".
+ * @param {Uint8Array} bytes
+ * @param {string} publicKey
+ * @param {{ now?: number, heldSequence?: number }} [options]
+ * @returns {Promise<TurnbackEngine>}
+ */
+export async function loadEngine(bytes, publicKey, options) {
+  await wasmReady();
+  return TurnbackEngine.load(bytes, publicKey, options);
+}
+
+/** The list shipped inside the extension, with its pinned key. */
+async function packagedEngine() {
+  const [bytes, key] = await Promise.all([
+    fetch(api.runtime.getURL(PACKAGED_LIST)).then((r) => r.arrayBuffer()),
+    fetch(api.runtime.getURL(PACKAGED_KEY)).then((r) => r.text()),
+  ]);
+  return loadEngine(new Uint8Array(bytes), key.trim());
+}
+
+/** The persisted list if there is a good one, else the packaged list. */
+async function start() {
+  try {
+    const saved = await initialList();
+    if (saved) {
+      const engine = await loadEngine(saved.bytes, saved.publicKey);
+      current = { engine, source: saved.source };
+      return engine;
+    }
+  } catch (err) {
+    console.warn('turnback: saved list refused, using the packaged list:', err?.message ?? err);
+  }
+  try {
+    const engine = await packagedEngine();
+    current ??= { engine, source: 'packaged' };
+    return current.engine;
+  } catch (err) {
+    console.error('turnback: packaged list refused:', err?.message ?? err);
+    ready = null; // the next event tries again
+    return null;
+  }
+}
+
+/**
+ * The loaded engine. Never rejects: falls back to the packaged demo list, and
+ * resolves to null only if even that cannot load (the caller lets the
+ * navigation pass; the next call retries).
+ * @returns {Promise<TurnbackEngine | null>}
+ */
+export function engineReady() {
+  ready ??= start();
+  return ready;
+}
+
+/**
+ * Replaces the engine atomically: every later `engineReady()` gets the new
+ * one. The old one is freed by the glue's finalizer once unreferenced, so a
+ * check already holding it finishes safely.
+ * @param {TurnbackEngine} engine
+ * @param {string} [source] where the list came from, e.g. its URL
+ */
+export function swapEngine(engine, source = 'updated') {
+  current = { engine, source };
+  ready = Promise.resolve(engine);
+}
+
+/**
+ * The current list's header and where it came from, or null before loading.
+ * @returns {(import('../../pkg/turnback.js').ListInfo & { source: string }) | null}
+ */
+export function currentInfo() {
+  if (!current) return null;
+  return { ...current.engine.info(), source: current.source };
+}

@@ -1,0 +1,60 @@
+// Worker entry. MV3 rule: every listener is registered synchronously at the
+// top level, so a worker woken by an event finds its listener; each handler
+// then awaits the engine (intercept.js) before deciding.
+
+import { api } from '../shared/browser.js';
+import { MSG } from '../shared/protocol.js';
+import { engineReady, swapEngine } from './engine.js';
+import { checkFrame, onBeforeRequestBlocking, onNavigation } from './intercept.js';
+import { releaseTab, sweepHolds } from './dnr.js';
+import { closeTab, isWarningUrl } from './tabs.js';
+import { handleListMessage, startUpdates } from './lists/index.js';
+
+const WEB = { urls: ['http://*/*', 'https://*/*'] };
+const FRAMES = { ...WEB, types: ['main_frame', 'sub_frame'] };
+const blocking = api.runtime.getManifest().permissions?.includes('webRequestBlocking');
+
+/** Runs a handler without letting a failure become an unhandled rejection. */
+const quietly = (handler) => (details) => {
+  handler(details).catch((err) => console.warn('turnback:', err?.message ?? err));
+};
+
+api.webNavigation.onBeforeNavigate.addListener(quietly(onNavigation), { url: [{ schemes: ['http', 'https'] }] });
+api.webNavigation.onHistoryStateUpdated.addListener(quietly(onNavigation), { url: [{ schemes: ['http', 'https'] }] });
+api.webRequest.onBeforeRedirect.addListener(quietly(onNavigation), FRAMES);
+if (blocking) api.webRequest.onBeforeRequest.addListener(onBeforeRequestBlocking, FRAMES, ['blocking']);
+
+/** Answers the warning page and the content script; lists get the rest. */
+function route(msg, sender) {
+  if (sender.id !== api.runtime.id || typeof msg?.type !== 'string') return undefined;
+  const fromWarning = isWarningUrl(sender.url);
+  switch (msg.type) {
+    case MSG.checkFrame:
+      return typeof msg.url === 'string' ? checkFrame(msg, sender) : undefined;
+    case MSG.getPrevention:
+      return fromWarning ? prevention(msg, sender) : undefined;
+    case MSG.closeTab:
+      return fromWarning && sender.tab ? closeTab(sender.tab.id).then(() => ({})) : undefined;
+    default:
+      return handleListMessage(msg, sender);
+  }
+}
+
+/** The warning page has loaded: lift its tab's hold, send its texts. */
+async function prevention(msg, sender) {
+  if (sender.tab) releaseTab(sender.tab.id).catch(() => {});
+  const engine = await engineReady();
+  if (!engine) return { error: 'no list loaded' };
+  return { prevention: engine.prevention(String(msg.lang ?? 'en'), String(msg.country ?? '')) };
+}
+
+api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  const reply = route(msg, sender);
+  if (reply === undefined) return false;
+  Promise.resolve(reply).then(sendResponse, (err) => sendResponse({ error: String(err?.message ?? err) }));
+  return true;
+});
+
+startUpdates({ engineReady, swapEngine });
+sweepHolds().catch(() => {});
+engineReady();

@@ -1,0 +1,44 @@
+// Moving a tab to the warning page and closing it, the only tab actions the
+// worker takes. Neither needs the "tabs" permission.
+
+import { api } from '../shared/browser.js';
+import { WARNING_PATH, warningQuery } from '../shared/protocol.js';
+
+/**
+ * The warning page URL for a verdict: kind and category only.
+ * @param {{ kind?: string, category?: string }} verdict
+ */
+export function warningUrl(verdict) {
+  return api.runtime.getURL(WARNING_PATH) + warningQuery(verdict);
+}
+
+/** True when `url` is this extension's warning page. */
+export function isWarningUrl(url) {
+  return typeof url === 'string' && url.startsWith(api.runtime.getURL(WARNING_PATH));
+}
+
+/**
+ * Sends the tab's main frame to the warning page. A tab closed meanwhile is
+ * not an error.
+ * @param {number} tabId
+ * @param {string} url the warning page URL
+ */
+export async function showWarning(tabId, url) {
+  try {
+    await api.tabs.update(tabId, { url });
+  } catch {
+    // The tab is gone: nothing left to show.
+  }
+}
+
+/**
+ * Closes a tab whose warning page has no history to go back to.
+ * @param {number} tabId
+ */
+export async function closeTab(tabId) {
+  try {
+    await api.tabs.remove(tabId);
+  } catch {
+    // Already closed.
+  }
+}

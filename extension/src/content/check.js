@@ -1,0 +1,24 @@
+// document_start, every frame of every http(s) page: asks the worker whether
+// this document may run, and if not stops it and replaces it with the
+// warning page. A classic script (content scripts cannot be modules), so it
+// carries its own one-line browser shim.
+(() => {
+  const api = globalThis.browser ?? globalThis.chrome;
+
+  const check = () =>
+    api.runtime.sendMessage({ type: 'checkFrame', url: location.href }).then(
+      (reply) => {
+        if (!reply?.blocked) return;
+        window.stop();
+        document.documentElement?.replaceChildren();
+        location.replace(reply.warningUrl);
+      },
+      () => {}, // worker unreachable (e.g. extension reloading): webNavigation still acts
+    );
+
+  check();
+  // A page restored from the back/forward cache does not rerun this script.
+  addEventListener('pageshow', (event) => {
+    if (event.persisted) check();
+  });
+})();

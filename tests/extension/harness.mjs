@@ -1,0 +1,95 @@
+// Shared set-up for the extension tests (CORE; LISTS and FIREFOX reuse it):
+// Debian's Chromium with extension/dist/chromium loaded, every host mapped to
+// the recording loopback server, and helpers to wait for the warning page.
+// Not a test file itself.
+
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { ARGS, CHROMIUM } from '../e2e/chromium.mjs';
+import { startServer } from './server.mjs';
+
+export { startServer };
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST = join(REPO, 'extension/dist/chromium');
+export const ARTIFACTS = join(REPO, 'target/e2e-artifacts');
+export const AXE = join(REPO, 'node_modules/axe-core/axe.min.js');
+
+/** Polling interval and default patience for the waits below. */
+const POLL_MS = 25;
+const WAIT_MS = 10_000;
+
+/**
+ * Chromium with the built extension, every host resolved to `server`.
+ * @param {{ port: number }} server
+ * @param {{ lang?: string, dist?: string }} [options] lang: browser UI language, e.g. 'ar'
+ * @returns {Promise<{ context: import('playwright-core').BrowserContext, extensionId: string,
+ *   warningPrefix: string, close: () => Promise<void> }>}
+ */
+export async function launchExtension(server, { lang = 'en-US', dist = DIST } = {}) {
+  if (!existsSync(join(dist, 'manifest.json'))) {
+    throw new Error(`${dist} is missing: run \`make extension\` first`);
+  }
+  const profile = mkdtempSync(join(tmpdir(), 'turnback-ext-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    locale: lang,
+    ignoreHTTPSErrors: true,
+    env: { ...process.env, LANGUAGE: lang.replace('-', '_'), LANG: `${lang.replace('-', '_')}.UTF-8` },
+    args: [
+      ...ARGS,
+      `--disable-extensions-except=${dist}`,
+      `--load-extension=${dist}`,
+      `--host-resolver-rules=MAP * 127.0.0.1:${server.port}`,
+      '--ignore-certificate-errors',
+      `--lang=${lang}`,
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: WAIT_MS }));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    warningPrefix: `chrome-extension://${extensionId}/pages/warning.html`,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Resolves once `fn()` is truthy; rejects with `what` after `ms`. */
+export async function until(fn, what, ms = WAIT_MS) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await fn();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((ok) => setTimeout(ok, POLL_MS));
+  }
+}
+
+/**
+ * Waits until `page` shows the warning page and returns its query
+ * parameters. Polls page.url(): a redirected goto rejects with ERR_ABORTED.
+ * @param {import('playwright-core').Page} page
+ * @param {string} warningPrefix from launchExtension
+ */
+export async function waitForWarning(page, warningPrefix, ms = WAIT_MS) {
+  const url = await until(() => page.url().startsWith(warningPrefix) && page.url(), 'the warning page', ms);
+  return new URL(url).searchParams;
+}
+
+/** Navigates without failing on the aborts a redirect to the warning page causes. */
+export async function go(page, url) {
+  await page.goto(url, { waitUntil: 'commit', timeout: WAIT_MS }).catch(() => {});
+}
+
+/** Where the screenshots and other test outputs go. */
+export function artifactsDir() {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return ARTIFACTS;
+}
