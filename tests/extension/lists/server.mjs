@@ -1,14 +1,15 @@
 // A loopback HTTP server for list updates. Each path answers as configured:
 // a body with ETag / Last-Modified (honouring If-None-Match and
 // If-Modified-Since), an HTTP status, a body cut off mid-way (the declared
-// Content-Length is never reached) or a body that stalls. Every request is
+// Content-Length is never reached), a body that stalls or one that trickles.
+// Any other path gets a small benign page (browser tests navigate there). Every request is
 // recorded with its headers. Not a test file.
 
 import { createServer } from 'node:http';
 
 /**
  * @typedef {{ body?: Uint8Array, status?: number, etag?: string, lastModified?: string,
- *   cutAfter?: number, stallAfter?: number }} Answer
+ *   cutAfter?: number, stallAfter?: number, trickle?: boolean }} Answer
  */
 
 /** Starts the server on a free loopback port. */
@@ -21,7 +22,8 @@ export async function startListServer() {
     requests.push({ method: req.method, path: req.url, headers: { ...req.headers } });
     const a = answers.get(req.url);
     if (!a) {
-      res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+        .end('<!doctype html><html lang="en"><title>page</title><h1 id="page">a page</h1></html>');
       return;
     }
     if (a.status && a.status !== 200) {
@@ -42,6 +44,18 @@ export async function startListServer() {
       res.write(a.body.subarray(0, a.cutAfter));
       // Give the part time to leave, then drop the connection.
       setTimeout(() => res.destroy(), 50);
+      return;
+    }
+    if (a.trickle) {
+      // One byte every 100 ms: never silent for long, never done.
+      let at = 0;
+      const timer = setInterval(() => {
+        if (res.destroyed || at >= a.body.length) return clearInterval(timer);
+        res.write(a.body.subarray(at, at + 1));
+        at += 1;
+      }, 100);
+      stalled.add(res);
+      res.on('close', () => clearInterval(timer));
       return;
     }
     if (a.stallAfter !== undefined) {

@@ -61,7 +61,7 @@ export function fakeEvent() {
  * holder starts with the packaged list, as the worker does when there is no
  * stored list. `clock` can be moved (ms).
  */
-export function makeLists({ local = fakeArea(), managed, clock = () => Date.now(), timeoutMs = 2000, maxBytes } = {}) {
+export function makeLists({ local = fakeArea(), managed, clock = () => Date.now(), timeoutMs = 3000, stallMs = 1000, maxBytes } = {}) {
   const holder = { engine: TurnbackEngine.load(PACKAGED, DEMO_KEY), swaps: 0 };
   const alarms = fakeAlarms();
   const lists = createLists({
@@ -78,6 +78,7 @@ export function makeLists({ local = fakeArea(), managed, clock = () => Date.now(
     },
     packagedList: async () => ({ bytes: PACKAGED, publicKey: DEMO_KEY }),
     timeoutMs,
+    stallMs,
     maxBytes,
   });
   return { lists, holder, alarms, local };

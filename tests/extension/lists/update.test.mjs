@@ -117,13 +117,14 @@ describe('updates', () => {
     ['HTTP 500', () => ({ status: 500 }), 'http', /^500$/],
     ['honest but truncated body', () => ({ body: fx.lists.truncated }), 'refused', /^list file is truncated/],
     ['body cut off before its Content-Length', () => ({ body: fx.lists.seq3, cutAfter: 4000 }), /^(interrupted|truncated)$/, null],
-    ['slow body (timeout)', () => ({ body: fx.lists.seq3, stallAfter: 100 }), 'timeout', null],
+    ['stalled body (timeout)', () => ({ body: fx.lists.seq3, stallAfter: 100 }), 'timeout', null],
+    ['trickling body (overall timeout)', () => ({ body: fx.lists.seq3, trickle: true }), 'timeout', null],
   ];
   for (const [name, answer, code, detail, skew = 0] of refusals) {
     test(`${name}: refused, reason recorded, last good list kept`, async () => {
       let now = Date.now();
       const path = `/${name.replace(/\W+/g, '-')}.tbl`;
-      const m = await holdingSeq2(path, { clock: () => now, timeoutMs: 1500 });
+      const m = await holdingSeq2(path, { clock: () => now, timeoutMs: 3000, stallMs: 1000 });
       server.serve(path, answer());
       now += skew;
       const r = await m.lists.update();
@@ -132,6 +133,8 @@ describe('updates', () => {
       if (code instanceof RegExp) assert.match(s.lastError.code, code);
       else assert.equal(s.lastError.code, code);
       if (detail) assert.match(s.lastError.detail, detail);
+      if (name.startsWith('stalled')) assert.equal(s.lastError.message, 'the list server sent nothing for 1 s');
+      if (name.startsWith('trickling')) assert.equal(s.lastError.message, 'the download took longer than 3 s');
       assert.equal(s.lastError.at, now);
       assert.doesNotMatch(JSON.stringify(s.lastError), /blocked|plonkwhistle/, 'no list content in the reason');
       assert.equal(s.failures, 1);

@@ -8,31 +8,43 @@ import { httpAllowedHost } from './settings.js';
 
 /** Largest list accepted (64 MiB); larger bodies are cut off and refused. */
 export const MAX_LIST_BYTES = 64 * 1024 * 1024;
-/** Longest a whole download (headers and body) may take. */
-export const DOWNLOAD_TIMEOUT_MS = 60_000;
+/** Longest a whole download (headers and body) may take: 5 minutes. */
+export const DOWNLOAD_TIMEOUT_MS = 5 * 60_000;
+/** Longest the server may stay silent (before the headers or between body chunks). */
+export const STALL_TIMEOUT_MS = 20_000;
 
 /**
  * Downloads the list, or learns it did not change.
  * @param {string} url the configured list URL
  * @param {{ etag?: string, lastModified?: string }} validators from the held list
- * @param {{ fetch: typeof fetch, timeoutMs?: number, maxBytes?: number }} deps
+ * @param {{ fetch: typeof fetch, timeoutMs?: number, stallMs?: number, maxBytes?: number }} deps
  * @returns {Promise<{ notModified: true } | { notModified: false, bytes: Uint8Array, etag?: string, lastModified?: string }>}
  * @throws {ListError} codes: network, timeout, http, redirect, too-large, interrupted, truncated
  */
 export async function downloadList(url, validators, deps) {
   const timeoutMs = deps.timeoutMs ?? DOWNLOAD_TIMEOUT_MS;
+  const stallMs = deps.stallMs ?? STALL_TIMEOUT_MS;
   const maxBytes = deps.maxBytes ?? MAX_LIST_BYTES;
   const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
+  let timedOut = null; // which limit fired
+  const total = setTimeout(() => {
+    timedOut = `the download took longer than ${seconds(timeoutMs)}`;
     controller.abort();
   }, timeoutMs);
+  let stall;
+  // Restarted whenever bytes arrive: a body that trickles stops here, not never.
+  const alive = () => {
+    clearTimeout(stall);
+    stall = setTimeout(() => {
+      timedOut = `the list server sent nothing for ${seconds(stallMs)}`;
+      controller.abort();
+    }, stallMs);
+  };
+  alive();
   const headers = {};
   if (validators?.etag) headers['If-None-Match'] = validators.etag;
   if (validators?.lastModified) headers['If-Modified-Since'] = validators.lastModified;
-  const timeout = () =>
-    new ListError('timeout', `download took longer than ${Math.round(timeoutMs / 1000)} s`);
+  const timeout = () => new ListError('timeout', timedOut);
   try {
     let response;
     try {
@@ -66,7 +78,8 @@ export async function downloadList(url, validators, deps) {
       cancel(response);
       throw new ListError('too-large', `the list is larger than ${maxBytes} bytes`);
     }
-    const bytes = await readBody(response, maxBytes, () => timedOut, timeout);
+    alive();
+    const bytes = await readBody(response, maxBytes, () => timedOut, timeout, alive);
     if (Number.isFinite(declared) && bytes.length !== declared) {
       throw new ListError('truncated', `the download ended after ${bytes.length} of ${declared} bytes`);
     }
@@ -77,8 +90,13 @@ export async function downloadList(url, validators, deps) {
       lastModified: response.headers.get('last-modified') ?? undefined,
     };
   } finally {
-    clearTimeout(timer);
+    clearTimeout(total);
+    clearTimeout(stall);
   }
+}
+
+function seconds(ms) {
+  return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
 }
 
 function finalUrlAllowed(href) {
@@ -96,7 +114,7 @@ function cancel(response) {
 
 // Reads the body chunk by chunk so an oversized list is stopped at the limit
 // rather than after it is all in memory.
-async function readBody(response, maxBytes, isTimedOut, timeout) {
+async function readBody(response, maxBytes, isTimedOut, timeout, alive) {
   if (!response.body) return new Uint8Array(await response.arrayBuffer());
   const reader = response.body.getReader();
   const chunks = [];
@@ -110,6 +128,7 @@ async function readBody(response, maxBytes, isTimedOut, timeout) {
       throw new ListError('interrupted', 'the download was interrupted', { detail: String(err?.message ?? err) });
     }
     if (step.done) break;
+    alive();
     total += step.value.length;
     if (total > maxBytes) {
       reader.cancel().catch(() => {});

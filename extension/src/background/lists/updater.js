@@ -25,7 +25,7 @@ export const RETRY_ALARM = 'turnback-list-retry';
  * @property {{ create(n: string, i: object): any, clear(n: string): any, get(n: string): Promise<any> }} alarms
  * @property {(bytes: Uint8Array, key: string, opts?: object) => any} loadEngine TurnbackEngine.load (Wasm initialized)
  * @property {() => Promise<any>} engineReady the current engine
- * @property {(engine: any) => void} swapEngine atomic replace
+ * @property {(engine: any, source: 'packaged' | 'downloaded') => void} swapEngine atomic replace
  * @property {() => Promise<{ bytes: Uint8Array, publicKey: string }>} packagedList the list shipped in the extension
  * @property {number} [timeoutMs] download time limit
  * @property {number} [maxBytes] download size limit
@@ -91,13 +91,12 @@ export function createLists(deps) {
     }
   }
 
-  async function backToPackaged(current) {
+  async function backToPackaged() {
     if (source === 'packaged') return;
     const packaged = await deps.packagedList();
     const engine = deps.loadEngine(packaged.bytes, packaged.publicKey);
-    deps.swapEngine(engine);
+    deps.swapEngine(engine, 'packaged');
     source = 'packaged';
-    void current;
   }
 
   async function runUpdate() {
@@ -106,7 +105,7 @@ export function createLists(deps) {
     await ensurePeriodicAlarm(settings.updateHours);
     if (!settings.listUrl) {
       // No list URL: the packaged list, and no request at all.
-      await backToPackaged(current);
+      await backToPackaged();
       await deps.alarms.clear(RETRY_ALARM);
       await writeStatus({ failures: 0, nextRetry: undefined, lastError: undefined });
       return { updated: false, reason: 'not-configured' };
@@ -139,7 +138,7 @@ export function createLists(deps) {
         throw new ListError('refused', `the downloaded list was refused: ${detail}`, { detail });
       }
       const loaded = engine.info();
-      deps.swapEngine(engine);
+      deps.swapEngine(engine, 'downloaded');
       source = 'downloaded';
       let persistError;
       try {
