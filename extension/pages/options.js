@@ -196,11 +196,13 @@ async function main() {
   });
   // The worker may update on its own (alarm, policy): keep the status fresh.
   api.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && (changes.listStatus || changes.list)) {
+    if (area === 'local' && (changes.listStatus || changes.list || changes.settings)) {
+      // Settings written elsewhere (another options tab, an admin tool) refill the form.
+      const form = Boolean(changes.settings);
       ask({ type: 'getStatus' }).then((r) => {
         if (r.ok) {
           current = r.status;
-          render(current, { form: false });
+          render(current, { form });
         }
       });
     }

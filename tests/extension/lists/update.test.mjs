@@ -264,3 +264,27 @@ describe('updates', () => {
     assert.equal(await m.lists.handleMessage({ type: 'checkFrame' }), undefined, 'other messages are not ours');
   });
 });
+
+test('an update that throws does not block later ones', async () => {
+  const { makeLists: make } = await import('./support.mjs');
+  const m = make({ local: fakeArea({ settings: { listUrl: 'http://127.0.0.1:9/never.tbl', publicKey: DEMO_KEY } }) });
+  let fail = true;
+  const real = m.lists;
+  // engineReady failing once (e.g. the packaged list could not load) rejects that update only.
+  const holderEngine = m.holder.engine;
+  Object.defineProperty(m.holder, 'engine', {
+    get: () => {
+      if (fail) throw new Error('engine not ready');
+      return holderEngine;
+    },
+    configurable: true,
+  });
+  await assert.rejects(real.update(), /engine not ready/);
+  const first = real.update();
+  const second = real.update({ fresh: true });
+  fail = false; // the first has already asked for the engine and failed
+  await assert.rejects(first, /engine not ready/);
+  const r = await second;
+  assert.equal(r.updated, false);
+  assert.equal(r.reason, 'network');
+});

@@ -184,10 +184,13 @@ export function createLists(deps) {
       return running;
     }
     if (!fresh) return running;
-    again ??= running.then(() => {
-      again = null;
-      return update();
-    });
+    // After the running one settles either way (a failure must not stop later updates).
+    again ??= running
+      .catch(() => {})
+      .then(() => {
+        again = null;
+        return update();
+      });
     return again;
   }
 
