@@ -3,6 +3,7 @@
 // policy, updates) are the worker's; this page only asks and renders.
 
 import { api } from '../src/shared/browser.js';
+import { regionOf, uiLanguage } from '../src/shared/locale.js';
 
 const FIELDS = ['listUrl', 'publicKey', 'country', 'updateHours'];
 const ERROR_KEYS = {
@@ -19,27 +20,32 @@ const ERROR_KEYS = {
   'stored-refused': 'optionsErrorStoredRefused',
   persist: 'optionsErrorPersist',
 };
+/** Languages written right to left (primary subtags). */
+const RTL = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'sd', 'ug', 'yi', 'dv', 'ckb']);
 const SOURCE_KEYS = { packaged: 'optionsSourcePackaged', stored: 'optionsSourceStored', downloaded: 'optionsSourceDownloaded' };
 
 const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
-const lang = api.i18n.getUILanguage();
+const lang = uiLanguage();
 const $ = (id) => document.getElementById(id);
 
 function localize() {
   document.documentElement.lang = lang;
-  document.documentElement.dir = api.i18n.getMessage('@@bidi_dir') || 'ltr';
+  // From the language itself: Chromium's @@bidi_dir follows its own UI
+  // locale, which can differ from the language the messages are picked in.
+  const rtl = RTL.has(lang.split(/[-_]/)[0].toLowerCase()) || api.i18n.getMessage('@@bidi_dir') === 'rtl';
+  document.documentElement.dir = rtl ? 'rtl' : 'ltr';
   for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
-  // The country the warning page uses when the field is empty.
-  try {
-    const region = new Intl.Locale(lang).maximize().region;
-    if (region) $('country').placeholder = region;
-  } catch {
-    // An odd UI language: no placeholder.
-  }
+  // The country the warning page uses when the field is empty (as locale.js decides it).
+  const region = regionOf(lang) || regionOf(globalThis.navigator?.language ?? '');
+  if (region) $('country').placeholder = region;
 }
 
 function ask(msg) {
-  return api.runtime.sendMessage(msg).then((res) => res ?? { ok: false, error: { code: 'internal', message: 'no answer from the extension' } });
+  const noAnswer = (message) => ({ ok: false, error: { code: 'internal', message } });
+  return api.runtime.sendMessage(msg).then(
+    (res) => res ?? noAnswer('no answer from the extension'),
+    (err) => noAnswer(String(err?.message ?? err)),
+  );
 }
 
 const dateTime = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
