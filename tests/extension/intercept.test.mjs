@@ -1,10 +1,16 @@
-// Main-frame navigations to listed URLs end on the warning page; benign ones do not.
+// Every kind of main-frame navigation to a listed URL ends on the warning
+// page; benign pages stay. Whether a listed page ever ran is beacon.test.mjs's.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { go, launchExtension, startServer, until, waitForWarning } from './harness.mjs';
 
-describe('interception (Chromium)', () => {
+let n = 0;
+/** A listed URL not used before in this run (host-suffix entry `blocked.turnback.test/`). */
+const listed = (kind) => `http://blocked.turnback.test/${kind}/${Date.now()}-${++n}.html`;
+const hostPath = (url) => url.replace(/^https?:\/\//, '');
+
+describe('interception of main-frame navigations (Chromium)', () => {
   let server;
   let ext;
   before(async () => {
@@ -16,22 +22,105 @@ describe('interception (Chromium)', () => {
     await server?.close();
   });
 
-  test('a typed URL on a listed host ends on the warning page, kind=page', async () => {
+  /** Opens a fixture page, runs `act`, expects `target` (default: the page) to end on the warning. */
+  async function expectWarning(target, { html, act, popup = false, kind = 'page' }) {
     const page = await ext.context.newPage();
-    await go(page, 'http://blocked.turnback.test/typed/one.html');
-    const params = await waitForWarning(page, ext.warningPrefix);
-    assert.equal(params.get('kind'), 'page');
-    assert.deepEqual([...params.keys()].sort(), ['category', 'kind']);
+    if (html) await page.goto(server.page(html));
+    const opened = popup ? ext.context.waitForEvent('page') : null;
+    await act(page);
+    const shown = popup ? await opened : page;
+    const params = await waitForWarning(shown, ext.warningPrefix);
+    assert.equal(params.get('kind'), kind);
+    assert.ok(!shown.url().includes(hostPath(target)), 'the warning URL never carries the stopped URL');
+    if (popup) await shown.close();
+    await page.close();
+  }
+
+  test('typed URL (page.goto)', async () => {
+    const url = listed('typed');
+    await expectWarning(url, { act: (page) => go(page, url) });
+  });
+
+  test('link click', async () => {
+    const url = listed('link');
+    await expectWarning(url, { html: `<a id="go" href="${url}">next</a>`, act: (page) => page.click('#go') });
+  });
+
+  test('server redirect (302) from a benign URL', async () => {
+    const url = listed('redirect');
+    const hop = server.redirect(url, 'www.turnback.test');
+    await expectWarning(url, { act: (page) => go(page, hop) });
+    assert.equal(server.requestsTo(hostPath(hop)).length, 1, 'the benign hop itself was requested');
+  });
+
+  test('location change by script', async () => {
+    const url = listed('location');
+    await expectWarning(url, {
+      html: `<button id="go" onclick="location.href='${url}'">go</button>`,
+      act: (page) => page.click('#go'),
+    });
+  });
+
+  test('new window via window.open', async () => {
+    const url = listed('open');
+    await expectWarning(url, {
+      html: `<button id="go" onclick="window.open('${url}')">go</button>`,
+      act: (page) => page.click('#go'),
+      popup: true,
+    });
+  });
+
+  test('new tab via target=_blank', async () => {
+    const url = listed('blank');
+    await expectWarning(url, {
+      html: `<a id="go" target="_blank" href="${url}">go</a>`,
+      act: (page) => page.click('#go'),
+      popup: true,
+    });
+  });
+
+  test('form GET submission to a search URL', async () => {
+    await expectWarning('search.turnback.test/search', {
+      html: `<form action="https://search.turnback.test/search"><input name="q" value="zorblax"><button id="go">Search</button></form>`,
+      act: (page) => page.click('#go'),
+      kind: 'search',
+    });
+  });
+
+  test('back to a listed history entry, then forward again', async () => {
+    const path = `/blocked/history-${Date.now()}`;
+    const page = await ext.context.newPage();
+    const start = server.page(`<button id="go" onclick="history.pushState({}, '', '${path}')">go</button>`, 'www.turnback.test');
+    await page.goto(start);
+    await page.click('#go');
+    await waitForWarning(page, ext.warningPrefix);
+    await page.goBack({ timeout: 5000 }).catch(() => {});
+    await waitForWarning(page, ext.warningPrefix);
+    // Back to the benign start, then forward into the listed entries again.
+    for (let i = 0; i < 5 && page.url() !== start; i++) {
+      await page.goBack({ timeout: 2000 }).catch(() => {});
+      await until(() => !page.url().startsWith('about:'), 'a history entry').catch(() => {});
+      await new Promise((ok) => setTimeout(ok, 300));
+    }
+    assert.equal(page.url(), start);
+    await page.goForward({ timeout: 5000 }).catch(() => {});
+    await waitForWarning(page, ext.warningPrefix);
+    await new Promise((ok) => setTimeout(ok, 300));
+    assert.deepEqual(server.beaconsFrom(`www.turnback.test${path}`), []);
+    assert.deepEqual(server.requestsTo(`www.turnback.test${path}`), [], 'the listed entry was never fetched');
     await page.close();
   });
 
-  test('a benign page loads and stays', async () => {
-    const url = server.page('<!doctype html><title>ok</title><h1 id="ok">benign</h1>', 'www.turnback.test');
+  test('a benign page and a benign search load and stay', async () => {
     const page = await ext.context.newPage();
+    const url = server.page('<!doctype html><title>ok</title><h1 id="ok">benign</h1>', 'www.turnback.test');
     await page.goto(url);
     await page.waitForSelector('#ok');
+    await page.goto('https://search.turnback.test/search?q=garden+tools');
+    await page.waitForSelector('#trap'); // the server's default page: it did load
     await new Promise((ok) => setTimeout(ok, 500));
-    assert.equal(page.url(), url);
+    assert.equal(page.url(), 'https://search.turnback.test/search?q=garden+tools');
+    assert.equal(server.beaconsFrom('search.turnback.test/search?q=garden').length, 2, 'the benign page ran');
     await page.close();
   });
 });

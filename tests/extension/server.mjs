@@ -41,8 +41,7 @@ function trapPage(path) {
 
 /**
  * Starts the server on 127.0.0.1 (free port).
- * @returns {Promise<{ port: number, requests: object[], beacons: () => object[], page: (html: string, host?: string) => string,
- *   redirect: (to: string, host?: string) => string, clear: () => void, close: () => Promise<void> }>}
+ * @returns {Promise<object>} port, requests, and the helpers documented below
  */
 export async function startServer() {
   const requests = [];
@@ -64,7 +63,10 @@ export async function startServer() {
     } else if (path === '/favicon.ico') {
       res.writeHead(404).end();
     } else {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(trapPage(req.url));
+      const send = () =>
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(trapPage(req.url));
+      if (server.trapDelayMs > 0) setTimeout(send, server.trapDelayMs);
+      else send();
     }
   };
 
@@ -87,29 +89,38 @@ export async function startServer() {
     s.on('close', () => sockets.delete(s));
   });
 
-  const register = (entry, host) => {
+  // `where` is a host (served over http) or an origin such as https://host.
+  const register = (entry, where) => {
     const path = `/__/f/${++next}`;
     fixtures.set(path, entry);
-    return `http://${host}${path}`;
+    return `${where.includes('://') ? where : `http://${where}`}${path}`;
   };
 
-  return {
+  const server = {
+    /** First-byte delay of trap pages, ms (0: answer at once, as loopback does). */
+    trapDelayMs: 0,
     port: front.address().port,
     requests,
     /** Beacon requests received so far. */
     beacons: () => requests.filter((r) => r.path.startsWith('/beacon')),
-    /** Serves `html` at a fresh path; returns its URL on `host`. */
-    page: (html, host = 'benign.turnback.test') => register({ html }, host),
-    /** A fresh URL on `host` that answers 302 to `to`. */
-    redirect: (to, host = 'benign.turnback.test') => register({ redirect: to }, host),
+    /** Serves `html` at a fresh path; returns its URL on `where` (host or origin). */
+    page: (html, where = 'benign.turnback.test') => register({ html }, where),
+    /** A fresh URL on `where` (host or origin) that answers 302 to `to`. */
+    redirect: (to, where = 'benign.turnback.test') => register({ redirect: to }, where),
+    /** Beacons sent by a page whose URL (host + path) starts with `prefix`, e.g. `blocked.turnback.test/`. */
+    beaconsFrom: (prefix) =>
+      requests.filter((r) => r.path.startsWith('/beacon') && `${r.host}${new URL(r.url).searchParams.get('from')}`.startsWith(prefix)),
+    /** Requests whose URL (host + path, no scheme) starts with `prefix`. */
+    requestsTo: (prefix) => requests.filter((r) => `${r.host}${r.path}`.startsWith(prefix)),
     /** Forgets the recorded requests. */
     clear: () => requests.splice(0),
-    close: () =>
-      new Promise((ok) => {
-        for (const s of sockets) s.destroy();
-        plain.close();
-        tls.close();
-        front.close(() => ok());
-      }),
+    /** Stops listening and drops every connection; does not wait for stragglers. */
+    close: async () => {
+      front.close();
+      plain.close();
+      tls.close();
+      for (const s of sockets) s.destroy();
+    },
   };
+  return server;
 }
