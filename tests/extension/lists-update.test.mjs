@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { AXE, artifactsDir, go, launchExtension, until, waitForWarning } from './harness.mjs';
+import { AXE, artifactsDir, go, launchExtension, stopServiceWorker, until, waitForWarning } from './harness.mjs';
 import { DEMO_KEY, NEW_PHRASE, makeLists } from './lists/fixtures.mjs';
 import { startListServer } from './lists/server.mjs';
 
@@ -215,11 +215,7 @@ describe('list updates (Chromium)', { timeout: 10 * 60_000 }, () => {
     // workers) and the next event starts a fresh one, which must load the
     // stored list, verified again, without downloading it.
     const downloads = listRequests().length;
-    const cdp = await ext.context.browser().newBrowserCDPSession();
-    const { targetInfos } = await cdp.send('Target.getTargets');
-    const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${ext.extensionId}/`));
-    await cdp.send('Target.closeTarget', { targetId: target.targetId });
-    await cdp.detach();
+    await stopServiceWorker(ext.context, options);
     const page = await ext.context.newPage();
     await page.goto(`chrome-extension://${ext.extensionId}/pages/options.html`);
     await until(async () => (await page.textContent('#status-sequence')).trim() === '3', 'the status after the restart', 20_000);
