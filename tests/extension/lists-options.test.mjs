@@ -27,22 +27,25 @@ describe('options page (Chromium, Arabic)', { timeout: 5 * 60_000 }, () => {
     await server?.close();
   });
 
+  /** The options page; `locked`: all fields, or an array of the fields a policy sets. */
   async function open({ locked }) {
     const page = await ext.context.newPage();
     if (locked) {
-      await page.addInitScript((policy) => {
+      const fields = locked === true ? ['listUrl', 'publicKey', 'country', 'updateHours'] : locked;
+      await page.addInitScript(([policy, fields, all]) => {
         const send = chrome.runtime.sendMessage.bind(chrome.runtime);
         chrome.runtime.sendMessage = async (msg) => {
           const res = await send(msg);
           if (!res?.ok) return res;
           const status = res.status;
-          status.locked = true;
-          status.lockedFields = ['listUrl', 'publicKey', 'country', 'updateHours'];
-          status.policy = policy;
-          status.settings = { ...status.settings, ...policy };
+          const set = Object.fromEntries(Object.entries(policy).filter(([k]) => fields.includes(k)));
+          status.locked = all;
+          status.lockedFields = fields;
+          status.policy = set;
+          status.settings = { ...status.settings, ...set };
           return res;
         };
-      }, POLICY);
+      }, [POLICY, fields, locked === true]);
     }
     await page.goto(`chrome-extension://${ext.extensionId}/pages/options.html`);
     await until(async () => (await page.textContent('#status-sequence')).trim() !== '', 'the status');
@@ -87,6 +90,19 @@ describe('options page (Chromium, Arabic)', { timeout: 5 * 60_000 }, () => {
     assert.equal(await page.isEnabled('#update-now'), true);
     await axeClean(page);
     await page.screenshot({ path: join(artifactsDir(), 'options-locked-ar.png'), fullPage: true });
+    await page.close();
+  });
+
+  test('a policy that sets only some fields: those read-only with a note, the rest editable', async () => {
+    const page = await open({ locked: ['listUrl', 'updateHours'] });
+    assert.equal(await page.isVisible('#locked-note'), false);
+    for (const [id, fixed] of [['listUrl', true], ['publicKey', false], ['country', false], ['updateHours', true]]) {
+      assert.equal(await page.$eval(`#${id}`, (e) => e.readOnly), fixed, `${id} read-only: ${fixed}`);
+      assert.equal(await page.isVisible(`#${id}-policy`), fixed, `${id} policy note: ${fixed}`);
+    }
+    assert.equal((await page.textContent('#listUrl-policy')).trim(), STRINGS.optionsPolicyField.messages.ar);
+    assert.equal(await page.isVisible('#save'), true);
+    await axeClean(page);
     await page.close();
   });
 });
