@@ -18,7 +18,7 @@ WASM_OPT := node_modules/.bin/wasm-opt
 CHROMEDRIVER ?= /usr/bin/chromedriver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run build test setup lint unit bench bench-wasm wasm wasm-tools wasm-test wasm-size browsers e2e extension e2e-extension lint-extension bench-extension
+.PHONY: run build test setup lint unit bench bench-wasm wasm wasm-tools wasm-test wasm-size browsers e2e extension e2e-extension lint-extension bench-extension unit-extension
 
 ## Build everything, run the CLI on the demo list, then serve the demo
 ## search page (www/) with the widget.
@@ -97,7 +97,7 @@ browsers:
 	fi
 
 ## Everything CI runs; installs what it needs on a fresh Debian machine.
-test: setup lint lint-extension unit wasm-test e2e e2e-extension
+test: setup lint lint-extension unit wasm-test unit-extension e2e e2e-extension
 
 setup: wasm-tools browsers
 	rustup component add rustfmt clippy >/dev/null
@@ -121,6 +121,11 @@ wasm-test: build
 ## /usr/bin/chromium); screenshots land in target/e2e-artifacts/.
 e2e: build
 	node --test tests/e2e/
+
+## The extension's list machinery (settings, updates, persistence) under
+## Node with the real Wasm engine, CLI-made lists and a loopback list server.
+unit-extension: build
+	node --test tests/extension/lists/
 
 ## The browser extension: extension/dist/{chromium,firefox}/ and the store
 ## packages extension/dist/turnback-{chromium.zip,firefox.xpi} (built by

@@ -42,3 +42,19 @@ export function warningQuery(verdict) {
   if (verdict.category) params.set('category', verdict.category);
   return `?${params}`;
 }
+
+/**
+ * Options page → worker (LISTS): the list in use, its update state and the
+ * effective settings. Replies are `{ ok: true, status: ListStatus }` or
+ * `{ ok: false, error: { code, message, field? } }`.
+ * @typedef {{ type: 'getStatus' }} GetStatusMessage
+ * @typedef {{ type: 'saveSettings', settings: { listUrl?: string, publicKey?: string, country?: string,
+ *   updateHours?: number | string } }} SaveSettingsMessage  empty strings unset a field
+ * @typedef {{ type: 'updateNow' }} UpdateNowMessage
+ * @typedef {{ list: { id: string, sequence: number, created: number, expires: number, keyId: string,
+ *   ageSeconds: number, source: 'packaged' | 'stored' | 'downloaded' }, keyMismatch: boolean,
+ *   settings: object, user: object, policy: object, locked: boolean, lockedFields: string[],
+ *   settingsErrors: object[], lastCheck: number | null, lastSuccess: number | null,
+ *   lastError: { code: string, message: string, detail?: string, at: number } | null,
+ *   nextRetry: number | null, failures: number, updating: boolean }} ListStatus
+ */

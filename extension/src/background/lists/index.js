@@ -1,29 +1,83 @@
-// First minimal version (CORE); the LISTS branch replaces this file with
-// persisted lists, settings and signed updates. Same exports, same contract.
+// The list machinery wired to the real browser: chrome.storage, alarms,
+// fetch, the engine owner (engine.js) and the packaged list. The logic lives
+// in updater.js and its helpers, which take all of these as dependencies.
+
+import { TurnbackEngine } from '../../../pkg/turnback.js';
+import { api } from '../../shared/browser.js';
+import { loadEngine, engineReady as ownerReady, swapEngine as ownerSwap } from '../engine.js';
+import { createLists } from './updater.js';
+
+const PACKAGED_LIST = 'lists/demo.tbl';
+const PACKAGED_KEY = 'lists/demo.pub';
+
+// engine.js initialises the Wasm module inside its async loadEngine; an empty
+// list with an empty key is refused, but only after the module is ready, so
+// the synchronous TurnbackEngine.load below can be used from then on.
+let wasm = null;
+const wasmReady = () => {
+  wasm ??= loadEngine(new Uint8Array(0), '').then(
+    () => {},
+    () => {},
+  );
+  return wasm;
+};
+
+let owner = { engineReady: ownerReady, swapEngine: ownerSwap };
+
+const lists = createLists({
+  local: api.storage.local,
+  managed: api.storage.managed,
+  fetch: (url, init) => fetch(url, init),
+  clock: () => Date.now(),
+  alarms: api.alarms,
+  loadEngine: (bytes, key, options) => TurnbackEngine.load(bytes, key, options),
+  engineReady: async () => {
+    await wasmReady();
+    const engine = await owner.engineReady();
+    if (!engine) throw new Error('no list could be loaded');
+    return engine;
+  },
+  swapEngine: (engine, source) => owner.swapEngine(engine, source),
+  packagedList: async () => {
+    const [bytes, key] = await Promise.all([
+      fetch(api.runtime.getURL(PACKAGED_LIST)).then((r) => r.arrayBuffer()),
+      fetch(api.runtime.getURL(PACKAGED_KEY)).then((r) => r.text()),
+    ]);
+    return { bytes: new Uint8Array(bytes), publicKey: key.trim() };
+  },
+});
 
 /**
- * The last good list persisted for the configured key, or null to use the
- * packaged demo list.
+ * The last good list persisted for the configured key, re-verified, or null
+ * to use the packaged list (no list URL, nothing stored, another key,
+ * expired or damaged).
  * @returns {Promise<{ bytes: Uint8Array, publicKey: string, source: string } | null>}
  */
 export async function initialList() {
-  return null;
+  await wasmReady();
+  return lists.initialList();
 }
 
 /**
- * Registers the update triggers (install, start, alarm). Called once,
- * synchronously, from the worker's top level.
- * @param {{ engineReady: Function, swapEngine: Function }} _engine
+ * Registers the update triggers (install, startup, the periodic and retry
+ * alarms, a changed policy). Call once, synchronously, at the worker's top
+ * level.
+ * @param {{ engineReady: () => Promise<any>, swapEngine: (engine: any, source?: string) => void }} engine
  */
-export function startUpdates(_engine) {}
+export function startUpdates({ engineReady, swapEngine }) {
+  owner = { engineReady, swapEngine };
+  lists.startUpdates(api);
+}
 
 /**
- * Answers list messages (getStatus, saveSettings, updateNow); undefined for
- * any other type so the caller can try its own handlers.
- * @param {{ type: string }} _msg
- * @param {object} _sender
- * @returns {Promise<any> | undefined}
+ * Answers getStatus / saveSettings / updateNow from the extension's own
+ * pages; undefined for any other message.
+ * @param {{ type: string }} msg
+ * @param {{ id?: string, url?: string }} sender
+ * @returns {Promise<{ ok: true, status: object } | { ok: false, error: object }> | undefined}
  */
-export function handleListMessage(_msg, _sender) {
-  return undefined;
+export function handleListMessage(msg, sender) {
+  // Settings come only from the extension's own pages, never a content script.
+  if (sender?.id !== api.runtime.id || !String(sender?.url ?? '').startsWith(api.runtime.getURL(''))) return undefined;
+  return lists.handleMessage(msg);
 }

@@ -1,0 +1,219 @@
+// The options page: shows the list in use and its update state, edits the
+// list URL, key, country and update period. All decisions (validation,
+// policy, updates) are the worker's; this page only asks and renders.
+
+import { api } from '../src/shared/browser.js';
+import { regionOf, uiLanguage } from '../src/shared/locale.js';
+
+const FIELDS = ['listUrl', 'publicKey', 'country', 'updateHours'];
+const ERROR_KEYS = {
+  'invalid-setting': 'optionsErrorInvalidSetting',
+  locked: 'optionsErrorLocked',
+  network: 'optionsErrorNetwork',
+  timeout: 'optionsErrorTimeout',
+  http: 'optionsErrorHttp',
+  redirect: 'optionsErrorRedirect',
+  'too-large': 'optionsErrorTooLarge',
+  interrupted: 'optionsErrorInterrupted',
+  truncated: 'optionsErrorTruncated',
+  refused: 'optionsErrorRefused',
+  'stored-refused': 'optionsErrorStoredRefused',
+  persist: 'optionsErrorPersist',
+};
+/** Languages written right to left (primary subtags). */
+const RTL = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'sd', 'ug', 'yi', 'dv', 'ckb']);
+const SOURCE_KEYS = { packaged: 'optionsSourcePackaged', stored: 'optionsSourceStored', downloaded: 'optionsSourceDownloaded' };
+
+const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
+const lang = uiLanguage();
+const $ = (id) => document.getElementById(id);
+
+function localize() {
+  document.documentElement.lang = lang;
+  // From the language itself: Chromium's @@bidi_dir follows its own UI
+  // locale, which can differ from the language the messages are picked in.
+  const rtl = RTL.has(lang.split(/[-_]/)[0].toLowerCase()) || api.i18n.getMessage('@@bidi_dir') === 'rtl';
+  document.documentElement.dir = rtl ? 'rtl' : 'ltr';
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  // The country the warning page uses when the field is empty (as locale.js decides it).
+  const region = regionOf(lang) || regionOf(globalThis.navigator?.language ?? '');
+  if (region) $('country').placeholder = region;
+}
+
+function ask(msg) {
+  const noAnswer = (message) => ({ ok: false, error: { code: 'internal', message } });
+  return api.runtime.sendMessage(msg).then(
+    (res) => res ?? noAnswer('no answer from the extension'),
+    (err) => noAnswer(String(err?.message ?? err)),
+  );
+}
+
+const dateTime = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
+const relative = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
+
+function when(ms) {
+  return ms ? dateTime.format(new Date(ms)) : t('optionsNever');
+}
+
+function age(seconds) {
+  const units = [['day', 86400], ['hour', 3600], ['minute', 60]];
+  for (const [unit, size] of units) {
+    if (seconds >= size) return relative.format(-Math.floor(seconds / size), unit);
+  }
+  return relative.format(0, 'minute');
+}
+
+/** The localized sentence for an error, with the worker's English detail after it. */
+function errorNode(err) {
+  const frag = document.createDocumentFragment();
+  frag.append(t(ERROR_KEYS[err.code] ?? 'optionsErrorInternal'), ' ');
+  const detail = document.createElement('span');
+  detail.className = 'detail';
+  detail.lang = 'en';
+  detail.dir = 'ltr';
+  detail.textContent = `(${err.message})`;
+  frag.append(detail);
+  return frag;
+}
+
+function renderForm(status) {
+  $('locked-note').hidden = !status.locked;
+  for (const field of FIELDS) {
+    const input = $(field);
+    const fixed = status.lockedFields.includes(field);
+    const value = status.settings[field];
+    input.value = value === undefined ? '' : String(value);
+    input.readOnly = fixed;
+    $(`${field}-policy`).hidden = !fixed || status.locked;
+  }
+  $('save').disabled = status.locked;
+  $('save').hidden = status.locked;
+  const policyErrors = $('policy-errors');
+  policyErrors.replaceChildren();
+  for (const err of status.settingsErrors) {
+    const p = document.createElement('p');
+    p.append(errorNode(err));
+    policyErrors.append(p);
+  }
+  policyErrors.hidden = status.settingsErrors.length === 0;
+}
+
+function renderStatus(status) {
+  const { list } = status;
+  $('status-id').textContent = list.id;
+  $('status-sequence').textContent = String(list.sequence);
+  $('status-created').textContent = when(list.created * 1000);
+  $('status-expires').textContent = when(list.expires * 1000);
+  $('status-age').textContent = age(list.ageSeconds);
+  $('status-source').textContent = t(SOURCE_KEYS[list.source] ?? 'optionsSourcePackaged');
+  $('status-last-check').textContent = when(status.lastCheck);
+  const lastError = $('status-last-error');
+  lastError.replaceChildren(status.lastError ? errorNode(status.lastError) : t('optionsNone'));
+  $('status-next-retry').textContent = status.nextRetry ? when(status.nextRetry) : t('optionsNone');
+  $('no-url').hidden = Boolean(status.settings.listUrl);
+  $('key-mismatch').hidden = !status.keyMismatch;
+}
+
+function clearFieldErrors() {
+  for (const field of FIELDS) {
+    $(field).removeAttribute('aria-invalid');
+    $(`${field}-error`).hidden = true;
+    $(`${field}-error`).replaceChildren();
+  }
+}
+
+function showError(err) {
+  if (err.field && FIELDS.includes(err.field)) {
+    const box = $(`${err.field}-error`);
+    box.replaceChildren(errorNode(err));
+    box.hidden = false;
+    $(err.field).setAttribute('aria-invalid', 'true');
+    $(err.field).focus();
+  }
+  $('live').replaceChildren(errorNode(err));
+}
+
+function render(status, { form = true } = {}) {
+  if (form) renderForm(status);
+  renderStatus(status);
+}
+
+async function refresh() {
+  const res = await ask({ type: 'getStatus' });
+  if (res.ok) render(res.status);
+  else showError(res.error);
+}
+
+async function busy(button, message, work) {
+  button.disabled = true;
+  $('live').textContent = t(message);
+  try {
+    await work();
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function formValues(status) {
+  const out = {};
+  for (const field of FIELDS) {
+    if (status?.lockedFields.includes(field)) continue;
+    out[field] = $(field).value.trim();
+  }
+  return out;
+}
+
+let current = null;
+
+async function main() {
+  localize();
+  const res = await ask({ type: 'getStatus' });
+  if (res.ok) {
+    current = res.status;
+    render(current);
+  } else {
+    showError(res.error);
+  }
+  $('settings').addEventListener('submit', (event) => {
+    event.preventDefault();
+    clearFieldErrors();
+    busy($('save'), 'optionsSaving', async () => {
+      const r = await ask({ type: 'saveSettings', settings: formValues(current) });
+      if (!r.ok) {
+        showError(r.error);
+        return;
+      }
+      current = r.status;
+      render(current);
+      $('live').textContent = t('optionsSaved');
+    });
+  });
+  $('update-now').addEventListener('click', () => {
+    busy($('update-now'), 'optionsUpdating', async () => {
+      const r = await ask({ type: 'updateNow' });
+      if (!r.ok) {
+        showError(r.error);
+        return;
+      }
+      current = r.status;
+      render(current, { form: false });
+      $('live').textContent = t('optionsUpdateDone');
+    });
+  });
+  // The worker may update on its own (alarm, policy): keep the status fresh.
+  api.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && (changes.listStatus || changes.list || changes.settings)) {
+      // Settings written elsewhere (another options tab, an admin tool) refill the form.
+      const form = Boolean(changes.settings);
+      ask({ type: 'getStatus' }).then((r) => {
+        if (r.ok) {
+          current = r.status;
+          render(current, { form });
+        }
+      });
+    }
+    if (area === 'managed') refresh();
+  });
+}
+
+main();

@@ -1,0 +1,216 @@
+// The effective settings: chrome.storage.local `settings` under
+// chrome.storage.managed (policy). A field the policy sets always wins over
+// the user's value and is read-only; `locked: true` makes every field
+// read-only. Validation errors name the field.
+
+import { ListError } from './errors.js';
+
+/** Update period when nothing sets one (hours). */
+export const DEFAULT_UPDATE_HOURS = 6;
+/** Bounds of `updateHours`: at least hourly, at most weekly. */
+export const MIN_UPDATE_HOURS = 1;
+export const MAX_UPDATE_HOURS = 168;
+/** The settings a user or a policy can set (`locked` is policy only). */
+export const FIELDS = ['listUrl', 'publicKey', 'country', 'updateHours'];
+
+const KEY_TAG = 'turnback-public-key-v1';
+const MAX_URL_LENGTH = 2048;
+
+/**
+ * Hosts where a plain-http list URL is accepted: loopback and the reserved
+ * `.test` TLD (RFC 6761), which never reach the public Internet — for test
+ * set-ups only. Every other list URL must be https.
+ */
+export function httpAllowedHost(hostname) {
+  const h = hostname.toLowerCase();
+  return h === '127.0.0.1' || h === 'localhost' || h === '[::1]' || h.endsWith('.test');
+}
+
+function invalid(field, message) {
+  return new ListError('invalid-setting', `${field}: ${message}`, { field });
+}
+
+/** Checks a list URL; returns it normalized (no fragment) or throws naming `listUrl`. */
+export function validateListUrl(value) {
+  if (typeof value !== 'string') throw invalid('listUrl', 'must be text');
+  const text = value.trim();
+  if (text.length > MAX_URL_LENGTH) throw invalid('listUrl', `longer than ${MAX_URL_LENGTH} characters`);
+  let url;
+  try {
+    url = new URL(text);
+  } catch {
+    throw invalid('listUrl', 'is not an absolute URL');
+  }
+  if (url.protocol === 'http:') {
+    if (!httpAllowedHost(url.hostname)) {
+      throw invalid('listUrl', 'must use https (http only for 127.0.0.1, localhost and *.test)');
+    }
+  } else if (url.protocol !== 'https:') {
+    throw invalid('listUrl', 'must use https');
+  }
+  if (url.username || url.password) throw invalid('listUrl', 'must not carry a user name or password');
+  url.hash = '';
+  return url.href;
+}
+
+/**
+ * Checks a public key with the engine itself (its parser is the one that
+ * will verify lists); returns the canonical `turnback-public-key-v1 <hex>`.
+ * @param {unknown} value
+ * @param {(key: string) => string | null} checkKey the engine's complaint about the key, or null
+ */
+export function validatePublicKey(value, checkKey) {
+  if (typeof value !== 'string') throw invalid('publicKey', 'must be text');
+  const text = value.trim().replace(/\s+/g, ' ');
+  const problem = checkKey(text);
+  if (problem) throw invalid('publicKey', problem);
+  return `${KEY_TAG} ${keyHex(text)}`;
+}
+
+/** The 64 lowercase hex digits of a key in either accepted form. */
+export function keyHex(key) {
+  return String(key).trim().split(/\s+/).pop().toLowerCase();
+}
+
+/** Checks a country override: '' (automatic) or ISO 3166-1 alpha-2; returns it upper-case. */
+export function validateCountry(value) {
+  if (typeof value !== 'string') throw invalid('country', 'must be text');
+  const c = value.trim().toUpperCase();
+  if (c !== '' && !/^[A-Z]{2}$/.test(c)) throw invalid('country', 'must be two letters (ISO 3166-1), or empty for automatic');
+  return c;
+}
+
+/** Checks the update period in whole hours. */
+export function validateUpdateHours(value) {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < MIN_UPDATE_HOURS || n > MAX_UPDATE_HOURS) {
+    throw invalid('updateHours', `must be a whole number of hours from ${MIN_UPDATE_HOURS} to ${MAX_UPDATE_HOURS}`);
+  }
+  return n;
+}
+
+/** Validates one field's value (see the validators above). */
+export function validateField(field, value, checkKey) {
+  switch (field) {
+    case 'listUrl':
+      return validateListUrl(value);
+    case 'publicKey':
+      return validatePublicKey(value, checkKey);
+    case 'country':
+      return validateCountry(value);
+    case 'updateHours':
+      return validateUpdateHours(value);
+    default:
+      throw invalid(field, 'is not a setting');
+  }
+}
+
+/**
+ * Validates the given fields (absent or empty ones are left out); throws a
+ * ListError naming the first bad field. A list URL needs a public key.
+ * @param {Record<string, unknown>} input
+ * @param {(key: string) => string | null} checkKey
+ * @returns {{ listUrl?: string, publicKey?: string, country?: string, updateHours?: number }}
+ */
+export function validateSettings(input, checkKey) {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    throw new ListError('invalid-setting', 'settings must be an object');
+  }
+  for (const k of Object.keys(input)) {
+    if (!FIELDS.includes(k)) throw invalid(k, 'is not a setting');
+  }
+  const out = {};
+  const given = (k) => input[k] !== undefined && input[k] !== null && input[k] !== '';
+  if (given('listUrl')) out.listUrl = validateListUrl(input.listUrl);
+  if (given('publicKey')) out.publicKey = validatePublicKey(input.publicKey, checkKey);
+  if (given('country')) {
+    const c = validateCountry(input.country);
+    if (c) out.country = c;
+  }
+  if (given('updateHours')) out.updateHours = validateUpdateHours(input.updateHours);
+  if (out.listUrl && !out.publicKey) throw invalid('publicKey', 'is required with a list URL (the key the list is signed with)');
+  return out;
+}
+
+/**
+ * Managed (policy) values, each field validated on its own: a bad field is
+ * dropped and reported, the others still apply.
+ */
+function managedValues(managed, checkKey) {
+  const values = {};
+  const errors = [];
+  for (const field of FIELDS) {
+    if (managed[field] === undefined || managed[field] === null || managed[field] === '') continue;
+    try {
+      const v = validateField(field, managed[field], checkKey);
+      if (v !== '') values[field] = v;
+    } catch (err) {
+      errors.push({ field, code: err.code ?? 'invalid-setting', message: `policy ${err.message}` });
+    }
+  }
+  return { values, errors };
+}
+
+/**
+ * Reads both storage areas and merges them.
+ * @param {{ local: { get(k: string): Promise<object> }, managed?: { get(): Promise<object> } }} storage
+ * @param {(key: string) => string | null} checkKey
+ * @returns {Promise<{ settings: { listUrl?: string, publicKey?: string, country?: string, updateHours: number },
+ *   user: object, policy: object, lockedFields: string[], locked: boolean, errors: object[] }>}
+ */
+export async function readSettings(storage, checkKey) {
+  const { settings: stored } = await storage.local.get('settings');
+  let managed = {};
+  if (storage.managed) {
+    try {
+      managed = (await storage.managed.get()) ?? {};
+    } catch {
+      // Firefox throws when no policy manifest exists: no policy.
+      managed = {};
+    }
+  }
+  const errors = [];
+  let user = {};
+  try {
+    user = validateSettings(stored ?? {}, checkKey);
+  } catch (err) {
+    // Saved settings are validated before they are written, so this only
+    // happens after a format change: ignore them and say so.
+    errors.push({ field: err.field, code: err.code ?? 'invalid-setting', message: `saved ${err.message}` });
+  }
+  const policy = managedValues(managed, checkKey);
+  errors.push(...policy.errors);
+  const locked = managed.locked === true;
+  const lockedFields = locked ? [...FIELDS] : Object.keys(policy.values);
+  const settings = { ...user, ...policy.values };
+  if (settings.listUrl && !settings.publicKey) {
+    errors.push({ field: 'publicKey', code: 'invalid-setting', message: 'publicKey: is required with a list URL (the key the list is signed with)' });
+    delete settings.listUrl;
+  }
+  settings.updateHours ??= DEFAULT_UPDATE_HOURS;
+  return { settings, user, policy: policy.values, lockedFields, locked, errors };
+}
+
+/**
+ * The user's settings after an edit from the options page. Fields the policy
+ * sets may only be sent unchanged; everything is refused when locked.
+ * @returns {object} what to store as chrome.storage.local `settings`
+ */
+export function mergeUserEdit(current, edit, checkKey) {
+  if (current.locked) throw new ListError('locked', 'settings are locked by policy');
+  if (edit === null || typeof edit !== 'object' || Array.isArray(edit)) {
+    throw new ListError('invalid-setting', 'settings must be an object');
+  }
+  const own = {};
+  for (const [k, v] of Object.entries(edit)) {
+    if (current.lockedFields.includes(k)) {
+      const same = v === undefined || v === null || v === '' ? current.policy[k] === undefined : String(v).trim() === String(current.policy[k]);
+      if (!same && !(k === 'publicKey' && keyHex(v) === keyHex(current.policy[k] ?? ''))) {
+        throw new ListError('locked', `${k}: set by policy`, { field: k });
+      }
+      continue;
+    }
+    own[k] = v;
+  }
+  return validateSettings(own, checkKey);
+}

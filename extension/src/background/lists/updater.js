@@ -1,0 +1,285 @@
+// The list lifecycle in the worker: the stored list on a cold start, the
+// conditional download on install / start / alarm / request, verification by
+// the engine, the atomic swap, persistence, status and retry with backoff.
+// Every browser API comes in as a dependency so Node tests drive it with
+// fakes and the real Wasm engine.
+
+import { downloadList } from './download.js';
+import { ListError, errorRecord } from './errors.js';
+import { retryDelayMinutes } from './backoff.js';
+import { keyIdOf } from './keyid.js';
+import { saveList, readStoredList, verifiedStoredList } from './persistence.js';
+import { readSettings, mergeUserEdit, keyHex } from './settings.js';
+
+/** The regular update alarm (period: settings.updateHours). */
+export const PERIODIC_ALARM = 'turnback-list-update';
+/** The one-shot retry alarm after a failure. */
+export const RETRY_ALARM = 'turnback-list-retry';
+
+/**
+ * @typedef {object} ListDeps
+ * @property {{ get(k?: string): Promise<object>, set(o: object): Promise<void> }} local chrome.storage.local
+ * @property {{ get(): Promise<object> }} [managed] chrome.storage.managed
+ * @property {typeof fetch} fetch
+ * @property {() => number} clock ms since the epoch
+ * @property {{ create(n: string, i: object): any, clear(n: string): any, get(n: string): Promise<any> }} alarms
+ * @property {(bytes: Uint8Array, key: string, opts?: object) => any} loadEngine TurnbackEngine.load (Wasm initialized)
+ * @property {() => Promise<any>} engineReady the current engine
+ * @property {(engine: any, source: 'packaged' | 'downloaded') => void} swapEngine atomic replace
+ * @property {() => Promise<{ bytes: Uint8Array, publicKey: string }>} packagedList the list shipped in the extension
+ * @property {number} [timeoutMs] download time limit
+ * @property {number} [maxBytes] download size limit
+ */
+
+/**
+ * Creates the list machinery around its dependencies.
+ * @param {ListDeps} deps
+ */
+export function createLists(deps) {
+  let source = 'packaged';
+  let running = null;
+  let again = null;
+
+  function checkKey(key) {
+    try {
+      deps.loadEngine(new Uint8Array(0), key);
+      return null;
+    } catch (err) {
+      const message = String(err?.message ?? err);
+      // The key parses before the list: an empty list failing as truncated
+      // means the engine accepted the key.
+      return message.startsWith('list file is truncated') ? null : message;
+    }
+  }
+
+  const settingsNow = () => readSettings({ local: deps.local, managed: deps.managed }, checkKey);
+  const nowSeconds = () => Math.floor(deps.clock() / 1000);
+
+  async function readStatus() {
+    const { listStatus } = await deps.local.get('listStatus');
+    return listStatus ?? { failures: 0 };
+  }
+
+  async function writeStatus(patch) {
+    const next = { ...(await readStatus()), ...patch };
+    for (const k of Object.keys(next)) if (next[k] === undefined) delete next[k];
+    await deps.local.set({ listStatus: next });
+    return next;
+  }
+
+  /**
+   * The last good list for the configured key, re-verified; null when no
+   * list URL is set, nothing is stored, it is for another key or refused.
+   * Call once the Wasm module is initialized.
+   */
+  async function initialList() {
+    const { settings } = await settingsNow();
+    if (!settings.listUrl) return null;
+    const { list, problem } = await verifiedStoredList(deps.local, settings.publicKey, deps.loadEngine);
+    if (problem) await writeStatus({ lastError: { ...problem, at: deps.clock() } });
+    if (!list) return null;
+    list.engine.free?.();
+    source = 'stored';
+    return { bytes: list.bytes, publicKey: list.publicKey, source: 'stored' };
+  }
+
+  async function ensurePeriodicAlarm(updateHours) {
+    const minutes = updateHours * 60;
+    const existing = await deps.alarms.get(PERIODIC_ALARM);
+    if (!existing || existing.periodInMinutes !== minutes) {
+      await deps.alarms.create(PERIODIC_ALARM, { delayInMinutes: minutes, periodInMinutes: minutes });
+    }
+  }
+
+  async function backToPackaged() {
+    if (source === 'packaged') return;
+    const packaged = await deps.packagedList();
+    const engine = deps.loadEngine(packaged.bytes, packaged.publicKey);
+    deps.swapEngine(engine, 'packaged');
+    source = 'packaged';
+  }
+
+  async function runUpdate() {
+    const current = await deps.engineReady();
+    const { settings } = await settingsNow();
+    await ensurePeriodicAlarm(settings.updateHours);
+    if (!settings.listUrl) {
+      // No list URL: the packaged list, and no request at all.
+      await backToPackaged();
+      await deps.alarms.clear(RETRY_ALARM);
+      await writeStatus({ failures: 0, nextRetry: undefined, lastError: undefined });
+      return { updated: false, reason: 'not-configured' };
+    }
+    const startedAt = deps.clock();
+    try {
+      const info = current.info();
+      const sameKey = info.keyId === (await keyIdOf(settings.publicKey));
+      const stored = await readStoredList(deps.local);
+      // Validators only describe the list we hold: same URL, same key, same sequence.
+      const heldIsStored =
+        sameKey && stored && stored.url === settings.listUrl &&
+        keyHex(stored.publicKey) === keyHex(settings.publicKey) && stored.sequence === info.sequence;
+      const validators = heldIsStored ? { etag: stored.etag, lastModified: stored.lastModified } : {};
+      const got = await downloadList(settings.listUrl, validators, deps);
+      if (got.notModified) {
+        if (!heldIsStored) throw new ListError('http', 'the list server answered 304 to an unconditional request');
+        await settled({ lastCheck: startedAt });
+        return { updated: false, reason: 'not-modified' };
+      }
+      let engine;
+      try {
+        // Rollback protection holds within one key; a new key is a new publisher.
+        engine = deps.loadEngine(got.bytes, settings.publicKey, {
+          now: nowSeconds(),
+          ...(sameKey ? { heldSequence: info.sequence } : {}),
+        });
+      } catch (err) {
+        const detail = String(err?.message ?? err);
+        throw new ListError('refused', `the downloaded list was refused: ${detail}`, { detail });
+      }
+      const loaded = engine.info();
+      deps.swapEngine(engine, 'downloaded');
+      source = 'downloaded';
+      let persistError;
+      try {
+        await saveList(deps.local, {
+          bytes: got.bytes,
+          publicKey: settings.publicKey,
+          sequence: loaded.sequence,
+          url: settings.listUrl,
+          etag: got.etag,
+          lastModified: got.lastModified,
+          fetchedAt: startedAt,
+        });
+      } catch (err) {
+        // In use now, but lost on restart: say so rather than fail the update.
+        persistError = new ListError('persist', `the list is in use but could not be stored: ${err?.message ?? err}`);
+      }
+      await settled({ lastCheck: startedAt, lastSuccess: startedAt, lastError: persistError ? { ...persistError.toJSON(), at: startedAt } : undefined });
+      return { updated: true, sequence: loaded.sequence };
+    } catch (err) {
+      const status = await readStatus();
+      const failures = (status.failures ?? 0) + 1;
+      const nextRetry = deps.clock() + retryDelayMinutes(failures, settings.updateHours * 60) * 60_000;
+      await deps.alarms.create(RETRY_ALARM, { when: nextRetry });
+      await writeStatus({ lastCheck: startedAt, lastError: { ...errorRecord(err), at: startedAt }, failures, nextRetry });
+      return { updated: false, reason: err?.code ?? 'internal', error: errorRecord(err) };
+    }
+  }
+
+  async function settled(patch) {
+    await deps.alarms.clear(RETRY_ALARM);
+    await writeStatus({ ...patch, failures: 0, nextRetry: undefined });
+  }
+
+  /**
+   * Runs one update; a call while one runs joins it (never two at once).
+   * With `fresh`, a running update is followed by a new one (settings changed).
+   */
+  function update({ fresh = false } = {}) {
+    if (!running) {
+      running = runUpdate().finally(() => {
+        running = null;
+      });
+      return running;
+    }
+    if (!fresh) return running;
+    // After the running one settles either way (a failure must not stop later updates).
+    again ??= running
+      .catch(() => {})
+      .then(() => {
+        again = null;
+        return update();
+      });
+    return again;
+  }
+
+  /** Everything the options page shows. */
+  async function status() {
+    const engine = await deps.engineReady();
+    const read = await settingsNow();
+    const info = engine.info();
+    const st = await readStatus();
+    const keyMismatch = Boolean(read.settings.listUrl) && info.keyId !== (await keyIdOf(read.settings.publicKey));
+    return {
+      list: {
+        id: info.id,
+        sequence: info.sequence,
+        created: info.created,
+        expires: info.expires,
+        keyId: info.keyId,
+        ageSeconds: Math.max(0, nowSeconds() - info.created),
+        source,
+      },
+      keyMismatch,
+      settings: read.settings,
+      user: read.user,
+      policy: read.policy,
+      locked: read.locked,
+      lockedFields: read.lockedFields,
+      settingsErrors: read.errors,
+      lastCheck: st.lastCheck ?? null,
+      lastSuccess: st.lastSuccess ?? null,
+      lastError: st.lastError ?? null,
+      nextRetry: st.nextRetry ?? null,
+      failures: st.failures ?? 0,
+      updating: running !== null,
+    };
+  }
+
+  /**
+   * Validates and stores the user's settings; a changed URL or key starts an
+   * update at once (awaited, so the answer shows its outcome).
+   */
+  async function saveSettings(edit) {
+    await deps.engineReady();
+    const before = await settingsNow();
+    const own = mergeUserEdit(before, edit, checkKey);
+    await deps.local.set({ settings: own });
+    const after = await settingsNow();
+    if (after.settings.updateHours !== before.settings.updateHours) await ensurePeriodicAlarm(after.settings.updateHours);
+    const changed = after.settings.listUrl !== before.settings.listUrl || after.settings.publicKey !== before.settings.publicKey;
+    if (changed) {
+      // Old failures were about the old configuration.
+      await writeStatus({ failures: 0 });
+      await update({ fresh: true });
+    }
+    return status();
+  }
+
+  /** Answers getStatus / saveSettings / updateNow; undefined for other messages. */
+  function handleMessage(msg) {
+    const type = msg?.type;
+    if (type !== 'getStatus' && type !== 'saveSettings' && type !== 'updateNow') return undefined;
+    const work =
+      type === 'getStatus' ? status()
+      : type === 'saveSettings' ? saveSettings(msg.settings)
+      : update({ fresh: true }).then(status);
+    return work.then(
+      (s) => ({ ok: true, status: s }),
+      (err) => ({ ok: false, error: errorRecord(err) }),
+    );
+  }
+
+  /**
+   * Registers the update triggers. Call synchronously at the worker's top
+   * level (MV3 only delivers events to listeners registered there).
+   * @param {{ runtime: any, alarms: any, storage?: any }} api the browser API
+   */
+  function startUpdates(api) {
+    const kick = () => {
+      update().catch(() => {});
+    };
+    api.runtime.onInstalled.addListener(kick);
+    api.runtime.onStartup.addListener(kick);
+    api.alarms.onAlarm.addListener((alarm) => {
+      if (alarm?.name === PERIODIC_ALARM || alarm?.name === RETRY_ALARM) kick();
+    });
+    // A policy pushed while running applies without a restart.
+    api.storage?.onChanged?.addListener((_changes, area) => {
+      if (area === 'managed') update({ fresh: true }).catch(() => {});
+    });
+  }
+
+  return { initialList, update, status, saveSettings, handleMessage, startUpdates, checkKey, settings: settingsNow };
+}

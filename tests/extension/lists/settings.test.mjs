@@ -1,0 +1,113 @@
+// Settings: validation with the field named, the engine as the judge of
+// public keys, managed (policy) values winning and locking, saveSettings
+// refusing what policy fixes.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEMO_KEY } from './fixtures.mjs';
+import { fakeArea, makeLists } from './support.mjs';
+import { validateSettings, validateListUrl, readSettings } from '../../../extension/src/background/lists/settings.js';
+import { retryDelayMinutes } from '../../../extension/src/background/lists/backoff.js';
+
+const HEX = DEMO_KEY.split(' ').pop();
+
+function fieldError(f, field, pattern) {
+  assert.throws(f, (e) => {
+    assert.equal(e.code, 'invalid-setting');
+    assert.equal(e.field, field);
+    assert.ok(e.message.startsWith(`${field}: `), e.message);
+    if (pattern) assert.match(e.message, pattern);
+    return true;
+  });
+}
+
+test('list URLs: https; http only for loopback and *.test; no credentials', () => {
+  assert.equal(validateListUrl(' https://lists.example/turnback.tbl#x '), 'https://lists.example/turnback.tbl');
+  assert.equal(validateListUrl('http://127.0.0.1:8080/l.tbl'), 'http://127.0.0.1:8080/l.tbl');
+  assert.equal(validateListUrl('http://localhost/l.tbl'), 'http://localhost/l.tbl');
+  assert.equal(validateListUrl('http://lists.turnback.test:9000/l.tbl'), 'http://lists.turnback.test:9000/l.tbl');
+  fieldError(() => validateListUrl('http://lists.example/l.tbl'), 'listUrl', /must use https/);
+  fieldError(() => validateListUrl('ftp://lists.example/l.tbl'), 'listUrl', /must use https/);
+  fieldError(() => validateListUrl('lists.example/l.tbl'), 'listUrl', /not an absolute URL/);
+  fieldError(() => validateListUrl('https://u:p@lists.example/l.tbl'), 'listUrl', /user name or password/);
+  fieldError(() => validateListUrl(`https://lists.example/${'a'.repeat(2100)}`), 'listUrl', /longer than/);
+  fieldError(() => validateListUrl(42), 'listUrl', /must be text/);
+});
+
+test('public keys are judged by the engine; bad fields are named', () => {
+  const { lists } = makeLists();
+  const check = lists.checkKey;
+  assert.equal(validateSettings({ publicKey: HEX.toUpperCase() }, check).publicKey, `turnback-public-key-v1 ${HEX}`);
+  assert.equal(validateSettings({ publicKey: ` ${DEMO_KEY}\n` }, check).publicKey, DEMO_KEY);
+  fieldError(() => validateSettings({ publicKey: 'not a key' }, check), 'publicKey', /expected `turnback-public-key-v1 <64 hex digits>`/);
+  fieldError(() => validateSettings({ publicKey: `turnback-public-key-v1 ${'ab'.repeat(32)}` }, check), 'publicKey', /not a valid ed25519 public key/);
+  fieldError(() => validateSettings({ publicKey: HEX.slice(2) }, check), 'publicKey');
+  fieldError(() => validateSettings({ listUrl: 'https://lists.example/l.tbl' }, check), 'publicKey', /required with a list URL/);
+  fieldError(() => validateSettings({ country: 'DEU' }, check), 'country', /two letters/);
+  assert.equal(validateSettings({ country: 'at' }, check).country, 'AT');
+  assert.deepEqual(validateSettings({ country: '' }, check), {});
+  fieldError(() => validateSettings({ updateHours: 0 }, check), 'updateHours', /from 1 to 168/);
+  fieldError(() => validateSettings({ updateHours: 2.5 }, check), 'updateHours');
+  fieldError(() => validateSettings({ updateHours: 'soon' }, check), 'updateHours');
+  assert.equal(validateSettings({ updateHours: '12' }, check).updateHours, 12);
+  fieldError(() => validateSettings({ listURL: 'x' }, check), 'listURL', /not a setting/);
+});
+
+test('defaults: the packaged list (no URL), 6 hours', async () => {
+  const { lists } = makeLists();
+  const r = await lists.settings();
+  assert.deepEqual(r.settings, { updateHours: 6 });
+  assert.equal(r.locked, false);
+  assert.deepEqual(r.lockedFields, []);
+});
+
+test('managed values win over the user’s; the fields they set are read-only', async () => {
+  const local = fakeArea({ settings: { listUrl: 'https://mine.example/l.tbl', publicKey: DEMO_KEY, country: 'FR', updateHours: 12 } });
+  const managed = fakeArea({ listUrl: 'https://school.example/l.tbl', publicKey: HEX, updateHours: 3 });
+  const { lists } = makeLists({ local, managed });
+  const r = await lists.settings();
+  assert.equal(r.settings.listUrl, 'https://school.example/l.tbl');
+  assert.equal(r.settings.updateHours, 3);
+  assert.equal(r.settings.country, 'FR', 'fields the policy leaves alone stay the user’s');
+  assert.deepEqual(r.lockedFields.sort(), ['listUrl', 'publicKey', 'updateHours']);
+  assert.equal(r.locked, false);
+  // The user may change the country, not what the policy set.
+  const s = await lists.saveSettings({ country: 'de', listUrl: 'https://school.example/l.tbl', updateHours: 3 });
+  assert.equal(s.settings.country, 'DE');
+  await assert.rejects(lists.saveSettings({ listUrl: 'https://other.example/l.tbl' }), (e) => e.code === 'locked' && e.field === 'listUrl');
+  const res = await lists.handleMessage({ type: 'saveSettings', settings: { updateHours: 24 } });
+  assert.equal(res.ok, false);
+  assert.equal(res.error.code, 'locked');
+  assert.equal(res.error.field, 'updateHours');
+});
+
+test('locked: every field read-only, saveSettings refused', async () => {
+  const local = fakeArea({ settings: { country: 'FR' } });
+  const managed = fakeArea({ locked: true, country: 'NL' });
+  const { lists } = makeLists({ local, managed });
+  const r = await lists.settings();
+  assert.equal(r.locked, true);
+  assert.deepEqual(r.lockedFields, ['listUrl', 'publicKey', 'country', 'updateHours']);
+  assert.equal(r.settings.country, 'NL');
+  const res = await lists.handleMessage({ type: 'saveSettings', settings: { country: 'FR' } });
+  assert.deepEqual(res, { ok: false, error: { code: 'locked', message: 'settings are locked by policy' } });
+  assert.deepEqual(local.data().settings, { country: 'FR' }, 'nothing written');
+});
+
+test('a bad policy field is dropped and reported; a throwing managed area means no policy', async () => {
+  const managed = fakeArea({ listUrl: 'http://school.example/l.tbl', publicKey: DEMO_KEY, updateHours: 3 });
+  const { lists } = makeLists({ managed });
+  const r = await lists.settings();
+  assert.equal(r.settings.listUrl, undefined);
+  assert.equal(r.settings.updateHours, 3);
+  assert.equal(r.errors[0].field, 'listUrl');
+  assert.match(r.errors[0].message, /^policy listUrl: must use https/);
+  const throwing = { get: async () => { throw new Error('Managed storage manifest not found'); } };
+  const r2 = await readSettings({ local: fakeArea(), managed: throwing }, () => null);
+  assert.deepEqual(r2.settings, { updateHours: 6 });
+});
+
+test('backoff schedule', () => {
+  assert.deepEqual([1, 2, 3, 4, 5, 6, 9, 10, 100].map((n) => retryDelayMinutes(n, 360)), [1, 2, 4, 8, 16, 32, 256, 360, 360]);
+  assert.equal(retryDelayMinutes(3, 2), 2);
+});

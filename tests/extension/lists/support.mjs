@@ -1,0 +1,85 @@
+// Fakes for the browser APIs the list modules take as dependencies, and the
+// real Wasm engine from www/pkg. Not a test file.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { initSync, TurnbackEngine } from '../../../www/pkg/turnback.js';
+import { createLists } from '../../../extension/src/background/lists/updater.js';
+import { DEMO_KEY, REPO } from './fixtures.mjs';
+
+initSync({ module: readFileSync(join(REPO, 'www/pkg/turnback_bg.wasm')) });
+
+export { TurnbackEngine };
+/** The packaged demo list (target/demo/demo.tbl, `make build`). */
+export const PACKAGED = new Uint8Array(readFileSync(join(REPO, 'target/demo/demo.tbl')));
+
+/** chrome.storage-like area over a plain object (values are JSON-copied, as the browser does). */
+export function fakeArea(initial = {}) {
+  let data = structuredClone(initial);
+  return {
+    data: () => data,
+    async get(keys) {
+      if (keys === undefined || keys === null) return structuredClone(data);
+      const out = {};
+      for (const k of [].concat(keys)) if (k in data) out[k] = structuredClone(data[k]);
+      return out;
+    },
+    async set(o) {
+      data = { ...data, ...JSON.parse(JSON.stringify(o)) };
+    },
+    async remove(k) {
+      delete data[k];
+    },
+  };
+}
+
+/** chrome.alarms-like record of created and cleared alarms. */
+export function fakeAlarms() {
+  const alarms = new Map();
+  return {
+    alarms,
+    async create(name, info) {
+      alarms.set(name, { name, ...info });
+    },
+    async clear(name) {
+      return alarms.delete(name);
+    },
+    async get(name) {
+      return alarms.get(name);
+    },
+  };
+}
+
+/** A minimal event target like chrome.*.onX. */
+export function fakeEvent() {
+  const listeners = [];
+  return { listeners, addListener: (f) => listeners.push(f), fire: (...a) => listeners.forEach((f) => f(...a)) };
+}
+
+/**
+ * The list machinery over fakes, the real engine and real fetch. The engine
+ * holder starts with the packaged list, as the worker does when there is no
+ * stored list. `clock` can be moved (ms).
+ */
+export function makeLists({ local = fakeArea(), managed, clock = () => Date.now(), timeoutMs = 3000, stallMs = 1000, maxBytes } = {}) {
+  const holder = { engine: TurnbackEngine.load(PACKAGED, DEMO_KEY), swaps: 0 };
+  const alarms = fakeAlarms();
+  const lists = createLists({
+    local,
+    managed,
+    fetch: globalThis.fetch,
+    clock: () => clock(),
+    alarms,
+    loadEngine: (bytes, key, opts) => TurnbackEngine.load(bytes, key, opts),
+    engineReady: async () => holder.engine,
+    swapEngine: (e) => {
+      holder.engine = e;
+      holder.swaps += 1;
+    },
+    packagedList: async () => ({ bytes: PACKAGED, publicKey: DEMO_KEY }),
+    timeoutMs,
+    stallMs,
+    maxBytes,
+  });
+  return { lists, holder, alarms, local };
+}
