@@ -27,7 +27,7 @@ GECKODRIVER := $(GECKODRIVER_TOOLS)/bin/geckodriver
 FIREFOX_LANGPACK_AR := /usr/lib/firefox-esr/browser/extensions/langpack-ar@firefox-esr.mozilla.org.xpi
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run build test setup lint unit bench bench-wasm wasm wasm-tools wasm-test wasm-size browsers e2e extension e2e-extension \
+.PHONY: run build test setup lint unit bench bench-wasm wasm wasm-tools wasm-test wasm-size browsers e2e extension e2e-extension lint-extension \
   firefox-tools e2e-firefox
 
 ## Build everything, run the CLI on the demo list, then serve the demo
@@ -114,7 +114,7 @@ firefox-tools:
 	fi
 
 ## Everything CI runs; installs what it needs on a fresh Debian machine.
-test: setup lint unit wasm-test e2e e2e-extension e2e-firefox
+test: setup lint lint-extension unit wasm-test e2e e2e-extension e2e-firefox
 
 setup: wasm-tools browsers firefox-tools
 	rustup component add rustfmt clippy >/dev/null
@@ -143,6 +143,10 @@ e2e: build
 ## packages extension/dist/turnback-{chromium.zip,firefox.xpi}.
 extension: build
 	node extension/build.mjs
+
+## Mozilla's add-on linter on the Firefox build (offline; web-ext is pinned in package.json).
+lint-extension: extension
+	node_modules/.bin/web-ext lint --source-dir extension/dist/firefox --output text
 
 ## The extension end to end in headless Chromium (playwright-core, Debian's
 ## /usr/bin/chromium, every host mapped to a loopback test server).

@@ -33,6 +33,9 @@ function safeHttps(url) {
 /** One help service: its name as a one-click link, what it is, its phone. */
 function resourceItem(resource, prevention) {
   const li = document.createElement('li');
+  // Names and descriptions may be in another script than the page (e.g.
+  // English in an Arabic page): let each line find its own direction.
+  li.dir = 'auto';
   const href = safeHttps(resource.url);
   const name = document.createElement(href ? 'a' : 'span');
   name.textContent = resource.name;

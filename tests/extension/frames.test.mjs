@@ -7,7 +7,6 @@ import { launchExtension, startServer, until } from './harness.mjs';
 
 let n = 0;
 const listed = () => `http://www.turnback.test/blocked/frame-${Date.now()}-${++n}.html`;
-const hostPath = (url) => url.replace(/^https?:\/\//, '');
 
 describe('sub-frames (Chromium)', () => {
   let server;
@@ -33,8 +32,6 @@ describe('sub-frames (Chromium)', () => {
     await warningFrame(page);
     assert.equal(page.url(), host);
     assert.ok(await page.isVisible('#host'));
-    await new Promise((ok) => setTimeout(ok, 300));
-    assert.deepEqual(server.beaconsFrom(hostPath(url)), []);
     await page.close();
   });
 
@@ -50,8 +47,6 @@ describe('sub-frames (Chromium)', () => {
     await page.click('#go');
     await warningFrame(page);
     assert.equal(page.url(), host);
-    await new Promise((ok) => setTimeout(ok, 300));
-    assert.deepEqual(server.beaconsFrom(hostPath(url)), []);
     await page.close();
   });
 });

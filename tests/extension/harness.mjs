@@ -88,6 +88,25 @@ export async function go(page, url) {
   await page.goto(url, { waitUntil: 'commit', timeout: WAIT_MS }).catch(() => {});
 }
 
+/**
+ * Stops the extension's service worker through CDP (what the browser does
+ * to an idle worker) and resolves once it reports `stopped`. The next event
+ * starts a fresh worker with fresh module globals.
+ * @param {import('playwright-core').BrowserContext} context
+ * @param {import('playwright-core').Page} page any open page (the CDP session's target)
+ */
+export async function stopServiceWorker(context, page) {
+  const cdp = await context.newCDPSession(page);
+  const versions = new Map();
+  cdp.on('ServiceWorker.workerVersionUpdated', (e) => e.versions.forEach((v) => versions.set(v.versionId, v)));
+  await cdp.send('ServiceWorker.enable');
+  const ours = () => [...versions.values()].find((v) => v.scriptURL.startsWith('chrome-extension://'));
+  const version = await until(ours, 'the extension worker in CDP');
+  await cdp.send('ServiceWorker.stopWorker', { versionId: version.versionId });
+  await until(() => ours().runningStatus === 'stopped', 'the worker to stop');
+  await cdp.detach();
+}
+
 /** Where the screenshots and other test outputs go. */
 export function artifactsDir() {
   mkdirSync(ARTIFACTS, { recursive: true });

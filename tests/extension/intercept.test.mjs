@@ -1,5 +1,5 @@
 // Every kind of main-frame navigation to a listed URL ends on the warning
-// page, and the listed page never runs (no beacon); benign pages stay.
+// page; benign pages stay. Whether a listed page ever ran is beacon.test.mjs's.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -32,9 +32,6 @@ describe('interception of main-frame navigations (Chromium)', () => {
     const params = await waitForWarning(shown, ext.warningPrefix);
     assert.equal(params.get('kind'), kind);
     assert.ok(!shown.url().includes(hostPath(target)), 'the warning URL never carries the stopped URL');
-    // Give a late beacon time to arrive before asserting there was none.
-    await new Promise((ok) => setTimeout(ok, 300));
-    assert.deepEqual(server.beaconsFrom(hostPath(target)), [], 'the listed page never ran');
     if (popup) await shown.close();
     await page.close();
   }

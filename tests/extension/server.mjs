@@ -63,7 +63,10 @@ export async function startServer() {
     } else if (path === '/favicon.ico') {
       res.writeHead(404).end();
     } else {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(trapPage(req.url));
+      const send = () =>
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(trapPage(req.url));
+      if (server.trapDelayMs > 0) setTimeout(send, server.trapDelayMs);
+      else send();
     }
   };
 
@@ -93,7 +96,9 @@ export async function startServer() {
     return `${where.includes('://') ? where : `http://${where}`}${path}`;
   };
 
-  return {
+  const server = {
+    /** First-byte delay of trap pages, ms (0: answer at once, as loopback does). */
+    trapDelayMs: 0,
     port: front.address().port,
     requests,
     /** Beacon requests received so far. */
@@ -117,4 +122,5 @@ export async function startServer() {
         front.close(() => ok());
       }),
   };
+  return server;
 }

@@ -5,6 +5,8 @@
 //  - a hold on one tab: every request but the main frame is blocked until the
 //    warning page has loaded there (or a deadline passes), so a blocked
 //    document that committed first cannot load or send anything.
+// Speed matters: the hold races the blocked page's first bytes, so rule ids
+// come from memory and nothing else is awaited before the update.
 
 import { api } from '../shared/browser.js';
 
@@ -14,30 +16,46 @@ const MAX_URL_RULES = 4500;
 const HOLD_MS = 10_000;
 const HOLDS_KEY = 'tabHolds';
 
-let state = null; // Promise<{ nextId, urls: Map<url, id> }>
-let queue = Promise.resolve();
+let state = null; // Promise<{ nextId, urls: Map<filter, id>, holds: Map<id, { tabId, deadline }> }>
+let saving = Promise.resolve();
 
-/** Runs rule updates one at a time so ids and the URL map stay consistent. */
-function serial(job) {
-  const run = queue.then(job, job);
-  queue = run.catch(() => {});
-  return run;
+/**
+ * Reads the rules already installed (they outlive a worker restart) and lifts
+ * holds whose deadline passed. Call early so the first match pays nothing.
+ */
+export function prepareRules() {
+  state ??= (async () => {
+    const [rules, stored] = await Promise.all([dnr().getSessionRules(), api.storage.session.get(HOLDS_KEY)]);
+    const deadlines = stored[HOLDS_KEY] ?? {};
+    const s = { nextId: 1, urls: new Map(), holds: new Map() };
+    const stale = [];
+    for (const r of rules) {
+      s.nextId = Math.max(s.nextId, r.id + 1);
+      if (r.action.type === 'redirect' && r.condition.urlFilter) s.urls.set(r.condition.urlFilter, r.id);
+      if (r.action.type === 'block' && r.condition.tabIds) {
+        const deadline = deadlines[r.id];
+        if (deadline > Date.now()) {
+          s.holds.set(r.id, { tabId: r.condition.tabIds[0], deadline });
+          setTimeout(() => releaseIds([r.id]), deadline - Date.now());
+        } else {
+          stale.push(r.id);
+        }
+      }
+    }
+    if (stale.length) await dnr().updateSessionRules({ removeRuleIds: stale });
+    return s;
+  })();
+  state.catch(() => {
+    state = null; // try again on the next call
+  });
+  return state;
 }
 
-/** The rules already installed (they outlive a worker restart). */
-function loadState() {
-  state ??= dnr()
-    .getSessionRules()
-    .then((rules) => {
-      const urls = new Map();
-      let max = 0;
-      for (const r of rules) {
-        max = Math.max(max, r.id);
-        if (r.action.type === 'redirect' && r.condition.urlFilter) urls.set(r.condition.urlFilter, r.id);
-      }
-      return { nextId: max + 1, urls };
-    });
-  return state;
+/** Saves the hold deadlines where a restarted worker finds them (in order). */
+function saveHolds(s) {
+  const deadlines = Object.fromEntries([...s.holds].map(([id, h]) => [id, h.deadline]));
+  saving = saving.then(() => api.storage.session.set({ [HOLDS_KEY]: deadlines })).catch(() => {});
+  return saving;
 }
 
 /**
@@ -50,6 +68,16 @@ export function exactFilter(url) {
   const bare = url.split('#')[0];
   if (/[*^|\s]|[^\x21-\x7e]/.test(bare)) return null;
   return `|${bare}|`;
+}
+
+/**
+ * True when a redirect rule for exactly `url` is in force: the browser then
+ * redirects the request itself, in place in the tab's history.
+ * @param {string} url
+ */
+export async function hasUrlRule(url) {
+  const filter = exactFilter(url);
+  return filter !== null && (await prepareRules()).urls.has(filter);
 }
 
 /** The hold rule for one tab; with a host, only requests that host's frame starts. */
@@ -66,83 +94,61 @@ function holdRule(id, tabId, initiatorHost) {
  *   initiatorHost: for a sub-frame, hold only requests its host starts, so the
  *   embedding page keeps working.
  */
-export function guard({ url, warningUrl, tabId, initiatorHost }) {
-  return serial(async () => {
-    const s = await loadState();
-    const addRules = [];
-    const removeRuleIds = [];
-    const filter = exactFilter(url);
-    if (filter && !s.urls.has(filter)) {
-      if (s.urls.size >= MAX_URL_RULES) {
-        const [oldest, oldId] = s.urls.entries().next().value;
-        s.urls.delete(oldest);
-        removeRuleIds.push(oldId);
-      }
-      const id = s.nextId++;
-      s.urls.set(filter, id);
-      addRules.push({
-        id,
-        priority: 1,
-        action: { type: 'redirect', redirect: { url: warningUrl } },
-        condition: { urlFilter: filter, isUrlFilterCaseSensitive: true, resourceTypes: ['main_frame', 'sub_frame'] },
-      });
+export async function guard({ url, warningUrl, tabId, initiatorHost }) {
+  const s = await prepareRules();
+  const addRules = [];
+  const removeRuleIds = [];
+  const filter = exactFilter(url);
+  if (filter && !s.urls.has(filter)) {
+    if (s.urls.size >= MAX_URL_RULES) {
+      const [oldest, oldId] = s.urls.entries().next().value;
+      s.urls.delete(oldest);
+      removeRuleIds.push(oldId);
     }
-    let holdId = null;
-    if (tabId >= 0) {
-      holdId = s.nextId++;
-      addRules.push(holdRule(holdId, tabId, initiatorHost));
-      await recordHold(holdId, Date.now() + HOLD_MS);
-    }
+    const id = s.nextId++;
+    s.urls.set(filter, id);
+    addRules.push({
+      id,
+      priority: 1,
+      action: { type: 'redirect', redirect: { url: warningUrl } },
+      condition: { urlFilter: filter, isUrlFilterCaseSensitive: true, resourceTypes: ['main_frame', 'sub_frame'] },
+    });
+  }
+  let holdId = null;
+  if (tabId >= 0) {
+    holdId = s.nextId++;
+    addRules.push(holdRule(holdId, tabId, initiatorHost));
+  }
+  // Known before the update resolves, so a warning page that loads first
+  // still lifts it (the browser applies one extension's updates in order).
+  if (holdId !== null) {
+    s.holds.set(holdId, { tabId, deadline: Date.now() + HOLD_MS });
+    setTimeout(() => releaseIds([holdId]), HOLD_MS);
+  }
+  try {
     await dnr().updateSessionRules({ addRules, removeRuleIds });
-    // A worker that lives this long releases it; sweepHolds covers the rest.
-    if (holdId !== null) setTimeout(() => releaseRules([holdId]), HOLD_MS);
-  });
+  } catch (err) {
+    if (filter) s.urls.delete(filter); // not installed: let a later match retry
+    if (holdId !== null) s.holds.delete(holdId);
+    throw err;
+  }
+  if (holdId !== null) saveHolds(s);
 }
 
-/** Notes a hold's deadline in session storage, where a restarted worker finds it. */
-async function recordHold(id, deadline) {
-  const { [HOLDS_KEY]: holds = {} } = await api.storage.session.get(HOLDS_KEY);
-  holds[id] = deadline;
-  await api.storage.session.set({ [HOLDS_KEY]: holds });
-}
-
-/** Removes hold rules by id and forgets their deadlines (call inside `serial`). */
-async function removeHolds(ids) {
-  if (ids.length === 0) return;
-  await dnr().updateSessionRules({ removeRuleIds: ids });
-  const { [HOLDS_KEY]: holds = {} } = await api.storage.session.get(HOLDS_KEY);
-  for (const id of ids) delete holds[id];
-  await api.storage.session.set({ [HOLDS_KEY]: holds });
-}
-
-/** Removes hold rules by id, in turn with other updates. */
-function releaseRules(ids) {
-  return serial(() => removeHolds(ids));
-}
-
-/** Hold rules: block rules scoped to tabs. */
-async function holdRules() {
-  const rules = await dnr().getSessionRules();
-  return rules.filter((r) => r.action.type === 'block' && r.condition.tabIds);
+/** Lifts the given holds (those still in force). */
+async function releaseIds(ids) {
+  const s = await prepareRules();
+  const live = ids.filter((id) => s.holds.delete(id));
+  if (live.length === 0) return;
+  await dnr().updateSessionRules({ removeRuleIds: live });
+  await saveHolds(s);
 }
 
 /**
  * Lifts every hold on `tabId`: its warning page has loaded.
  * @param {number} tabId
  */
-export function releaseTab(tabId) {
-  return serial(async () => {
-    const ids = (await holdRules()).filter((r) => r.condition.tabIds.includes(tabId)).map((r) => r.id);
-    await removeHolds(ids);
-  });
-}
-
-/** Lifts holds whose deadline passed (e.g. set by a worker that was stopped). */
-export function sweepHolds() {
-  return serial(async () => {
-    const { [HOLDS_KEY]: holds = {} } = await api.storage.session.get(HOLDS_KEY);
-    const now = Date.now();
-    const ids = (await holdRules()).filter((r) => !(holds[r.id] > now)).map((r) => r.id);
-    await removeHolds(ids);
-  });
+export async function releaseTab(tabId) {
+  const s = await prepareRules();
+  await releaseIds([...s.holds].filter(([, h]) => h.tabId === tabId).map(([id]) => id));
 }

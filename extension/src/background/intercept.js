@@ -4,7 +4,7 @@
 // in-memory redirect rule (see dnr.js).
 
 import { engineReady } from './engine.js';
-import { guard } from './dnr.js';
+import { guard, hasUrlRule } from './dnr.js';
 import { showWarning, warningUrl } from './tabs.js';
 
 /** Only web pages are checked: not about:, data:, extension or file pages. */
@@ -22,12 +22,16 @@ function hostOf(url) {
 }
 
 /**
- * Checks `url`; on a match guards the tab (hold + exact-URL rule) and returns
- * the warning page URL, else null.
+ * Checks `url`. On a match, starts guarding the tab (hold + exact-URL rule,
+ * see dnr.js) and returns the warning page URL with that update's promise;
+ * null when nothing matched. The caller acts at once and does not wait for
+ * the rules: the blocked page races both, and either one stopping it is
+ * enough.
  * @param {string} url
  * @param {number} tabId -1 when not in a tab
  * @param {number} frameId 0 for the main frame
- * @returns {Promise<string | null>}
+ * @returns {Promise<{ target: string, guarded: Promise<void>, ruled: boolean } | null>}
+ *   ruled: a rule for this exact URL was already in force
  */
 export async function decide(url, tabId, frameId) {
   if (!isWeb(url)) return null;
@@ -41,25 +45,31 @@ export async function decide(url, tabId, frameId) {
   }
   if (!verdict.matched) return null;
   const target = warningUrl(verdict);
-  try {
-    await guard({ url, warningUrl: target, tabId, initiatorHost: frameId === 0 ? undefined : hostOf(url) });
-  } catch (err) {
-    console.warn('turnback: rule update failed:', err?.message ?? err);
-  }
-  return target;
+  const ruled = await hasUrlRule(url);
+  const guarded = guard({ url, warningUrl: target, tabId, initiatorHost: frameId === 0 ? undefined : hostOf(url) }).catch(
+    (err) => console.warn('turnback: rule update failed:', err?.message ?? err),
+  );
+  return { target, guarded, ruled };
 }
 
 /**
  * webNavigation.onBeforeNavigate / onHistoryStateUpdated and, for server
  * redirects, webRequest.onBeforeRedirect: on a match the main frame goes to
  * the warning page; a sub-frame is replaced by its content script and kept
- * from loading by the rules `decide` installed.
+ * from loading by the rules `decide` installs.
  * @param {{ url?: string, redirectUrl?: string, tabId: number, frameId: number }} details
  */
 export async function onNavigation(details) {
   const url = details.redirectUrl ?? details.url;
-  const target = await decide(url, details.tabId, details.frameId);
-  if (target && details.frameId === 0 && details.tabId >= 0) await showWarning(details.tabId, target);
+  const match = await decide(url, details.tabId, details.frameId);
+  if (!match) return;
+  // The rule update was sent first; the redirect follows without waiting.
+  // Where a rule already redirects this URL (a repeat visit, back/forward),
+  // the browser does it in place; a tabs.update would add a history entry,
+  // and "Go back" would then land on the stopped URL again and again.
+  const main = details.frameId === 0 && details.tabId >= 0;
+  const shown = main && !match.ruled ? showWarning(details.tabId, match.target) : null;
+  await Promise.all([match.guarded, shown]);
 }
 
 /**
@@ -69,17 +79,18 @@ export async function onNavigation(details) {
  * @returns {Promise<{ redirectUrl?: string }>}
  */
 export async function onBeforeRequestBlocking(details) {
-  const target = await decide(details.url, details.tabId, details.frameId);
-  return target ? { redirectUrl: target } : {};
+  const match = await decide(details.url, details.tabId, details.frameId);
+  return match ? { redirectUrl: match.target } : {};
 }
 
 /**
- * The content script's question for its frame.
+ * The content script's question for its frame, answered before the rules
+ * are in force so the frame stops at once.
  * @param {{ url: string }} msg
  * @param {{ tab?: { id: number }, frameId?: number }} sender
  * @returns {Promise<import('../shared/protocol.js').CheckFrameReply>}
  */
 export async function checkFrame(msg, sender) {
-  const target = await decide(msg.url, sender.tab?.id ?? -1, sender.frameId ?? 0);
-  return target ? { blocked: true, warningUrl: target } : { blocked: false };
+  const match = await decide(msg.url, sender.tab?.id ?? -1, sender.frameId ?? 0);
+  return match ? { blocked: true, warningUrl: match.target } : { blocked: false };
 }

@@ -6,7 +6,7 @@ import { api } from '../shared/browser.js';
 import { MSG } from '../shared/protocol.js';
 import { engineReady, swapEngine } from './engine.js';
 import { checkFrame, onBeforeRequestBlocking, onNavigation } from './intercept.js';
-import { releaseTab, sweepHolds } from './dnr.js';
+import { prepareRules, releaseTab } from './dnr.js';
 import { closeTab, isWarningUrl } from './tabs.js';
 import { handleListMessage, startUpdates } from './lists/index.js';
 
@@ -56,5 +56,6 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
 });
 
 startUpdates({ engineReady, swapEngine });
-sweepHolds().catch(() => {});
+// Warm both up now, so the first navigation only checks and acts.
+prepareRules().catch(() => {});
 engineReady();

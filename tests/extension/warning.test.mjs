@@ -1,0 +1,150 @@
+// The warning page: the list's message for the browser language (en, de,
+// ar right-to-left), help links, one "Go back", axe-core clean, keyboard
+// reachable, no remote resources, never the stopped URL or search text.
+// Screenshots: target/e2e-artifacts/extension-warning-<lang>.png.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { artifactsDir, AXE, go, launchExtension, REPO, startServer, waitForWarning } from './harness.mjs';
+
+const MESSAGES = JSON.parse(readFileSync(join(REPO, 'data/meta/messages.json'), 'utf8'));
+const AXE_SOURCE = readFileSync(AXE, 'utf8');
+const STOPPED = 'http://www.turnback.test/blocked/secret-path-7d1/page.html?ref=trail42';
+const SEARCH = 'https://www.bing.com/search?q=blocked+demo+term+quokka9';
+/** Fragments of the stopped URL and search that must never appear on the page. */
+const NEVER = ['turnback.test', 'secret-path-7d1', 'trail42', 'bing', 'quokka9', 'blocked demo term', 'blocked+demo'];
+
+/** Opens a benign page, then the stopped URL from it; resolves on the filled warning page. */
+async function openWarning(ext, server, url) {
+  const page = await ext.context.newPage();
+  const external = [];
+  // Requests the warning page itself makes that leave the extension.
+  page.on('request', (r) => {
+    const fromWarning = !r.isNavigationRequest() && r.frame().url().startsWith(ext.warningPrefix);
+    if (fromWarning && !r.url().startsWith('chrome-extension://')) external.push(r.url());
+  });
+  await page.goto(server.page('<p id="start">start</p>'));
+  await go(page, url);
+  await waitForWarning(page, ext.warningPrefix);
+  await page.waitForFunction(() => !document.getElementById('help').hidden);
+  return { page, external };
+}
+
+/** Everything visible or announced: text, attributes, title. */
+const pageText = (page) => page.evaluate(() => `${document.title}\n${document.documentElement.outerHTML}`);
+
+for (const [lang, code] of [
+  ['en-US', 'en'],
+  ['de-DE', 'de'],
+  ['ar', 'ar'],
+]) {
+  describe(`warning page in ${code}`, () => {
+    let server;
+    let ext;
+    before(async () => {
+      server = await startServer();
+      ext = await launchExtension(server, { lang });
+    });
+    after(async () => {
+      await ext?.close();
+      await server?.close();
+    });
+
+    test('the list message in the browser language, direction, help, one action', async () => {
+      const { page, external } = await openWarning(ext, server, STOPPED);
+      const m = MESSAGES[code];
+      const state = await page.evaluate(() => ({
+        lang: document.documentElement.lang,
+        dir: document.documentElement.dir,
+        h1: document.querySelector('h1').textContent,
+        body: document.getElementById('body').textContent,
+        buttons: [...document.querySelectorAll('button')].map((b) => b.textContent),
+        links: [...document.querySelectorAll('#resources a')].map((a) => a.href),
+        focused: document.activeElement?.id,
+      }));
+      assert.equal(state.lang, code);
+      assert.equal(state.dir, m.dir);
+      assert.equal(state.h1, m.title_page);
+      assert.equal(state.body, m.body);
+      assert.deepEqual(state.buttons, [m.primary], 'one action: go back; no continue');
+      assert.ok(state.links.length > 0, 'help resources are one-click links');
+      for (const href of state.links) assert.match(href, /^(https:|tel:)/);
+      assert.equal(state.focused, 'title', 'focus starts on the heading');
+      const text = await pageText(page);
+      for (const s of NEVER) assert.ok(!text.includes(s), `the page never shows "${s}"`);
+      assert.deepEqual(external, [], 'no remote resources');
+      await page.screenshot({ path: join(artifactsDir(), `extension-warning-${code}.png`), fullPage: true });
+      await page.close();
+    });
+
+    test('axe-core: no serious or critical violations', async () => {
+      const { page } = await openWarning(ext, server, STOPPED);
+      await page.evaluate(AXE_SOURCE); // page.evaluate is not bound by the page's CSP
+      const violations = await page.evaluate(async () =>
+        (await globalThis.axe.run(document)).violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })),
+      );
+      const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      assert.deepEqual(bad, []);
+      await page.close();
+    });
+  });
+}
+
+describe('warning page behaviour', () => {
+  let server;
+  let ext;
+  before(async () => {
+    server = await startServer();
+    ext = await launchExtension(server);
+  });
+  after(async () => {
+    await ext?.close();
+    await server?.close();
+  });
+
+  test('a search shows the search title and never the query', async () => {
+    const { page } = await openWarning(ext, server, SEARCH);
+    assert.equal(await page.textContent('h1'), MESSAGES.en.title_search);
+    assert.equal(new URL(page.url()).searchParams.get('kind'), 'search');
+    const text = await pageText(page);
+    for (const s of NEVER) assert.ok(!text.includes(s), `the page never shows "${s}"`);
+    await page.close();
+  });
+
+  test('keyboard: Tab reaches Go back and every help link; Enter on Go back returns', async () => {
+    const { page } = await openWarning(ext, server, `${STOPPED}&k=1`);
+    const links = await page.locator('#resources a').count();
+    const reached = new Set();
+    for (let i = 0; i < links + 3; i++) {
+      await page.keyboard.press('Tab');
+      reached.add(await page.evaluate(() => document.activeElement?.id || document.activeElement?.getAttribute('href')));
+    }
+    assert.ok(reached.has('back'), 'Go back is reachable');
+    const hrefs = await page.$$eval('#resources a', (as) => as.map((a) => a.getAttribute('href')));
+    for (const href of hrefs) assert.ok(reached.has(href), `${href} is reachable`);
+    await page.focus('#back');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#start');
+    assert.match(page.url(), /^http:\/\/benign\.turnback\.test\//);
+    await page.close();
+  });
+
+  test('Go back in a tab with no history (opened by a link) closes the tab', async () => {
+    const opener = await ext.context.newPage();
+    await opener.goto(server.page(`<a id="go" target="_blank" href="${STOPPED}&fresh=1">open</a>`));
+    const opened = ext.context.waitForEvent('page');
+    await opener.click('#go');
+    const page = await opened;
+    await waitForWarning(page, ext.warningPrefix);
+    await page.waitForFunction(() => !document.getElementById('help').hidden);
+    assert.equal(await page.evaluate(() => history.length), 1);
+    const closed = page.waitForEvent('close', { timeout: 5000 });
+    await page.click('#back');
+    await closed;
+    assert.ok(page.isClosed());
+    assert.ok(!opener.isClosed(), 'only that tab closed');
+    await opener.close();
+  });
+});
