@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { By } from 'selenium-webdriver';
-import { hostPath, launchFirefox, nonce, settle, until, waitForWarning } from './harness.mjs';
+import { DIST, hostPath, isWarning, launchFirefox, nonce, settle, until, waitForWarning } from './harness.mjs';
 
 let ff;
 before(async () => {
@@ -76,6 +76,33 @@ describe('navigations a page starts', () => {
     await expectStopped('http://www.google.com/search', () => ff.driver.findElement(By.id('go')).click(), 'search');
   });
 
+  test('a link opening a new tab (target=_blank)', async () => {
+    const url = `http://blocked.turnback.test/blank/${nonce()}`;
+    await open(`<a id="go" target="_blank" href="${url}">next</a>`);
+    const opener = await ff.driver.getWindowHandle();
+    const before = await ff.driver.getAllWindowHandles();
+    await expectStopped(url, async () => {
+      await ff.driver.findElement(By.id('go')).click();
+      const tab = await until(
+        async () => (await ff.driver.getAllWindowHandles()).find((h) => !before.includes(h)),
+        'the new tab',
+      );
+      await ff.driver.switchTo().window(tab);
+    });
+    await ff.driver.close();
+    await ff.driver.switchTo().window(opener);
+  });
+
+  test('back and forward to a stopped URL', async () => {
+    const first = `http://www.turnback.test/open/${nonce()}`;
+    const url = `http://blocked.turnback.test/history/${nonce()}`;
+    await ff.driver.get(first);
+    await expectStopped(url, () => ff.driver.get(url));
+    await ff.driver.navigate().back();
+    await until(async () => (await ff.driver.getCurrentUrl()) === first, 'back to the first page');
+    await expectStopped(url, () => ff.driver.navigate().forward());
+  });
+
   test('a server redirect (302) to a listed URL', async () => {
     const url = `http://blocked.turnback.test/redirect/${nonce()}`;
     const hop = ff.server.redirect(url, 'www.turnback.test');
@@ -100,6 +127,16 @@ describe('searches', () => {
       await expectStopped(url, () => ff.driver.get(url), 'search');
     });
   }
+
+  test('a search made with history.pushState', async () => {
+    const spa = ff.server.page(
+      `<button id="go" onclick="history.pushState({}, '', '/search?q=zorblax+${nonce()}')">search</button>`,
+      'www.bing.com',
+    );
+    await ff.driver.get(spa);
+    // pushState sends no request: the warning page is the whole proof here.
+    await expectStopped('www.bing.com/search', () => ff.driver.findElement(By.id('go')).click(), 'search');
+  });
 
   test('a benign search loads untouched', async () => {
     const url = shapes.google(`weather+${nonce()}`);
@@ -141,3 +178,32 @@ test('a sub-frame navigating to a listed URL shows the warning page inside the f
   assert.deepEqual(ff.server.requestsTo(hostPath(url)), [], 'the listed frame request was sent');
   assert.deepEqual(ff.server.beaconsFrom(hostPath(url)), [], 'the listed page ran in the frame');
 });
+
+test(
+  'the first stop after the add-on starts leaves the next page in that tab working',
+  {
+    todo:
+      'known bug (extension): in the tab of the first stopped navigation after the add-on starts, the next ' +
+      "pages' images and scripts stay blocked for about 10 s, the tab hold's deadline (dnr.js), as if a hold " +
+      'were set after the warning page released the tab',
+  },
+  async () => {
+    // Restart the add-on, stop the first listed URL, then load a benign page
+    // in the same tab: its image and script must load.
+    await ff.driver.uninstallAddon('turnback@turnback.example');
+    await ff.driver.installAddon(DIST, true);
+    let tries = 0;
+    await until(
+      async () => {
+        await ff.driver.get(`http://blocked.turnback.test/restart/${nonce()}-${++tries}`);
+        return isWarning(await ff.driver.getCurrentUrl());
+      },
+      'the restarted add-on',
+      20_000,
+      100,
+    );
+    const url = `http://www.turnback.test/open/${nonce()}.html`;
+    await ff.driver.get(url);
+    await until(() => ff.server.beaconsFrom(hostPath(url)).length >= 2, 'the benign page beacons', 3_000);
+  },
+);
