@@ -153,7 +153,7 @@ export async function launchFirefox({ lang } = {}) {
  * Rejects naming the URL the tab stayed on.
  * @param {import('selenium-webdriver').WebDriver} driver
  */
-export async function waitForWarning(driver, ms = 5_000) {
+export async function waitForWarning(driver, ms = 10_000) {
   let last = '';
   try {
     await until(async () => isWarning((last = await driver.getCurrentUrl())), 'the warning page', ms);
