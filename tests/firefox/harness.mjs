@@ -3,6 +3,7 @@
 // extension/dist/firefox installed as a temporary add-on, and every request
 // the browser makes sent through a loopback proxy (proxy.mjs) to the
 // recording test server the Chromium tests use (tests/extension/server.mjs).
+// FIREFOX_TIMING=1 prints how long start, add-on install and readiness took.
 // Not a test file itself.
 
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -50,18 +51,17 @@ function options(proxyPort, lang) {
     'dom.security.https_first': false,
     'dom.security.https_first_schemeless': false,
     'network.stricttransportsecurity.preloadlist': false,
-    // Firefox's own background traffic, so that every recorded request is
-    // the tests' or the extension's.
+    // Firefox's own background traffic off (see also MOZ_REMOTE_SETTINGS_DEVTOOLS
+    // below), so that every recorded request is the tests' or the extension's.
     'services.settings.server': 'data:,#remote-settings-off/v1',
     'network.captive-portal-service.enabled': false,
     'network.connectivity-service.enabled': false,
   };
   if (lang) {
     // The UI language, which the extension's i18n follows, needs Debian's
-    // language pack (firefox-esr-l10n-*), enabled from the app directory.
+    // language pack (firefox-esr-l10n-*), which Firefox finds in its app directory.
     prefs['intl.locale.requested'] = lang;
     prefs['intl.accept_languages'] = lang;
-    prefs['extensions.autoDisableScopes'] = 0;
   }
   for (const [k, v] of Object.entries(prefs)) o.setPreference(k, v);
   return o;
