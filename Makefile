@@ -27,7 +27,7 @@ GECKODRIVER := $(GECKODRIVER_TOOLS)/bin/geckodriver
 FIREFOX_LANGPACK_AR := /usr/lib/firefox-esr/browser/extensions/langpack-ar@firefox-esr.mozilla.org.xpi
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run build test setup lint unit bench bench-wasm wasm wasm-tools wasm-test wasm-size browsers e2e extension e2e-extension lint-extension \
+.PHONY: run build test setup lint unit bench bench-wasm wasm wasm-tools wasm-test wasm-size browsers e2e extension e2e-extension lint-extension bench-extension \
   firefox-tools e2e-firefox
 
 ## Build everything, run the CLI on the demo list, then serve the demo
@@ -51,10 +51,14 @@ run: build
 	  --query 'blocked demolition' \
 	  --query 'grindle and flumox' \
 	  --navigation 'https://duckduckgo.com/?q=z0rbl%40x&ia=images'
+	@echo "== the browser extension (extension/README.md), built in extension/dist/:"
+	@echo "   Chromium: chrome://extensions > Developer mode > Load unpacked > $(CURDIR)/extension/dist/chromium"
+	@echo "   Firefox:  about:debugging#/runtime/this-firefox > Load Temporary Add-on > $(CURDIR)/extension/dist/firefox/manifest.json"
+	@echo "   then open http://blocked.turnback.test/ or search the web for zorblax"
 	@echo "== the demo search page with the widget: try 'blocked demo term' (Ctrl-C stops)"
 	node www/serve.mjs --port 8000
 
-## Build the CLI and the signed demo list.
+## Build the CLI, the signed demo list, the Wasm engine and the extension.
 build:
 	$(CARGO) build --release --locked
 	mkdir -p $(dir $(DEMO_LIST))
@@ -65,6 +69,7 @@ build:
 	mkdir -p www/demo
 	cp $(DEMO_LIST) www/demo/demo.tbl
 	cp $(DEMO_PUB) www/demo/demo.pub
+	node extension/build.mjs
 
 ## Rust target, the pinned wasm-bindgen CLI (.tools/) and wasm-opt (npm).
 wasm-tools:
@@ -140,9 +145,9 @@ e2e: build
 	node --test tests/e2e/
 
 ## The browser extension: extension/dist/{chromium,firefox}/ and the store
-## packages extension/dist/turnback-{chromium.zip,firefox.xpi}.
+## packages extension/dist/turnback-{chromium.zip,firefox.xpi} (built by
+## `build`; extension/build.mjs alone rebuilds just these).
 extension: build
-	node extension/build.mjs
 
 ## Mozilla's add-on linter on the Firefox build (offline; web-ext is pinned in package.json).
 lint-extension: extension
@@ -151,7 +156,12 @@ lint-extension: extension
 ## The extension end to end in headless Chromium (playwright-core, Debian's
 ## /usr/bin/chromium, every host mapped to a loopback test server).
 e2e-extension: extension
-	node --test tests/extension/
+	node --test --test-timeout=300000 tests/extension/
+
+## How often a first visit races the extension in Chromium (not part of
+## test; see extension/README.md).
+bench-extension: extension
+	node benches/extension/beacon-race.mjs
 
 ## Criterion benchmarks (not part of test); see docs/benchmarks.md.
 bench:

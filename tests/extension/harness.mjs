@@ -55,7 +55,9 @@ export async function launchExtension(server, { lang = 'en-US', dist = DIST } = 
     extensionId,
     warningPrefix: `chrome-extension://${extensionId}/pages/warning.html`,
     async close() {
-      await context.close();
+      // A browser that will not close must not hang the suite.
+      const gaveUp = new Promise((ok) => setTimeout(ok, 20_000).unref());
+      await Promise.race([context.close().catch(() => {}), gaveUp]);
       rmSync(profile, { recursive: true, force: true });
     },
   };

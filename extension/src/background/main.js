@@ -19,10 +19,17 @@ const quietly = (handler) => (details) => {
   handler(details).catch((err) => console.warn('turnback:', err?.message ?? err));
 };
 
-api.webNavigation.onBeforeNavigate.addListener(quietly(onNavigation), { url: [{ schemes: ['http', 'https'] }] });
-api.webNavigation.onHistoryStateUpdated.addListener(quietly(onNavigation), { url: [{ schemes: ['http', 'https'] }] });
-api.webRequest.onBeforeRedirect.addListener(quietly(onNavigation), FRAMES);
-if (blocking) api.webRequest.onBeforeRequest.addListener(onBeforeRequestBlocking, FRAMES, ['blocking']);
+const HTTP = { url: [{ schemes: ['http', 'https'] }] };
+if (blocking) {
+  // Firefox: the request itself waits for the verdict, redirects included.
+  api.webRequest.onBeforeRequest.addListener(onBeforeRequestBlocking, FRAMES, ['blocking']);
+} else {
+  // Chromium: act as the navigation starts, and on each server redirect.
+  api.webNavigation.onBeforeNavigate.addListener(quietly(onNavigation), HTTP);
+  api.webRequest.onBeforeRedirect.addListener(quietly(onNavigation), FRAMES);
+}
+// Both: a single-page app changing its URL makes no request.
+api.webNavigation.onHistoryStateUpdated.addListener(quietly(onNavigation), HTTP);
 
 /** Answers the warning page and the content script; lists get the rest. */
 function route(msg, sender) {
@@ -59,3 +66,9 @@ startUpdates({ engineReady, swapEngine });
 // Warm both up now, so the first navigation only checks and acts.
 prepareRules().catch(() => {});
 engineReady();
+
+// Chromium stops a worker idle for 30 s; the next navigation then waits for a
+// cold start (modules, Wasm, list) while the page loads, and a fast server
+// wins that race. Any extension API call resets the idle timer, so keep the
+// engine warm. Firefox blocks the request itself and needs no keep-alive.
+if (!blocking) setInterval(() => api.runtime.getPlatformInfo(), 20_000);
