@@ -16,9 +16,19 @@ WASM_TOOLS := .tools/wasm-bindgen-$(WASM_BINDGEN_VERSION)
 WASM_BINDGEN := $(WASM_TOOLS)/bin/wasm-bindgen
 WASM_OPT := node_modules/.bin/wasm-opt
 CHROMEDRIVER ?= /usr/bin/chromedriver
+# Firefox ESR (Debian) and geckodriver (crates.io; the npm package downloads
+# from elsewhere and fails here), cached in a versioned folder like wasm-bindgen.
+FIREFOX ?= /usr/bin/firefox-esr
+GECKODRIVER_VERSION := 0.37.1
+GECKODRIVER_TOOLS := .tools/geckodriver-$(GECKODRIVER_VERSION)
+GECKODRIVER := $(GECKODRIVER_TOOLS)/bin/geckodriver
+# Arabic language pack: the warning page follows the browser's UI language,
+# and the right-to-left test needs Firefox itself in Arabic.
+FIREFOX_LANGPACK_AR := /usr/lib/firefox-esr/browser/extensions/langpack-ar@firefox-esr.mozilla.org.xpi
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run build test setup lint unit bench bench-wasm wasm wasm-tools wasm-test wasm-size browsers e2e extension e2e-extension lint-extension bench-extension unit-extension
+.PHONY: run build test setup lint unit bench bench-wasm wasm wasm-tools wasm-test wasm-size browsers e2e extension e2e-extension lint-extension bench-extension \
+  unit-extension firefox-tools e2e-firefox
 
 ## Build everything, run the CLI on the demo list, then serve the demo
 ## search page (www/) with the widget.
@@ -96,10 +106,22 @@ browsers:
 	  $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver; \
 	fi
 
-## Everything CI runs; installs what it needs on a fresh Debian machine.
-test: setup lint lint-extension unit wasm-test unit-extension e2e e2e-extension
+## Firefox ESR (with its Arabic language pack) and the pinned geckodriver for
+## the Firefox extension tests;
+## selenium-webdriver comes from package-lock.json (npm ci in wasm-tools).
+firefox-tools:
+	if [ ! -x $(FIREFOX) ] || [ ! -f $(FIREFOX_LANGPACK_AR) ]; then \
+	  $(SUDO) apt-get update && $(SUDO) apt-get install -y firefox-esr firefox-esr-l10n-ar; \
+	fi
+	if [ "$$($(GECKODRIVER) --version 2>/dev/null | awk 'NR == 1')" != "geckodriver $(GECKODRIVER_VERSION)" ]; then \
+	  $(CARGO) install geckodriver --version =$(GECKODRIVER_VERSION) --locked \
+	    --root $(GECKODRIVER_TOOLS); \
+	fi
 
-setup: wasm-tools browsers
+## Everything CI runs; installs what it needs on a fresh Debian machine.
+test: setup lint lint-extension unit wasm-test unit-extension e2e e2e-extension e2e-firefox
+
+setup: wasm-tools browsers firefox-tools
 	rustup component add rustfmt clippy >/dev/null
 
 lint:
@@ -139,7 +161,7 @@ lint-extension: extension
 ## The extension end to end in headless Chromium (playwright-core, Debian's
 ## /usr/bin/chromium, every host mapped to a loopback test server).
 e2e-extension: extension
-	node --test --test-timeout=300000 tests/extension/
+	node --test --test-timeout=300000 tests/extension/*.test.mjs
 
 ## How often a first visit races the extension in Chromium (not part of
 ## test; see extension/README.md).
@@ -157,3 +179,8 @@ bench-wasm: build
 	$(CARGO) run --locked --release --example bench_workload -- $(WASM_BENCH_DIR)
 	node benches/wasm/bench.mjs $(WASM_BENCH_DIR)
 	node benches/wasm/chromium.mjs $(WASM_BENCH_DIR)
+
+## The extension's core scenarios in headless Firefox ESR (selenium-webdriver,
+## geckodriver); warning page screenshots land in target/e2e-artifacts/.
+e2e-firefox: extension firefox-tools
+	node --test tests/firefox/
