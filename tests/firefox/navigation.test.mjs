@@ -181,13 +181,6 @@ test('a sub-frame navigating to a listed URL shows the warning page inside the f
 
 test(
   'the first stop after the add-on starts leaves the next page in that tab working',
-  {
-    todo:
-      'known race (extension), seen in about two runs of three: the tab hold that guard() sets (dnr.js) is ' +
-      'lifted only when the warning page asks for its texts (getPrevention); right after the add-on starts ' +
-      'that takes a while, and a tab that leaves the warning page at once keeps blocking the next pages\' ' +
-      'images and scripts until the 10 s deadline (300 ms on the warning page first: no failure in 3 runs)',
-  },
   async () => {
     // Restart the add-on, stop the first listed URL, then at once load a
     // benign page in the same tab: its image and script must load.

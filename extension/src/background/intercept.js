@@ -30,10 +30,12 @@ function hostOf(url) {
  * @param {string} url
  * @param {number} tabId -1 when not in a tab
  * @param {number} frameId 0 for the main frame
+ * @param {{ hold?: boolean }} [options] hold: false where the request itself
+ *   waits for the verdict (Firefox), so the tab needs no hold
  * @returns {Promise<{ target: string, guarded: Promise<void>, ruled: boolean } | null>}
  *   ruled: a rule for this exact URL was already in force
  */
-export async function decide(url, tabId, frameId) {
+export async function decide(url, tabId, frameId, { hold = true } = {}) {
   if (!isWeb(url)) return null;
   const engine = await engineReady();
   if (!engine) return null;
@@ -46,7 +48,12 @@ export async function decide(url, tabId, frameId) {
   if (!verdict.matched) return null;
   const target = warningUrl(verdict);
   const ruled = await hasUrlRule(url);
-  const guarded = guard({ url, warningUrl: target, tabId, initiatorHost: frameId === 0 ? undefined : hostOf(url) }).catch(
+  const guarded = guard({
+    url,
+    warningUrl: target,
+    tabId: hold ? tabId : -1,
+    initiatorHost: frameId === 0 ? undefined : hostOf(url),
+  }).catch(
     (err) => console.warn('turnback: rule update failed:', err?.message ?? err),
   );
   return { target, guarded, ruled };
@@ -79,7 +86,7 @@ export async function onNavigation(details) {
  * @returns {Promise<{ redirectUrl?: string }>}
  */
 export async function onBeforeRequestBlocking(details) {
-  const match = await decide(details.url, details.tabId, details.frameId);
+  const match = await decide(details.url, details.tabId, details.frameId, { hold: false });
   return match ? { redirectUrl: match.target } : {};
 }
 
