@@ -10,13 +10,37 @@
 //! U+0345 into a letter) and again after it (folding `İ` yields `i` plus a
 //! mark). Look-alikes are mapped a last time on the bare lowercase letters
 //! that remain (`Ё` → `ё` → `е` → `e`).
+//!
+//! The Unicode data (NFKC, full case folding, general categories) is
+//! ICU4X's compiled data: the same tables idna uses for host names.
 
-use caseless::Caseless;
-use unicode_normalization::char::{compose, decompose_canonical};
-use unicode_normalization::UnicodeNormalization;
-use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+use icu_casemap::{CaseMapper, CaseMapperBorrowed};
+use icu_normalizer::properties::CanonicalCompositionBorrowed;
+use icu_normalizer::{ComposingNormalizerBorrowed, DecomposingNormalizerBorrowed};
+use icu_properties::props::GeneralCategory;
+use icu_properties::{CodePointMapData, CodePointMapDataBorrowed};
 
 use super::{confusables, ignorable};
+
+// Built at compile time, in statics: the data behind them is then emitted
+// once, not once for every place that would call a constructor.
+static NFKC: ComposingNormalizerBorrowed<'static> = ComposingNormalizerBorrowed::new_nfkc();
+static NFKD: DecomposingNormalizerBorrowed<'static> = DecomposingNormalizerBorrowed::new_nfkd();
+static COMPOSITION: CanonicalCompositionBorrowed<'static> = CanonicalCompositionBorrowed::new();
+static CASE: CaseMapperBorrowed<'static> = CaseMapper::new();
+static CATEGORY: CodePointMapDataBorrowed<'static, GeneralCategory> =
+    CodePointMapData::<GeneralCategory>::new();
+
+/// The Unicode general category of `c`.
+pub(crate) fn general_category(c: char) -> GeneralCategory {
+    CATEGORY.get(c)
+}
+
+/// The canonical composition of two characters (Hangul included), as NFC
+/// would combine them, if any.
+pub(crate) fn compose(first: char, second: char) -> Option<char> {
+    COMPOSITION.compose(first, second)
+}
 
 /// The longest prefix of `text` of at most `max_bytes` bytes that ends on
 /// a character boundary, so every input costs bounded work however long
@@ -44,10 +68,13 @@ pub(crate) fn fold_into(text: &str, out: &mut String) {
     // marks into letters (U+0345 becomes ι), and a pile of them must not
     // spell anything.
     let mut bare = String::with_capacity(text.len());
-    for c in text.chars().map(look_alike).nfkc().map(look_alike) {
+    for c in NFKC
+        .normalize_iter(text.chars().map(look_alike))
+        .map(look_alike)
+    {
         strip_into(c, &mut bare);
     }
-    for c in bare.chars().default_case_fold() {
+    for c in CASE.fold_string(&bare).chars() {
         strip_into(look_alike(c), out);
     }
 }
@@ -63,7 +90,13 @@ fn strip_into(c: char, out: &mut String) {
         // decomposing would only force a recomposition step.
         out.push(c);
     } else {
-        decompose_canonical(c, |d| keep(d, out));
+        // What reaches here is NFKC text, case folded at most, in which no
+        // character has a compatibility mapping left: its NFKD is its
+        // canonical decomposition (`tests/text_unicode.rs` checks every
+        // code point), and the NFKD data is the table NFKC needs anyway.
+        for d in NFKD.normalize_iter(std::iter::once(c)) {
+            keep(d, out);
+        }
     }
 }
 
@@ -77,7 +110,7 @@ fn keep(c: char, out: &mut String) {
         return;
     }
     let composed = || out.chars().next_back().and_then(|prev| compose(prev, c));
-    match c.general_category() {
+    match general_category(c) {
         GeneralCategory::Format => {}
         GeneralCategory::NonspacingMark | GeneralCategory::EnclosingMark => {
             // Accents, zalgo stacks and keycaps go. Kana voicing marks stay
@@ -160,5 +193,41 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(fold(input), want, "{input:?}");
         }
+    }
+
+    /// `strip_into` decomposes with the NFKD table. That is the canonical
+    /// decomposition for every character that can reach it: what NFKC
+    /// outputs, and the case folding of characters without a compatibility
+    /// mapping (which is all the first pass leaves). Look-alikes map to
+    /// ASCII, which decomposes to itself.
+    #[test]
+    fn nfkd_is_canonical_where_used() {
+        let nfd = DecomposingNormalizerBorrowed::new_nfd();
+        let canonical = |c: char| {
+            let once = std::iter::once(c);
+            nfd.normalize_iter(once.clone())
+                .eq(NFKD.normalize_iter(once))
+        };
+        let mut checked = 0;
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let alone = c.to_string();
+            if NFKC.normalize(&alone) == alone {
+                assert!(canonical(c), "NFKC output U+{:04X}", u32::from(c));
+                checked += 1;
+            }
+            if canonical(c) {
+                for f in CASE.fold_string(&alone).chars() {
+                    assert!(canonical(f), "folding of U+{:04X}", u32::from(c));
+                }
+            }
+        }
+        assert!(checked > 1_000_000, "{checked}");
+        assert!(confusables_map_to_ascii());
+    }
+
+    fn confusables_map_to_ascii() -> bool {
+        (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .all(|c| confusables::latin(c).is_none_or(|l| l.is_ascii()))
     }
 }

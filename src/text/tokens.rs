@@ -8,10 +8,10 @@
 //! token of its own: a run of consecutive tokens is then any substring, and
 //! a phrase matches wherever it occurs.
 
-use unicode_normalization::char::compose;
-use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+use icu_properties::props::GeneralCategory;
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::fold::{compose, general_category};
 use super::{TokenSeq, MAX_TOKENS};
 
 /// Splits `text` (already folded, except that ASCII letters may still be
@@ -218,7 +218,7 @@ fn segment_unicode(text: &str, seq: &mut TokenSeq) {
 fn is_mark(c: char) -> bool {
     !c.is_ascii()
         && matches!(
-            c.general_category(),
+            general_category(c),
             GeneralCategory::SpacingMark
                 | GeneralCategory::NonspacingMark
                 | GeneralCategory::EnclosingMark
