@@ -7,13 +7,16 @@
 //! the library's (lowercase) message, made by [`js_error`] alone. Nothing
 //! here logs or keeps what it is asked to check.
 
+use std::cell::RefCell;
 use std::fmt::Display;
 
+use js_sys::{JsString, Uint8Array};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::list::{LoadPolicy, PublicKey};
-use crate::Engine;
+use crate::{text, url, Engine, MatchKind};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
@@ -100,6 +103,163 @@ fn js_error(e: impl Display) -> JsError {
 #[wasm_bindgen]
 pub struct TurnbackEngine {
     engine: Engine,
+    inbox: Inbox,
+    verdicts: VerdictMaker,
+}
+
+// The per-check path avoids wasm-bindgen's general conversions, which cost
+// more than a check itself (docs/benchmarks.md, "Wasm engine"): a checked
+// string is encoded straight into a buffer the engine keeps, and a verdict
+// is a plain object filled with property names made once at load.
+#[wasm_bindgen]
+extern "C" {
+    /// The platform's `TextEncoder` (every browser, Node, workers).
+    #[wasm_bindgen(js_name = TextEncoder)]
+    type Utf8Encoder;
+    #[wasm_bindgen(constructor, js_class = "TextEncoder")]
+    fn new() -> Utf8Encoder;
+    /// Encodes as many whole characters of `text` as fit into `dest`.
+    #[wasm_bindgen(method, js_class = "TextEncoder", js_name = encodeInto)]
+    fn encode_into(this: &Utf8Encoder, text: &JsString, dest: &Uint8Array) -> EncodeResult;
+
+    /// What `encodeInto` returns: `{ read, written }`.
+    type EncodeResult;
+    #[wasm_bindgen(method, getter)]
+    fn written(this: &EncodeResult) -> u32;
+
+    /// A plain `{}`.
+    #[wasm_bindgen(js_name = Object)]
+    type PlainObject;
+    #[wasm_bindgen(constructor, js_class = "Object")]
+    fn new() -> PlainObject;
+    #[wasm_bindgen(method, structural, indexing_setter)]
+    fn set(this: &PlainObject, key: &JsValue, value: &JsValue);
+}
+
+/// Bytes of a checked string that are read: what both the URL and the text
+/// pipelines look at, so reading only this much changes no verdict.
+const INBOX_BYTES: usize = url::MAX_INPUT_BYTES;
+const _: () = assert!(url::MAX_INPUT_BYTES == text::MAX_INPUT_BYTES);
+
+/// Where checked strings are encoded: a buffer in Wasm memory and a JS view
+/// of it, made again only when the memory has grown (which detaches views).
+struct Inbox {
+    encoder: Utf8Encoder,
+    buf: RefCell<Box<[u8]>>,
+    /// The view, and the memory size in pages when it was made.
+    view: RefCell<Option<(Uint8Array, usize)>>,
+}
+
+impl Inbox {
+    fn new() -> Inbox {
+        Inbox {
+            encoder: Utf8Encoder::new(),
+            buf: RefCell::new(vec![0; INBOX_BYTES].into_boxed_slice()),
+            view: RefCell::new(None),
+        }
+    }
+
+    /// Calls `f` with the first [`INBOX_BYTES`] bytes of `s` as UTF-8, cut
+    /// at a character boundary (as the engine would cut it). Lone
+    /// surrogates become U+FFFD, as in every other JS-to-Rust string.
+    /// Anything but a string is refused, naming `method` and `param`.
+    fn with_str<R>(
+        &self,
+        method: &str,
+        param: &str,
+        s: &JsString,
+        f: impl FnOnce(&str) -> R,
+    ) -> Result<R, JsError> {
+        // Checked here, as the binding takes any JS value; nothing below
+        // can throw, so no exception ever unwinds through a borrow.
+        if !s.is_string() {
+            return Err(js_error(format!(
+                "{method}: {param} must be a string, got {}",
+                s.js_typeof().as_string().unwrap_or_default()
+            )));
+        }
+        let mut buf = self.buf.borrow_mut();
+        let pages = core::arch::wasm32::memory_size::<0>();
+        let mut view = self.view.borrow_mut();
+        let fresh = view.as_ref().is_some_and(|(_, p)| *p == pages);
+        if !fresh {
+            let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+            // Wasm addresses are 32-bit, so pointer and length fit a u32.
+            let at = buf.as_mut_ptr() as usize as u32;
+            let len = buf.len() as u32;
+            let v = Uint8Array::new_with_byte_offset_and_length(&memory.buffer(), at, len);
+            *view = Some((v, pages));
+        }
+        let written = match view.as_ref() {
+            Some((v, _)) => self.encoder.encode_into(s, v).written() as usize,
+            None => 0,
+        };
+        let bytes = buf.get(..written).unwrap_or_default();
+        // encodeInto writes UTF-8; the fallback only avoids a panic path.
+        let text = match std::str::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => std::str::from_utf8(bytes.get(..e.valid_up_to()).unwrap_or_default())
+                .unwrap_or_default(),
+        };
+        Ok(f(text))
+    }
+}
+
+/// Builds verdict objects from JS strings made once per engine.
+struct VerdictMaker {
+    matched: JsValue,
+    kind: JsValue,
+    category: JsValue,
+    entry: JsValue,
+    /// `url`, `keyword`, `combination`.
+    kinds: [JsValue; 3],
+    /// The list's category names, by index.
+    categories: Vec<JsValue>,
+}
+
+impl VerdictMaker {
+    fn new(engine: &Engine) -> VerdictMaker {
+        let kinds = [MatchKind::Url, MatchKind::Keyword, MatchKind::Combination];
+        VerdictMaker {
+            matched: JsValue::from_str("matched"),
+            kind: JsValue::from_str("kind"),
+            category: JsValue::from_str("category"),
+            entry: JsValue::from_str("entry"),
+            kinds: kinds.map(|k| JsValue::from_str(k.as_str())),
+            categories: engine
+                .categories()
+                .iter()
+                .map(|c| JsValue::from_str(c))
+                .collect(),
+        }
+    }
+
+    /// `{ matched: false }`, or `{ matched: true, kind, category?, entry }`,
+    /// in that property order.
+    fn make(&self, v: crate::Verdict) -> JsValue {
+        let o = PlainObject::new();
+        let Some(kind) = v.kind() else {
+            o.set(&self.matched, &JsValue::FALSE);
+            return o.into();
+        };
+        o.set(&self.matched, &JsValue::TRUE);
+        let k = match kind {
+            MatchKind::Url => &self.kinds[0],
+            MatchKind::Keyword => &self.kinds[1],
+            MatchKind::Combination => &self.kinds[2],
+        };
+        o.set(&self.kind, k);
+        if let Some(c) = v
+            .category()
+            .and_then(|c| self.categories.get(usize::from(c.0)))
+        {
+            o.set(&self.category, c);
+        }
+        if let Some(e) = v.entry() {
+            o.set(&self.entry, &JsValue::from_str(&e.to_string()));
+        }
+        o.into()
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -107,17 +267,6 @@ pub struct TurnbackEngine {
 struct LoadOptions {
     now: Option<f64>,
     held_sequence: Option<f64>,
-}
-
-#[derive(Serialize)]
-struct VerdictJs<'a> {
-    matched: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    kind: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    category: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    entry: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -204,17 +353,6 @@ fn check_exact(what: &str, n: i128) -> Result<(), JsError> {
     Ok(())
 }
 
-impl TurnbackEngine {
-    fn verdict(&self, v: crate::Verdict) -> Result<JsValue, JsError> {
-        to_js(&VerdictJs {
-            matched: v.is_match(),
-            kind: v.kind().map(|k| k.as_str()),
-            category: v.category().and_then(|c| self.engine.category_name(c)),
-            entry: v.entry().map(|e| e.to_string()),
-        })
-    }
-}
-
 #[wasm_bindgen]
 impl TurnbackEngine {
     /// Verifies and loads a list file. `publicKey` is the pinned publisher
@@ -244,29 +382,43 @@ impl TurnbackEngine {
         check_exact("sequence", i128::from(info.sequence))?;
         check_exact("creation time", i128::from(info.created))?;
         check_exact("expiry time", i128::from(info.expires))?;
-        Ok(TurnbackEngine { engine })
+        let verdicts = VerdictMaker::new(&engine);
+        Ok(TurnbackEngine {
+            engine,
+            inbox: Inbox::new(),
+            verdicts,
+        })
     }
 
     /// Checks a URL (typed, linked or opened) against the list's URL
     /// entries. Text that is not a URL with a host never matches.
     #[wasm_bindgen(js_name = checkUrl, unchecked_return_type = "Verdict")]
-    pub fn check_url(&self, url: &str) -> Result<JsValue, JsError> {
-        self.verdict(self.engine.check_url(url))
+    pub fn check_url(&self, url: &JsString) -> Result<JsValue, JsError> {
+        let v = self
+            .inbox
+            .with_str("checkUrl", "url", url, |u| self.engine.check_url(u))?;
+        Ok(self.verdicts.make(v))
     }
 
     /// Checks search text against the list's keyword phrases and
     /// combination rules, after normalization (case, accents, look-alike
     /// letters, separators).
     #[wasm_bindgen(js_name = checkQuery, unchecked_return_type = "Verdict")]
-    pub fn check_query(&self, text: &str) -> Result<JsValue, JsError> {
-        self.verdict(self.engine.check_query(text))
+    pub fn check_query(&self, text: &JsString) -> Result<JsValue, JsError> {
+        let v = self
+            .inbox
+            .with_str("checkQuery", "text", text, |t| self.engine.check_query(t))?;
+        Ok(self.verdicts.make(v))
     }
 
     /// Checks a page about to be opened: its URL against the URL entries,
     /// then the search text it carries (e.g. `?q=` of a search engine).
     #[wasm_bindgen(js_name = checkNavigation, unchecked_return_type = "Verdict")]
-    pub fn check_navigation(&self, url: &str) -> Result<JsValue, JsError> {
-        self.verdict(self.engine.check_navigation(url))
+    pub fn check_navigation(&self, url: &JsString) -> Result<JsValue, JsError> {
+        let v = self.inbox.with_str("checkNavigation", "url", url, |u| {
+            self.engine.check_navigation(u)
+        })?;
+        Ok(self.verdicts.make(v))
     }
 
     /// Message and help resources for a BCP 47 language (e.g. `"de-AT"`)

@@ -32,6 +32,16 @@ check('verdicts', () => {
   assert.equal(engine.checkNavigation('https://duckduckgo.com/?q=z0rbl%40x&ia=images').kind, 'keyword');
 });
 
+check('checks refuse what is not a string, and stay usable', () => {
+  assert.throws(() => engine.checkUrl(12), (e) =>
+    e instanceof Error && e.message === 'checkUrl: url must be a string, got number');
+  assert.throws(() => engine.checkQuery(undefined), (e) =>
+    e instanceof Error && e.message === 'checkQuery: text must be a string, got undefined');
+  assert.throws(() => engine.checkNavigation(new URL('https://blocked.turnback.test/')), (e) =>
+    e instanceof Error && e.message === 'checkNavigation: url must be a string, got object');
+  assert.equal(engine.checkUrl('https://Blocked.Turnback.test/any/page').matched, true);
+});
+
 check('prevention and info', () => {
   const ar = engine.prevention('ar', '');
   assert.equal(ar.dir, 'rtl');

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The Wasm engine under Node on the native bench's workload.
-//   node benches/wasm/bench.mjs [WORKLOAD_DIR]   (default target/wasm-bench)
+//   node benches/wasm/bench.mjs [WORKLOAD_DIR [PKG_DIR]]
+//   (defaults target/wasm-bench and www/pkg)
 // Needs `make build` (www/pkg) and the workload files (`make bench-wasm` does both).
 
 import { readFileSync } from 'node:fs';
@@ -10,12 +11,13 @@ import { formatTable, runBench } from './run.js';
 
 const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const dir = resolve(process.argv[2] || join(REPO, 'target/wasm-bench'));
-const glue = await import(pathToFileURL(join(REPO, 'www/pkg/turnback.js')).href);
+const pkg = resolve(process.argv[3] || join(REPO, 'www/pkg'));
+const glue = await import(pathToFileURL(join(pkg, 'turnback.js')).href);
 const rssBefore = process.memoryUsage().rss;
 
 const result = await runBench({
   glue,
-  wasm: readFileSync(join(REPO, 'www/pkg/turnback_bg.wasm')),
+  wasm: readFileSync(join(pkg, 'turnback_bg.wasm')),
   fetchFile: async (name, as) => {
     const b = readFileSync(join(dir, name));
     return as === 'text' ? b.toString('utf8') : new Uint8Array(b.buffer, b.byteOffset, b.length);

@@ -1,15 +1,18 @@
 // Runs the Wasm benchmark in the page bench.html, served from the repository
-// root: ?dir=/target/wasm-bench/ names the workload folder.
+// root: ?dir=/target/wasm-bench/ names the workload folder, and ?pkg= the
+// built package (default /www/pkg/), so two builds can be compared.
 import { formatTable, runBench } from './run.js';
 
 const out = document.getElementById('out');
-const dir = new URLSearchParams(location.search).get('dir') || '/target/wasm-bench/';
+const params = new URLSearchParams(location.search);
+const dir = params.get('dir') || '/target/wasm-bench/';
+const pkg = new URL(params.get('pkg') || '/www/pkg/', location.href);
 
 async function main() {
-  const glue = await import('/www/pkg/turnback.js');
+  const glue = await import(new URL('turnback.js', pkg).href);
   const result = await runBench({
     glue,
-    wasm: new URL('/www/pkg/turnback_bg.wasm', location.href),
+    wasm: new URL('turnback_bg.wasm', pkg),
     fetchFile: async (name, as) => {
       const res = await fetch(new URL(name, new URL(dir, location.href)));
       if (!res.ok) throw new Error(`${name}: HTTP ${res.status}`);

@@ -54,7 +54,9 @@ pub(crate) struct FilterLayout {
     segment_length: u32,
     mask: u32,
     segment_count_length: u32,
-    lengths: u128,
+    /// The length mask (see [`length_bit`]) as two halves: a `u128` shift
+    /// is a library call in Wasm, and this test runs for every window.
+    lengths: [u64; 2],
     fingerprints: Range<usize>,
 }
 
@@ -72,8 +74,10 @@ impl FilterLayout {
             segment_length: u32_at(block, 16).ok_or("filter header truncated")?,
             mask: u32_at(block, 20).ok_or("filter header truncated")?,
             segment_count_length: u32_at(block, 24).ok_or("filter header truncated")?,
-            lengths: u128::from(u64_at(block, 32).ok_or("filter header truncated")?)
-                | u128::from(u64_at(block, 40).ok_or("filter header truncated")?) << 64,
+            lengths: [
+                u64_at(block, 32).ok_or("filter header truncated")?,
+                u64_at(block, 40).ok_or("filter header truncated")?,
+            ],
             fingerprints: at.start + HEADER..at.end,
         };
         if f == 0 {
@@ -94,12 +98,21 @@ impl FilterLayout {
     /// Whether some key has `len` bytes: a cheap test before hashing.
     #[inline]
     pub(crate) fn may_have_length(&self, len: usize) -> bool {
-        self.lengths & length_bit(len) != 0
+        // Bit `len - 1` of the mask, as `length_bit` places it.
+        let bit = len.clamp(1, 128) - 1;
+        let half = if bit < 64 {
+            self.lengths[0]
+        } else {
+            self.lengths[1]
+        };
+        half >> (bit % 64) & 1 != 0
     }
 
     /// Length of the longest key (`usize::MAX` when some key is over 127).
     pub(crate) fn max_length(&self) -> usize {
-        match 128 - self.lengths.leading_zeros() as usize {
+        let [lo, hi] = self.lengths;
+        let mask = u128::from(lo) | u128::from(hi) << 64;
+        match 128 - mask.leading_zeros() as usize {
             128 => usize::MAX,
             n => n,
         }
@@ -115,12 +128,26 @@ impl FilterLayout {
         }
         let h = mix64(key.0.wrapping_add(self.seed));
         let fp = (h ^ (h >> 32)) as u8;
-        let h0 = ((u128::from(h) * u128::from(self.segment_count_length)) >> 64) as u32;
+        let h0 = mul_high(h, self.segment_count_length);
         let h1 = h0.wrapping_add(self.segment_length) ^ ((h >> 18) as u32 & self.mask);
         let h2 = h0.wrapping_add(2 * self.segment_length) ^ (h as u32 & self.mask);
         let at = |i: u32| fingerprints.get(i as usize).copied().unwrap_or(0xff);
         fp ^ at(h0) ^ at(h1) ^ at(h2) == 0
     }
+}
+
+/// The high 64 bits of `h × n`, which fit a `u32` as `n` does: what the
+/// binary fuse construction computes as `(h as u128 * n as u128) >> 64`,
+/// in two 64-bit multiplications. Wasm has no 64×64→128 multiply, so the
+/// `u128` form is a call to a library routine on every probe.
+#[inline]
+fn mul_high(h: u64, n: u32) -> u32 {
+    let n = u64::from(n);
+    // h × n = hi × n × 2³² + lo × n, and neither sum below overflows:
+    // hi × n ≤ (2³² − 1)² and (lo × n) >> 32 < 2³².
+    let hi = (h >> 32) * n;
+    let lo = (h & 0xffff_ffff) * n;
+    ((hi + (lo >> 32)) >> 32) as u32
 }
 
 /// MurmurHash3's 64-bit finalizer, as the binary fuse construction uses.
@@ -173,6 +200,23 @@ mod tests {
     }
 
     #[test]
+    fn mul_high_is_the_high_half_of_the_128_bit_product() {
+        let wide = |h: u64, n: u32| ((u128::from(h) * u128::from(n)) >> 64) as u32;
+        let edges = [0, 1, 2, 0xffff_ffff, 1 << 32, u64::MAX - 1, u64::MAX];
+        for h in edges {
+            for n in [0, 1, 2, 0x1234_5678, u32::MAX - 1, u32::MAX] {
+                assert_eq!(mul_high(h, n), wide(h, n), "{h:#x} × {n:#x}");
+            }
+        }
+        let mut h = 0x9e37_79b9_7f4a_7c15u64;
+        for i in 0..100_000u32 {
+            h = mix64(h);
+            let n = (h >> 17) as u32 ^ i;
+            assert_eq!(mul_high(h, n), wide(h, n), "{h:#x} × {n:#x}");
+        }
+    }
+
+    #[test]
     fn length_mask_round_trips() {
         let mut out = Vec::new();
         write(vec![1, 2], length_bit(3) | length_bit(20), &mut out).unwrap();
@@ -185,6 +229,16 @@ mod tests {
         let f = FilterLayout::parse(&out, 0..out.len()).unwrap();
         assert!(f.may_have_length(128) && f.may_have_length(4000));
         assert_eq!(f.max_length(), usize::MAX);
+        // Either side of the split between the mask's two halves.
+        for len in [63, 64, 65, 66] {
+            out.clear();
+            write(vec![1], length_bit(len), &mut out).unwrap();
+            let f = FilterLayout::parse(&out, 0..out.len()).unwrap();
+            for probe in 0..=130 {
+                assert_eq!(f.may_have_length(probe), probe == len, "{len} vs {probe}");
+            }
+            assert_eq!(f.max_length(), len);
+        }
     }
 
     #[test]

@@ -76,6 +76,11 @@ fn load_error(bytes: &[u8], key: &str, opts: JsValue) -> String {
     }
 }
 
+/// A JS string, as the checks take.
+fn js(s: &str) -> js_sys::JsString {
+    s.into()
+}
+
 fn has(o: &JsValue, key: &str) -> bool {
     js_sys::Reflect::has(o, &key.into()).unwrap()
 }
@@ -103,12 +108,12 @@ fn kind(v: &Verdict) -> Option<&str> {
 #[wasm_bindgen_test]
 fn url_verdicts() {
     let e = engine();
-    let v = verdict(e.check_url("https://Blocked.Turnback.test/any/page?x=1"));
+    let v = verdict(e.check_url(&js("https://Blocked.Turnback.test/any/page?x=1")));
     assert!(v.matched);
     assert_eq!(kind(&v), Some("url"));
     assert_eq!(v.category.as_deref(), Some("default"));
     assert!(v.entry.as_deref().unwrap().starts_with("url-"));
-    let v = verdict(e.check_url("http://www.turnback.test/blocked/a.html"));
+    let v = verdict(e.check_url(&js("http://www.turnback.test/blocked/a.html")));
     assert_eq!(
         (kind(&v), v.category.as_deref()),
         (Some("url"), Some("other-demo"))
@@ -119,7 +124,7 @@ fn url_verdicts() {
         "",
         "https://",
     ] {
-        let raw = e.check_url(benign).map_err(message).unwrap();
+        let raw = e.check_url(&js(benign)).map_err(message).unwrap();
         assert!(!verdict(Ok(raw.clone())).matched, "{benign}");
         // A miss carries `matched` alone.
         assert!(!has(&raw, "kind") && !has(&raw, "category") && !has(&raw, "entry"));
@@ -129,15 +134,15 @@ fn url_verdicts() {
 #[wasm_bindgen_test]
 fn query_verdicts() {
     let e = engine();
-    let v = verdict(e.check_query("ＢＬ0ＣＫＥＤ  d.e.m.o   t\u{200c}e\u{200c}r\u{200c}m"));
+    let v = verdict(e.check_query(&js("ＢＬ0ＣＫＥＤ  d.e.m.o   t\u{200c}e\u{200c}r\u{200c}m")));
     assert_eq!(kind(&v), Some("keyword"));
     assert_eq!(v.category.as_deref(), Some("default"));
-    let v = verdict(e.check_query("z0rbl@x"));
+    let v = verdict(e.check_query(&js("z0rbl@x")));
     assert_eq!(
         (kind(&v), v.category.as_deref()),
         (Some("keyword"), Some("other-demo"))
     );
-    let v = verdict(e.check_query("grindle and flumox"));
+    let v = verdict(e.check_query(&js("grindle and flumox")));
     assert_eq!(kind(&v), Some("combination"));
     assert!(v.entry.as_deref().unwrap().starts_with("combination-"));
     for benign in [
@@ -147,23 +152,137 @@ fn query_verdicts() {
         "",
         "\u{0}\u{ffff}",
     ] {
-        assert!(!verdict(e.check_query(benign)).matched, "{benign:?}");
+        assert!(!verdict(e.check_query(&js(benign))).matched, "{benign:?}");
     }
 }
 
 #[wasm_bindgen_test]
 fn navigation_verdicts() {
     let e = engine();
-    let v = verdict(e.check_navigation("https://duckduckgo.com/?q=z0rbl%40x&ia=images"));
+    let v = verdict(e.check_navigation(&js("https://duckduckgo.com/?q=z0rbl%40x&ia=images")));
     assert_eq!(kind(&v), Some("keyword"));
-    let v = verdict(e.check_navigation("https://www.bing.com/search?q=grindle+flumox"));
+    let v = verdict(e.check_navigation(&js("https://www.bing.com/search?q=grindle+flumox")));
     assert_eq!(kind(&v), Some("combination"));
-    let v = verdict(e.check_navigation("https://blocked.turnback.test/"));
+    let v = verdict(e.check_navigation(&js("https://blocked.turnback.test/")));
     assert_eq!(kind(&v), Some("url"));
-    assert!(!verdict(e.check_navigation("https://www.bing.com/search?q=weather")).matched);
+    assert!(!verdict(e.check_navigation(&js("https://www.bing.com/search?q=weather"))).matched);
     // Long input is bounded, not a panic.
     let long = format!("https://www.turnback.test/{}", "a".repeat(100_000));
-    assert!(!verdict(e.check_navigation(&long)).matched);
+    assert!(!verdict(e.check_navigation(&js(&long))).matched);
+}
+
+/// The verdict of the Rust engine on the same list, as JS sees verdicts.
+fn native_verdict(v: turnback::Verdict, e: &turnback::Engine) -> Verdict {
+    Verdict {
+        matched: v.is_match(),
+        kind: v.kind().map(|k| k.as_str().to_string()),
+        category: v
+            .category()
+            .and_then(|c| e.category_name(c))
+            .map(str::to_string),
+        entry: v.entry().map(|x| x.to_string()),
+    }
+}
+
+#[wasm_bindgen_test]
+fn checks_read_strings_as_the_engine_does() {
+    let e = engine();
+    let policy = turnback::list::LoadPolicy {
+        now: NOW as i64,
+        held_sequence: None,
+    };
+    let native = turnback::Engine::from_bytes(list_bytes(), &key().public(), &policy).unwrap();
+    // Around the 64 KiB that are read: padding past it, and a multi-byte
+    // character across it, must cut where the engine cuts.
+    let pad = |unit: &str, n: usize| unit.repeat(n);
+    let inputs = [
+        "https://blocked.turnback.test/a/b".to_string(),
+        format!("https://blocked.turnback.test/?q={}", pad("a", 100_000)),
+        format!(
+            "https://www.turnback.test/blocked/{}",
+            pad("\u{e9}", 40_000)
+        ),
+        format!("{}https://blocked.turnback.test/", pad(" ", 65_530)),
+        "blocked demo term".to_string(),
+        format!("blocked demo term {}", pad("\u{6f22}", 30_000)),
+        format!("{} blocked demo term", pad("x", 65_517)),
+        format!("{} blocked demo term", pad("x", 65_519)),
+        format!("{}\u{e9} blocked demo term", pad("x", 65_535)),
+        "ｂｌｏｃｋｅｄ ｄｅｍｏ ｔｅｒｍ".to_string(),
+        "https://www.bing.com/search?q=grindle+flumox".to_string(),
+    ];
+    for s in &inputs {
+        let head: String = s.chars().take(40).collect();
+        let js_s = js(s);
+        assert_eq!(
+            verdict(e.check_url(&js_s)),
+            native_verdict(native.check_url(s), &native),
+            "url {head}… ({} bytes)",
+            s.len()
+        );
+        assert_eq!(
+            verdict(e.check_query(&js_s)),
+            native_verdict(native.check_query(s), &native),
+            "query {head}… ({} bytes)",
+            s.len()
+        );
+        assert_eq!(
+            verdict(e.check_navigation(&js_s)),
+            native_verdict(native.check_navigation(s), &native),
+            "navigation {head}… ({} bytes)",
+            s.len()
+        );
+    }
+    // A lone surrogate reads as U+FFFD, as in any JS string passed to Rust.
+    let units: Vec<u16> = "zorblax\u{fffd}".encode_utf16().collect();
+    let mut lone = units.clone();
+    *lone.last_mut().unwrap() = 0xd800;
+    let lone = js_sys::JsString::from_char_code(&lone);
+    assert_eq!(
+        verdict(e.check_query(&lone)),
+        native_verdict(native.check_query("zorblax\u{fffd}"), &native)
+    );
+}
+
+#[wasm_bindgen_test]
+fn checks_work_after_the_memory_grows() {
+    let e = engine();
+    let url = js("https://blocked.turnback.test/");
+    assert!(verdict(e.check_url(&url)).matched);
+    // Growing the memory detaches every view of it, the engine's included.
+    let pages = core::arch::wasm32::memory_size::<0>();
+    let big = vec![1u8; 64 << 20];
+    assert!(core::arch::wasm32::memory_size::<0>() > pages);
+    drop(big);
+    assert!(verdict(e.check_url(&url)).matched);
+    assert!(verdict(e.check_query(&js("zorblax"))).matched);
+}
+
+#[wasm_bindgen_test]
+fn checks_refuse_what_is_not_a_string() {
+    let e = engine();
+    let number: js_sys::JsString = JsValue::from(12).unchecked_into();
+    let m = e
+        .check_url(&number)
+        .map(|_| ())
+        .map_err(message)
+        .unwrap_err();
+    assert_eq!(m, "checkUrl: url must be a string, got number");
+    let m = e
+        .check_query(&JsValue::UNDEFINED.unchecked_into())
+        .map(|_| ())
+        .map_err(message)
+        .unwrap_err();
+    assert_eq!(m, "checkQuery: text must be a string, got undefined");
+    let m = e
+        .check_navigation(&JsValue::NULL.unchecked_into())
+        .map(|_| ())
+        .map_err(message)
+        .unwrap_err();
+    assert_eq!(m, "checkNavigation: url must be a string, got object");
+    // The engine is still usable and can be freed.
+    assert!(verdict(e.check_url(&js("https://blocked.turnback.test/"))).matched);
+    drop(e);
 }
 
 #[derive(Debug, Deserialize)]
