@@ -167,7 +167,7 @@ lint-extension: extension
 ## The extension end to end in headless Chromium (playwright-core, Debian's
 ## /usr/bin/chromium, every host mapped to a loopback test server).
 e2e-extension: extension
-	node --test --test-timeout=300000 tests/extension/*.test.mjs
+	node --test --test-timeout=600000 tests/extension/*.test.mjs
 
 ## How often a first visit races the extension in Chromium (not part of
 ## test; see extension/README.md).

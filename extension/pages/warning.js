@@ -79,9 +79,15 @@ function showPrevention(p) {
   $('help').hidden = false;
 }
 
+// Set while "Go back" is under way, so that a warning page reached by it
+// (the stopped URL's own history entry, redirected in place) goes on back.
+const BACK_KEY = 'turnbackGoingBack';
+const BACK_MS = 3000;
+
 /** Back to the page before; if there is none, the worker closes the tab. */
 function goBack() {
   const inFrame = window.top !== window;
+  if (!inFrame) sessionStorage.setItem(BACK_KEY, String(Date.now()));
   if (history.length > 1 || inFrame) {
     history.back();
     if (inFrame) return; // a framed warning never closes the page around it
@@ -99,7 +105,18 @@ function focusTitle() {
   if (window.top === window) $('title').focus();
 }
 
+/** True when this page was reached by our own "Go back" just now. */
+function arrivedGoingBack() {
+  const started = Number(sessionStorage.getItem(BACK_KEY));
+  sessionStorage.removeItem(BACK_KEY);
+  return window.top === window && Date.now() - started < BACK_MS;
+}
+
 async function main() {
+  if (arrivedGoingBack()) {
+    goBack();
+    return;
+  }
   showFallback();
   $('back').addEventListener('click', goBack);
   focusTitle();

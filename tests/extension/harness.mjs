@@ -36,6 +36,7 @@ export async function launchExtension(server, { lang = 'en-US', dist = DIST } = 
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
+    timeout: 60_000,
     locale: lang,
     ignoreHTTPSErrors: true,
     env: { ...process.env, LANGUAGE: lang.replace('-', '_'), LANG: `${lang.replace('-', '_')}.UTF-8` },
@@ -48,6 +49,10 @@ export async function launchExtension(server, { lang = 'en-US', dist = DIST } = 
       `--lang=${lang}`,
     ],
   });
+  // Every Playwright wait fails within 20 s instead of the 30 s default, so a
+  // stuck step shows where it stuck.
+  context.setDefaultTimeout(20_000);
+  context.setDefaultNavigationTimeout(20_000);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: WAIT_MS }));
   const extensionId = new URL(worker.url()).host;
   return {

@@ -35,10 +35,12 @@ async function openWarning(ext, server, url) {
 /** Everything visible or announced: text, attributes, title. */
 const pageText = (page) => page.evaluate(() => `${document.title}\n${document.documentElement.outerHTML}`);
 
-for (const [lang, code] of [
-  ['en-US', 'en'],
-  ['de-DE', 'de'],
-  ['ar', 'ar'],
+// A help service only listed for the locale's region shows that the country
+// came from the browser locale (none for plain `ar`).
+for (const [lang, code, regional] of [
+  ['en-US', 'en', 'https://www.stopitnow.org/'],
+  ['de-DE', 'de', 'https://www.kein-taeter-werden.de/'],
+  ['ar', 'ar', null],
 ]) {
   describe(`warning page in ${code}`, () => {
     let server;
@@ -71,6 +73,7 @@ for (const [lang, code] of [
       assert.deepEqual(state.buttons, [m.primary], 'one action: go back; no continue');
       assert.ok(state.links.length > 0, 'help resources are one-click links');
       for (const href of state.links) assert.match(href, /^(https:|tel:)/);
+      if (regional) assert.ok(state.links.includes(regional), `${regional} for the locale's country`);
       assert.equal(state.focused, 'title', 'focus starts on the heading');
       const text = await pageText(page);
       for (const s of NEVER) assert.ok(!text.includes(s), `the page never shows "${s}"`);
@@ -111,6 +114,20 @@ describe('warning page behaviour', () => {
     const text = await pageText(page);
     for (const s of NEVER) assert.ok(!text.includes(s), `the page never shows "${s}"`);
     await page.close();
+  });
+
+  test("the settings' country overrides the locale's", async () => {
+    const worker = ext.context.serviceWorkers()[0];
+    await worker.evaluate(() => chrome.storage.local.set({ settings: { country: 'DE' } }));
+    try {
+      const { page } = await openWarning(ext, server, `${STOPPED}&country=1`);
+      const links = await page.$$eval('#resources a', (as) => as.map((a) => a.href));
+      assert.ok(links.includes('https://www.kein-taeter-werden.de/'), 'a German service in an en-US browser set to DE');
+      assert.ok(!links.includes('https://www.stopitnow.org/'), 'the US-only service is gone');
+      await page.close();
+    } finally {
+      await worker.evaluate(() => chrome.storage.local.remove('settings'));
+    }
   });
 
   test('keyboard: Tab reaches Go back and every help link; Enter on Go back returns', async () => {
