@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { ARGS, CHROMIUM } from '../e2e/chromium.mjs';
@@ -66,6 +67,25 @@ export async function launchExtension(server, { lang = 'en-US', dist = DIST } = 
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The set-up most test files share: in the calling `describe`, starts the
+ * recording server and Chromium with the extension before the tests and
+ * stops both after. Read `env.server` / `env.ext` inside the tests.
+ * @param {{ lang?: string }} [options] passed to launchExtension
+ */
+export function useExtension(options) {
+  const env = { server: null, ext: null };
+  before(async () => {
+    env.server = await startServer();
+    env.ext = await launchExtension(env.server, options);
+  });
+  after(async () => {
+    await env.ext?.close();
+    await env.server?.close();
+  });
+  return env;
 }
 
 /** Resolves once `fn()` is truthy; rejects with `what` after `ms`. */

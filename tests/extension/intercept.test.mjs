@@ -2,8 +2,8 @@
 // page; benign pages stay. Whether a listed page ever ran is beacon.test.mjs's.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { go, launchExtension, startServer, until, waitForWarning } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { go, until, useExtension, waitForWarning } from './harness.mjs';
 
 let n = 0;
 /** A listed URL not used before in this run (host-suffix entry `blocked.turnback.test/`). */
@@ -11,25 +11,16 @@ const listed = (kind) => `http://blocked.turnback.test/${kind}/${Date.now()}-${+
 const hostPath = (url) => url.replace(/^https?:\/\//, '');
 
 describe('interception of main-frame navigations (Chromium)', () => {
-  let server;
-  let ext;
-  before(async () => {
-    server = await startServer();
-    ext = await launchExtension(server);
-  });
-  after(async () => {
-    await ext?.close();
-    await server?.close();
-  });
+  const env = useExtension();
 
   /** Opens a fixture page, runs `act`, expects `target` (default: the page) to end on the warning. */
   async function expectWarning(target, { html, act, popup = false, kind = 'page' }) {
-    const page = await ext.context.newPage();
-    if (html) await page.goto(server.page(html));
-    const opened = popup ? ext.context.waitForEvent('page') : null;
+    const page = await env.ext.context.newPage();
+    if (html) await page.goto(env.server.page(html));
+    const opened = popup ? env.ext.context.waitForEvent('page') : null;
     await act(page);
     const shown = popup ? await opened : page;
-    const params = await waitForWarning(shown, ext.warningPrefix);
+    const params = await waitForWarning(shown, env.ext.warningPrefix);
     assert.equal(params.get('kind'), kind);
     assert.ok(!shown.url().includes(hostPath(target)), 'the warning URL never carries the stopped URL');
     if (popup) await shown.close();
@@ -48,9 +39,9 @@ describe('interception of main-frame navigations (Chromium)', () => {
 
   test('server redirect (302) from a benign URL', async () => {
     const url = listed('redirect');
-    const hop = server.redirect(url, 'www.turnback.test');
+    const hop = env.server.redirect(url, 'www.turnback.test');
     await expectWarning(url, { act: (page) => go(page, hop) });
-    assert.equal(server.requestsTo(hostPath(hop)).length, 1, 'the benign hop itself was requested');
+    assert.equal(env.server.requestsTo(hostPath(hop)).length, 1, 'the benign hop itself was requested');
   });
 
   test('location change by script', async () => {
@@ -89,13 +80,13 @@ describe('interception of main-frame navigations (Chromium)', () => {
 
   test('back to a listed history entry, then forward again', async () => {
     const path = `/blocked/history-${Date.now()}`;
-    const page = await ext.context.newPage();
-    const start = server.page(`<button id="go" onclick="history.pushState({}, '', '${path}')">go</button>`, 'www.turnback.test');
+    const page = await env.ext.context.newPage();
+    const start = env.server.page(`<button id="go" onclick="history.pushState({}, '', '${path}')">go</button>`, 'www.turnback.test');
     await page.goto(start);
     await page.click('#go');
-    await waitForWarning(page, ext.warningPrefix);
+    await waitForWarning(page, env.ext.warningPrefix);
     await page.goBack({ timeout: 5000 }).catch(() => {});
-    await waitForWarning(page, ext.warningPrefix);
+    await waitForWarning(page, env.ext.warningPrefix);
     // Back to the benign start, then forward into the listed entries again.
     for (let i = 0; i < 5 && page.url() !== start; i++) {
       await page.goBack({ timeout: 2000 }).catch(() => {});
@@ -104,23 +95,23 @@ describe('interception of main-frame navigations (Chromium)', () => {
     }
     assert.equal(page.url(), start);
     await page.goForward({ timeout: 5000 }).catch(() => {});
-    await waitForWarning(page, ext.warningPrefix);
+    await waitForWarning(page, env.ext.warningPrefix);
     await new Promise((ok) => setTimeout(ok, 300));
-    assert.deepEqual(server.beaconsFrom(`www.turnback.test${path}`), []);
-    assert.deepEqual(server.requestsTo(`www.turnback.test${path}`), [], 'the listed entry was never fetched');
+    assert.deepEqual(env.server.beaconsFrom(`www.turnback.test${path}`), []);
+    assert.deepEqual(env.server.requestsTo(`www.turnback.test${path}`), [], 'the listed entry was never fetched');
     await page.close();
   });
 
   test('a benign page and a benign search load and stay', async () => {
-    const page = await ext.context.newPage();
-    const url = server.page('<!doctype html><title>ok</title><h1 id="ok">benign</h1>', 'www.turnback.test');
+    const page = await env.ext.context.newPage();
+    const url = env.server.page('<!doctype html><title>ok</title><h1 id="ok">benign</h1>', 'www.turnback.test');
     await page.goto(url);
     await page.waitForSelector('#ok');
     await page.goto('https://search.turnback.test/search?q=garden+tools');
     await page.waitForSelector('#trap'); // the server's default page: it did load
     await new Promise((ok) => setTimeout(ok, 500));
     assert.equal(page.url(), 'https://search.turnback.test/search?q=garden+tools');
-    assert.equal(server.beaconsFrom('search.turnback.test/search?q=garden').length, 2, 'the benign page ran');
+    assert.equal(env.server.beaconsFrom('search.turnback.test/search?q=garden').length, 2, 'the benign page ran');
     await page.close();
   });
 });

@@ -3,8 +3,8 @@
 // history.pushState in a single-page app; benign searches stay.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { go, launchExtension, startServer, waitForWarning } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { go, useExtension, waitForWarning } from './harness.mjs';
 
 /** Engine URL shapes with synthetic demo terms (keyword, phrase, combination, CJK). */
 const SEARCHES = [
@@ -19,43 +19,34 @@ const SEARCHES = [
 ];
 
 describe('searches (Chromium)', () => {
-  let server;
-  let ext;
-  before(async () => {
-    server = await startServer();
-    ext = await launchExtension(server);
-  });
-  after(async () => {
-    await ext?.close();
-    await server?.close();
-  });
+  const env = useExtension();
 
   for (const url of SEARCHES) {
     test(`caught: ${new URL(url).hostname}${new URL(url).pathname}`, async () => {
-      const page = await ext.context.newPage();
+      const page = await env.ext.context.newPage();
       await go(page, url);
-      const params = await waitForWarning(page, ext.warningPrefix);
+      const params = await waitForWarning(page, env.ext.warningPrefix);
       assert.equal(params.get('kind'), 'search');
       await page.close();
     });
   }
 
   test('a search made with history.pushState is caught', async () => {
-    const page = await ext.context.newPage();
+    const page = await env.ext.context.newPage();
     await page.goto(
-      server.page(`<button id="go" onclick="history.pushState({}, '', '/search?q=zorblax&spa=1')">search</button>`, 'https://www.bing.com'),
+      env.server.page(`<button id="go" onclick="history.pushState({}, '', '/search?q=zorblax&spa=1')">search</button>`, 'https://www.bing.com'),
     );
     await page.click('#go');
-    const params = await waitForWarning(page, ext.warningPrefix);
+    const params = await waitForWarning(page, env.ext.warningPrefix);
     assert.equal(params.get('kind'), 'search');
     await page.close();
   });
 
   test('benign searches, also by pushState, stay', async () => {
-    const page = await ext.context.newPage();
+    const page = await env.ext.context.newPage();
     await page.goto('https://www.google.com/search?q=garden+tools');
     await page.waitForSelector('#trap'); // the server's default page loaded
-    const spa = server.page(
+    const spa = env.server.page(
       `<button id="go" onclick="history.pushState({}, '', '/search?q=weather+tomorrow')">search</button>`,
       'https://duckduckgo.com',
     );
@@ -63,7 +54,7 @@ describe('searches (Chromium)', () => {
     await page.click('#go');
     await new Promise((ok) => setTimeout(ok, 800));
     assert.equal(page.url(), 'https://duckduckgo.com/search?q=weather+tomorrow');
-    assert.equal(server.beaconsFrom('www.google.com/search?q=garden').length, 2, 'the benign results page ran');
+    assert.equal(env.server.beaconsFrom('www.google.com/search?q=garden').length, 2, 'the benign results page ran');
     await page.close();
   });
 });

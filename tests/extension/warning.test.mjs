@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { artifactsDir, AXE, go, launchExtension, REPO, startServer, waitForWarning } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { artifactsDir, AXE, go, REPO, useExtension, waitForWarning } from './harness.mjs';
 
 const MESSAGES = JSON.parse(readFileSync(join(REPO, 'data/meta/messages.json'), 'utf8'));
 const AXE_SOURCE = readFileSync(AXE, 'utf8');
@@ -43,19 +43,10 @@ for (const [lang, code, regional] of [
   ['ar', 'ar', null],
 ]) {
   describe(`warning page in ${code}`, () => {
-    let server;
-    let ext;
-    before(async () => {
-      server = await startServer();
-      ext = await launchExtension(server, { lang });
-    });
-    after(async () => {
-      await ext?.close();
-      await server?.close();
-    });
+    const env = useExtension({ lang });
 
     test('the list message in the browser language, direction, help, one action', async () => {
-      const { page, external } = await openWarning(ext, server, STOPPED);
+      const { page, external } = await openWarning(env.ext, env.server, STOPPED);
       const m = MESSAGES[code];
       const state = await page.evaluate(() => ({
         lang: document.documentElement.lang,
@@ -83,7 +74,7 @@ for (const [lang, code, regional] of [
     });
 
     test('axe-core: no serious or critical violations', async () => {
-      const { page } = await openWarning(ext, server, STOPPED);
+      const { page } = await openWarning(env.ext, env.server, STOPPED);
       await page.evaluate(AXE_SOURCE); // page.evaluate is not bound by the page's CSP
       const violations = await page.evaluate(async () =>
         (await globalThis.axe.run(document)).violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })),
@@ -96,19 +87,10 @@ for (const [lang, code, regional] of [
 }
 
 describe('warning page behaviour', () => {
-  let server;
-  let ext;
-  before(async () => {
-    server = await startServer();
-    ext = await launchExtension(server);
-  });
-  after(async () => {
-    await ext?.close();
-    await server?.close();
-  });
+  const env = useExtension();
 
   test('a search shows the search title and never the query', async () => {
-    const { page } = await openWarning(ext, server, SEARCH);
+    const { page } = await openWarning(env.ext, env.server, SEARCH);
     assert.equal(await page.textContent('h1'), MESSAGES.en.title_search);
     assert.equal(new URL(page.url()).searchParams.get('kind'), 'search');
     const text = await pageText(page);
@@ -117,10 +99,10 @@ describe('warning page behaviour', () => {
   });
 
   test("the settings' country overrides the locale's", async () => {
-    const worker = ext.context.serviceWorkers()[0];
+    const worker = env.ext.context.serviceWorkers()[0];
     await worker.evaluate(() => chrome.storage.local.set({ settings: { country: 'DE' } }));
     try {
-      const { page } = await openWarning(ext, server, `${STOPPED}&country=1`);
+      const { page } = await openWarning(env.ext, env.server, `${STOPPED}&country=1`);
       const links = await page.$$eval('#resources a', (as) => as.map((a) => a.href));
       assert.ok(links.includes('https://www.kein-taeter-werden.de/'), 'a German service in an en-US browser set to DE');
       assert.ok(!links.includes('https://www.stopitnow.org/'), 'the US-only service is gone');
@@ -131,7 +113,7 @@ describe('warning page behaviour', () => {
   });
 
   test('keyboard: Tab reaches Go back and every help link; Enter on Go back returns', async () => {
-    const { page } = await openWarning(ext, server, `${STOPPED}&k=1`);
+    const { page } = await openWarning(env.ext, env.server, `${STOPPED}&k=1`);
     const links = await page.locator('#resources a').count();
     const reached = new Set();
     for (let i = 0; i < links + 3; i++) {
@@ -149,12 +131,12 @@ describe('warning page behaviour', () => {
   });
 
   test('Go back in a tab with no history (opened by a link) closes the tab', async () => {
-    const opener = await ext.context.newPage();
-    await opener.goto(server.page(`<a id="go" target="_blank" href="${STOPPED}&fresh=1">open</a>`));
-    const opened = ext.context.waitForEvent('page');
+    const opener = await env.ext.context.newPage();
+    await opener.goto(env.server.page(`<a id="go" target="_blank" href="${STOPPED}&fresh=1">open</a>`));
+    const opened = env.ext.context.waitForEvent('page');
     await opener.click('#go');
     const page = await opened;
-    await waitForWarning(page, ext.warningPrefix);
+    await waitForWarning(page, env.ext.warningPrefix);
     await page.waitForFunction(() => !document.getElementById('help').hidden);
     assert.equal(await page.evaluate(() => history.length), 1);
     const closed = page.waitForEvent('close', { timeout: 5000 });

@@ -2,39 +2,30 @@
 // navigation event itself, loads the engine again, and still decides.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { go, launchExtension, startServer, stopServiceWorker, waitForWarning } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { go, stopServiceWorker, useExtension, waitForWarning } from './harness.mjs';
 
 describe('service-worker restart (Chromium)', () => {
-  let server;
-  let ext;
-  before(async () => {
-    server = await startServer();
-    ext = await launchExtension(server);
-  });
-  after(async () => {
-    await ext?.close();
-    await server?.close();
-  });
+  const env = useExtension();
 
   for (const [what, url, kind] of [
     ['a listed page', `http://blocked.turnback.test/cold/${Date.now()}.html`, 'page'],
     ['a search', `https://www.google.com/search?q=zorblax&cold=${Date.now()}`, 'search'],
   ]) {
     test(`after the worker is stopped, ${what} still ends on the warning page`, async () => {
-      const page = await ext.context.newPage();
-      await page.goto(server.page('<p>start</p>'));
-      const worker = ext.context.serviceWorkers()[0];
+      const page = await env.ext.context.newPage();
+      await page.goto(env.server.page('<p>start</p>'));
+      const worker = env.ext.context.serviceWorkers()[0];
       await worker.evaluate(() => {
         globalThis.turnbackTestMarker = true;
       });
-      await stopServiceWorker(ext.context, page);
+      await stopServiceWorker(env.ext.context, page);
       await go(page, url);
-      const params = await waitForWarning(page, ext.warningPrefix);
+      const params = await waitForWarning(page, env.ext.warningPrefix);
       assert.equal(params.get('kind'), kind);
       // The warning page's texts came from the restarted worker's engine.
       await page.waitForFunction(() => !document.getElementById('help').hidden);
-      const fresh = ext.context.serviceWorkers()[0];
+      const fresh = env.ext.context.serviceWorkers()[0];
       assert.equal(await fresh.evaluate(() => globalThis.turnbackTestMarker), undefined, 'the worker really restarted');
       await page.close();
     });
