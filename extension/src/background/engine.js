@@ -41,21 +41,50 @@ async function packagedEngine() {
   return loadEngine(new Uint8Array(bytes), key.trim());
 }
 
-/** The persisted list if there is a good one, else the packaged list. */
-async function start() {
+/**
+ * How long the first decision waits for the persisted list before it starts
+ * on the packaged one. Finding the persisted list needs the policy
+ * (storage.managed), and Chromium's first storage.managed read after the
+ * browser starts takes about 2 s: without a bound, every navigation in that
+ * window (session restore included) would go unchecked.
+ */
+const STORED_GRACE_MS = 150;
+
+/** The persisted list, verified, or null when there is none or it is refused. */
+async function storedEngine() {
   try {
     const saved = await initialList();
-    if (saved) {
-      const engine = await loadEngine(saved.bytes, saved.publicKey);
-      current = { engine, source: saved.source };
-      return engine;
-    }
+    if (!saved) return null;
+    return { engine: await loadEngine(saved.bytes, saved.publicKey), source: saved.source };
   } catch (err) {
     console.warn('turnback: saved list refused, using the packaged list:', err?.message ?? err);
+    return null;
+  }
+}
+
+/**
+ * The persisted list if there is a good one, else the packaged list. When
+ * the persisted list is not there within STORED_GRACE_MS, starts on the
+ * packaged list and swaps the persisted one in as soon as it is verified
+ * (unless an update has swapped in a list meanwhile).
+ */
+async function start() {
+  const stored = storedEngine();
+  const early = await Promise.race([stored, new Promise((ok) => setTimeout(ok, STORED_GRACE_MS, undefined))]);
+  if (early) {
+    current = early;
+    return early.engine;
+  }
+  if (early === undefined) {
+    stored.then((late) => {
+      if (late && (current === null || current.source === 'packaged')) swapEngine(late.engine, late.source);
+      else late?.engine.free?.();
+    });
   }
   try {
     const engine = await packagedEngine();
     current ??= { engine, source: 'packaged' };
+    if (current.engine !== engine) engine.free?.(); // the persisted list came first
     return current.engine;
   } catch (err) {
     console.error('turnback: packaged list refused:', err?.message ?? err);
