@@ -14,7 +14,7 @@ let ready = null; // Promise<TurnbackEngine | null>
 let current = null; // { engine, source }
 
 /** Initialises the packaged Wasm module once; later calls share the promise. */
-function wasmReady() {
+export function wasmReady() {
   wasm ??= init({ module_or_path: fetch(api.runtime.getURL('pkg/turnback_bg.wasm')) });
   return wasm;
 }
@@ -32,13 +32,19 @@ export async function loadEngine(bytes, publicKey, options) {
   return TurnbackEngine.load(bytes, publicKey, options);
 }
 
-/** The list shipped inside the extension, with its pinned key. */
-async function packagedEngine() {
+/** The bytes of the list shipped inside the extension, and its pinned key. */
+export async function packagedList() {
   const [bytes, key] = await Promise.all([
     fetch(api.runtime.getURL(PACKAGED_LIST)).then((r) => r.arrayBuffer()),
     fetch(api.runtime.getURL(PACKAGED_KEY)).then((r) => r.text()),
   ]);
-  return loadEngine(new Uint8Array(bytes), key.trim());
+  return { bytes: new Uint8Array(bytes), publicKey: key.trim() };
+}
+
+/** The packaged list, verified and loaded. */
+async function packagedEngine() {
+  const { bytes, publicKey } = await packagedList();
+  return loadEngine(bytes, publicKey);
 }
 
 /**
@@ -87,6 +93,7 @@ async function start() {
     if (current.engine !== engine) engine.free?.(); // the persisted list came first
     return current.engine;
   } catch (err) {
+    if (current) return current.engine; // the persisted list came in meanwhile
     console.error('turnback: packaged list refused:', err?.message ?? err);
     ready = null; // the next event tries again
     return null;

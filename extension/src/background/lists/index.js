@@ -4,23 +4,8 @@
 
 import { TurnbackEngine } from '../../../pkg/turnback.js';
 import { api } from '../../shared/browser.js';
-import { loadEngine, engineReady as ownerReady, swapEngine as ownerSwap } from '../engine.js';
+import { engineReady as ownerReady, packagedList, swapEngine as ownerSwap, wasmReady } from '../engine.js';
 import { createLists } from './updater.js';
-
-const PACKAGED_LIST = 'lists/demo.tbl';
-const PACKAGED_KEY = 'lists/demo.pub';
-
-// engine.js initialises the Wasm module inside its async loadEngine; an empty
-// list with an empty key is refused, but only after the module is ready, so
-// the synchronous TurnbackEngine.load below can be used from then on.
-let wasm = null;
-const wasmReady = () => {
-  wasm ??= loadEngine(new Uint8Array(0), '').then(
-    () => {},
-    () => {},
-  );
-  return wasm;
-};
 
 let owner = { engineReady: ownerReady, swapEngine: ownerSwap };
 
@@ -30,6 +15,7 @@ const lists = createLists({
   fetch: (url, init) => fetch(url, init),
   clock: () => Date.now(),
   alarms: api.alarms,
+  // Synchronous: every caller has awaited wasmReady() (engine.js) first.
   loadEngine: (bytes, key, options) => TurnbackEngine.load(bytes, key, options),
   engineReady: async () => {
     await wasmReady();
@@ -38,13 +24,7 @@ const lists = createLists({
     return engine;
   },
   swapEngine: (engine, source) => owner.swapEngine(engine, source),
-  packagedList: async () => {
-    const [bytes, key] = await Promise.all([
-      fetch(api.runtime.getURL(PACKAGED_LIST)).then((r) => r.arrayBuffer()),
-      fetch(api.runtime.getURL(PACKAGED_KEY)).then((r) => r.text()),
-    ]);
-    return { bytes: new Uint8Array(bytes), publicKey: key.trim() };
-  },
+  packagedList,
 });
 
 /**
