@@ -69,7 +69,6 @@ function manifestFor(browser, source) {
     delete m.key;
     delete m.minimum_chrome_version;
     delete m.storage; // Firefox reads managed storage from policies, not a schema
-    m.permissions = [...m.permissions, 'webRequestBlocking'];
     m.browser_specific_settings = {
       gecko: { id: GECKO_ID, strict_min_version: '142.0', data_collection_permissions: { required: ['none'] } },
     };

@@ -35,12 +35,13 @@ function unzip(buf) {
 }
 
 describe('extension build', () => {
-  test('Chromium manifest: service worker module, stable key, no Firefox keys', () => {
+  test('Chromium manifest: service worker module, stable key, no Firefox keys, blocking for policy installs', () => {
     const m = manifest('chromium');
     assert.deepEqual(m.background, { service_worker: 'src/background/main.js', type: 'module' });
     assert.ok(m.key);
     assert.equal(m.browser_specific_settings, undefined);
-    assert.ok(!m.permissions.includes('webRequestBlocking'));
+    // Granted only when installed by policy; main.js checks what was granted.
+    assert.ok(m.permissions.includes('webRequestBlocking'));
     assert.match(m.content_security_policy.extension_pages, /'wasm-unsafe-eval'/);
   });
 

@@ -3,7 +3,7 @@
 // the recording loopback server, and helpers to wait for the warning page.
 // Not a test file itself.
 
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before } from 'node:test';
@@ -22,29 +22,46 @@ export const AXE = join(REPO, 'node_modules/axe-core/axe.min.js');
 const POLL_MS = 25;
 const WAIT_MS = 10_000;
 
+/** Runs Chromium in a mount namespace of its own with a given machine policy. */
+const POLICY_WRAPPER = join(REPO, 'tests/extension/chromium-policy.sh');
+/** Switches that would keep a policy's extension from being downloaded or run. */
+const NO_BACKGROUND = ['--disable-background-networking', '--disable-component-update'];
+const NO_POLICY_INSTALL = [...NO_BACKGROUND, '--disable-extensions'];
+
 /**
  * Chromium with the built extension, every host resolved to `server`.
  * @param {{ port: number }} server
- * @param {{ lang?: string, dist?: string }} [options] lang: browser UI language, e.g. 'ar'
+ * @param {{ lang?: string, dist?: string | null, policy?: object, extensionId?: string }} [options]
+ *   lang: browser UI language, e.g. 'ar'; dist: the unpacked extension to load, or null when
+ *   the policy installs it; policy: Chromium machine policy (tests/extension/chromium-policy.sh
+ *   gives this browser alone a /etc/chromium with it); extensionId: the id to wait for, when
+ *   more than one worker may start
  * @returns {Promise<{ context: import('playwright-core').BrowserContext, extensionId: string,
  *   warningPrefix: string, close: () => Promise<void> }>}
  */
-export async function launchExtension(server, { lang = 'en-US', dist = DIST } = {}) {
-  if (!existsSync(join(dist, 'manifest.json'))) {
+export async function launchExtension(server, { lang = 'en-US', dist = DIST, policy, extensionId: wanted } = {}) {
+  if (dist && !existsSync(join(dist, 'manifest.json'))) {
     throw new Error(`${dist} is missing: run \`make extension\` first`);
   }
   const profile = mkdtempSync(join(tmpdir(), 'turnback-ext-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+  const env = { ...process.env, LANGUAGE: lang.replace('-', '_'), LANG: `${lang.replace('-', '_')}.UTF-8` };
+  if (policy) {
+    const managed = join(profile, 'etc-chromium/policies/managed');
+    mkdirSync(managed, { recursive: true });
+    writeFileSync(join(managed, 'turnback-test.json'), JSON.stringify(policy));
+    Object.assign(env, { TURNBACK_POLICY_DIR: join(profile, 'etc-chromium'), TURNBACK_CHROMIUM: CHROMIUM });
+  }
+  const context = await chromium.launchPersistentContext(join(profile, 'user-data'), {
+    executablePath: policy ? POLICY_WRAPPER : CHROMIUM,
     headless: true,
     timeout: 60_000,
     locale: lang,
     ignoreHTTPSErrors: true,
-    env: { ...process.env, LANGUAGE: lang.replace('-', '_'), LANG: `${lang.replace('-', '_')}.UTF-8` },
+    env,
+    ignoreDefaultArgs: policy ? NO_POLICY_INSTALL : undefined,
     args: [
-      ...ARGS,
-      `--disable-extensions-except=${dist}`,
-      `--load-extension=${dist}`,
+      ...(policy ? ARGS.filter((a) => !NO_BACKGROUND.includes(a)) : ARGS),
+      ...(dist ? [`--disable-extensions-except=${dist}`, `--load-extension=${dist}`] : []),
       `--host-resolver-rules=MAP * 127.0.0.1:${server.port}`,
       '--ignore-certificate-errors',
       `--lang=${lang}`,
@@ -54,11 +71,14 @@ export async function launchExtension(server, { lang = 'en-US', dist = DIST } = 
   // stuck step shows where it stuck.
   context.setDefaultTimeout(20_000);
   context.setDefaultNavigationTimeout(20_000);
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: WAIT_MS }));
+  const ours = (w) => !wanted || new URL(w.url()).host === wanted;
+  // A policy install downloads the extension first: give it longer.
+  const worker = await until(() => context.serviceWorkers().find(ours), 'the extension worker', dist ? WAIT_MS : 60_000);
   const extensionId = new URL(worker.url()).host;
   return {
     context,
     extensionId,
+    worker,
     warningPrefix: `chrome-extension://${extensionId}/pages/warning.html`,
     async close() {
       // A browser that will not close must not hang the suite.

@@ -1,9 +1,9 @@
-// The options page in Arabic (right to left) and in the state a locking
-// policy produces. Managed storage cannot be written from a test without a
-// machine-wide policy file (which every Chromium on the machine would read),
-// so the worker's real status answer is marked as locked on its way to the
-// page; the merge of managed and local settings itself is tested in
-// tests/extension/lists/settings.test.mjs.
+// The options page in Arabic (right to left) and in the states a policy
+// produces. Here the worker's real status answer is marked as locked on its
+// way to the page, so each state (all fields locked, some set by policy)
+// needs no browser of its own; policy.test.mjs checks the page under a real
+// policy, and tests/extension/lists/settings.test.mjs the merge of managed
+// and local settings.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

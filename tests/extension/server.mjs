@@ -2,7 +2,8 @@
 // one port (Chromium maps every host to it), recording every request it gets.
 // Pages it serves:
 //   /beacon…            204; the tests count these (the "page ran" signal)
-//   /__/f/<n>           fixture pages a test registered with `page(html)`
+//   /__/f/<n>           fixture pages a test registered with `page(html)`, and
+//                       other files registered with `file(body, type)`
 //   /__/302/<n>         a redirect a test registered with `redirect(to)`
 //   anything else       a "trap" page that, if it ever loads, requests a beacon
 //                       from an <img> and from an inline script
@@ -58,6 +59,8 @@ export async function startServer() {
       res.writeHead(204, { 'cache-control': 'no-store' }).end();
     } else if (fixture?.redirect) {
       res.writeHead(302, { location: fixture.redirect, 'cache-control': 'no-store' }).end();
+    } else if (fixture?.body) {
+      res.writeHead(200, { 'content-type': fixture.type, 'cache-control': 'no-store' }).end(fixture.body);
     } else if (fixture) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(fixture.html);
     } else if (path === '/favicon.ico') {
@@ -105,6 +108,8 @@ export async function startServer() {
     beacons: () => requests.filter((r) => r.path.startsWith('/beacon')),
     /** Serves `html` at a fresh path; returns its URL on `where` (host or origin). */
     page: (html, where = 'benign.turnback.test') => register({ html }, where),
+    /** Serves `body` (string or bytes) as `type` at a fresh path; returns its URL on `where`. */
+    file: (body, type, where = 'benign.turnback.test') => register({ body, type }, where),
     /** A fresh URL on `where` (host or origin) that answers 302 to `to`. */
     redirect: (to, where = 'benign.turnback.test') => register({ redirect: to }, where),
     /** Beacons sent by a page whose URL (host + path) starts with `prefix`, e.g. `blocked.turnback.test/`. */

@@ -12,22 +12,39 @@ import { handleListMessage, startUpdates } from './lists/index.js';
 
 const WEB = { urls: ['http://*/*', 'https://*/*'] };
 const FRAMES = { ...WEB, types: ['main_frame', 'sub_frame'] };
-const blocking = api.runtime.getManifest().permissions?.includes('webRequestBlocking');
+// Blocking webRequest lets the request itself wait for the verdict, so a
+// listed page is never requested, first visit included. Firefox grants it to
+// every install; Chromium's Manifest V3 only to extensions installed by policy
+// (ExtensionInstallForcelist) and elsewhere accepts a 'blocking' listener but
+// never calls it, so the permission actually granted decides which way the
+// worker acts. Both ways are registered at the top level, as MV3 requires.
+const declaresBlocking = api.runtime.getManifest().permissions?.includes('webRequestBlocking') ?? false;
+const blockingGranted = declaresBlocking
+  ? api.permissions.contains({ permissions: ['webRequestBlocking'] }).catch(() => false)
+  : Promise.resolve(false);
 
 /** Runs a handler without letting a failure become an unhandled rejection. */
 const quietly = (handler) => (details) => {
   handler(details).catch((err) => console.warn('turnback:', err?.message ?? err));
 };
 
+/** A navigation handler for the browsers that cannot hold the request. */
+const unlessBlocking = (handler) => async (details) => {
+  if (!(await blockingGranted)) await handler(details);
+};
+
 const HTTP = { url: [{ schemes: ['http', 'https'] }] };
-if (blocking) {
-  // Firefox: the request itself waits for the verdict, redirects included.
-  api.webRequest.onBeforeRequest.addListener(onBeforeRequestBlocking, FRAMES, ['blocking']);
-} else {
-  // Chromium: act as the navigation starts, and on each server redirect.
-  api.webNavigation.onBeforeNavigate.addListener(quietly(onNavigation), HTTP);
-  api.webRequest.onBeforeRedirect.addListener(quietly(onNavigation), FRAMES);
+if (declaresBlocking) {
+  // The request waits for the verdict, redirects included.
+  api.webRequest.onBeforeRequest.addListener(
+    async (details) => ((await blockingGranted) ? onBeforeRequestBlocking(details) : {}),
+    FRAMES,
+    ['blocking'],
+  );
 }
+// Otherwise act as the navigation starts, and on each server redirect.
+api.webNavigation.onBeforeNavigate.addListener(quietly(unlessBlocking(onNavigation)), HTTP);
+api.webRequest.onBeforeRedirect.addListener(quietly(unlessBlocking(onNavigation)), FRAMES);
 // Both: a single-page app changing its URL makes no request.
 api.webNavigation.onHistoryStateUpdated.addListener(quietly(onNavigation), HTTP);
 
@@ -68,7 +85,8 @@ prepareRules().catch(() => {});
 engineReady();
 
 // Chromium stops a worker idle for 30 s; the next navigation then waits for a
-// cold start (modules, Wasm, list) while the page loads, and a fast server
-// wins that race. Any extension API call resets the idle timer, so keep the
-// engine warm. Firefox blocks the request itself and needs no keep-alive.
-if (!blocking) setInterval(() => api.runtime.getPlatformInfo(), 20_000);
+// cold start (modules, Wasm, list): without blocking the page loads
+// meanwhile and a fast server wins that race; with blocking the request
+// waits for it. Any extension API call resets the idle timer, so keep the
+// engine warm.
+setInterval(() => api.runtime.getPlatformInfo(), 20_000);
