@@ -48,10 +48,12 @@ describe('installed by policy (Chromium): the request for a listed page is never
     assert.equal(await ext.worker.evaluate(() => chrome.permissions.contains({ permissions: ['webRequestBlocking'] })), true);
   });
 
-  test('40 first visits to listed pages: each on the warning page, none requested, none ran', async () => {
-    const r = await runBeaconScenario(ext, server, { per: 10, visits: 1 });
+  test('120 navigations to listed pages, 40 of them first visits: each on the warning page, none requested, none ran', async () => {
+    const r = await runBeaconScenario(ext, server, { per: 10, visits: 3 });
+    assert.equal(r.navigations, 120);
     assert.equal(r.firstVisits, 40);
-    assert.equal(r.firstVisitsReachingServer, 0, 'no listed URL reached the server');
+    assert.equal(r.firstVisitsReachingServer, 0, 'no listed URL reached the server on a first visit');
+    assert.deepEqual(r.repeatRequests, []);
     assert.deepEqual(r.ranPages, []);
     assert.deepEqual(r.beacons, []);
   });
