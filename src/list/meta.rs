@@ -21,6 +21,17 @@ const DEFAULT_RESOURCES: &str = include_str!("../../data/meta/resources.json");
 pub enum MetaError {
     #[error("invalid metadata json: {0}")]
     Json(String),
+    /// A value of the wrong JSON type, from a reader that walks parsed JSON
+    /// itself (the Wasm bindings use the browser's `JSON.parse`).
+    #[error("{field} must be {expected}, got {found}")]
+    FieldType {
+        field: String,
+        expected: &'static str,
+        found: &'static str,
+    },
+    /// A required field absent, from such a reader.
+    #[error("{0} is missing")]
+    MissingField(String),
     #[error("message for language {lang:?} has an empty {field}")]
     EmptyField { lang: String, field: &'static str },
     #[error("message language {0:?} is not a language code")]
@@ -173,9 +184,14 @@ impl Metadata {
 
     /// Parses the metadata section of a list.
     pub fn from_json(json: &str) -> Result<Metadata, MetaError> {
-        let m: Metadata = serde_json::from_str(json).map_err(|e| MetaError::Json(e.to_string()))?;
+        let m = Metadata::parse_json(json)?;
         m.validate()?;
         Ok(m)
+    }
+
+    /// Reads the metadata section's JSON without [`validate`](Self::validate).
+    pub(crate) fn parse_json(json: &str) -> Result<Metadata, MetaError> {
+        serde_json::from_str(json).map_err(|e| MetaError::Json(e.to_string()))
     }
 
     /// The metadata section's JSON (categories excluded: they have their
