@@ -258,7 +258,7 @@ impl Metadata {
             .iter()
             .filter(|r| r.countries.contains(&country))
             .collect();
-        let mut resources = if for_country.is_empty() {
+        let candidates = if for_country.is_empty() {
             self.resources
                 .iter()
                 .filter(|r| r.countries.iter().any(|c| c == "*"))
@@ -266,8 +266,13 @@ impl Metadata {
         } else {
             for_country
         };
-        // Stable: keeps the publisher's order within each group.
-        resources.sort_by_key(|r| !r.languages.contains(&wanted));
+        // Those speaking the language first, each group in the publisher's
+        // order: a stable partition (a stable sort would link a general
+        // sort into the Wasm module for this alone).
+        let (mut resources, others): (Vec<&Resource>, Vec<&Resource>) = candidates
+            .into_iter()
+            .partition(|r| r.languages.contains(&wanted));
+        resources.extend(others);
         Some(Prevention {
             lang,
             message,
@@ -355,6 +360,38 @@ mod tests {
             .resources
             .iter()
             .all(|r| r.countries.iter().any(|c| c == "*")));
+    }
+
+    #[test]
+    fn prevention_lists_speakers_of_the_language_first_in_publisher_order() {
+        let service = |id: &str, lang: &str, country: &str| Resource {
+            id: id.into(),
+            name: id.into(),
+            url: format!("https://{id}.example/"),
+            phone: None,
+            chat: false,
+            countries: vec![country.into()],
+            languages: vec![lang.into()],
+            description: "d".into(),
+            source: None,
+        };
+        let mut m = Metadata::default();
+        m.resources = vec![
+            service("a", "en", "*"),
+            service("b", "de", "*"),
+            service("c", "en", "*"),
+            service("d", "de", "*"),
+            service("e", "de", "AT"),
+            service("f", "fr", "*"),
+        ];
+        let ids = |lang: &str, country: &str| -> Vec<String> {
+            let p = m.prevention(lang, country).unwrap();
+            p.resources.iter().map(|r| r.id.clone()).collect()
+        };
+        assert_eq!(ids("de", ""), ["b", "d", "a", "c", "f"]);
+        assert_eq!(ids("fr-CH", "CH"), ["f", "a", "b", "c", "d"]);
+        assert_eq!(ids("en", "DE"), ["a", "c", "b", "d", "f"]);
+        assert_eq!(ids("en", "AT"), ["e"]);
     }
 
     #[test]
