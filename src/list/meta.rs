@@ -375,15 +375,17 @@ mod tests {
             description: "d".into(),
             source: None,
         };
-        let mut m = Metadata::default();
-        m.resources = vec![
-            service("a", "en", "*"),
-            service("b", "de", "*"),
-            service("c", "en", "*"),
-            service("d", "de", "*"),
-            service("e", "de", "AT"),
-            service("f", "fr", "*"),
-        ];
+        let m = Metadata {
+            resources: vec![
+                service("a", "en", "*"),
+                service("b", "de", "*"),
+                service("c", "en", "*"),
+                service("d", "de", "*"),
+                service("e", "de", "AT"),
+                service("f", "fr", "*"),
+            ],
+            ..Metadata::default()
+        };
         let ids = |lang: &str, country: &str| -> Vec<String> {
             let p = m.prevention(lang, country).unwrap();
             p.resources.iter().map(|r| r.id.clone()).collect()
