@@ -6,7 +6,8 @@ use std::ops::ControlFlow;
 
 use crate::hash::{FilterKey, HashKind, PrefixHash};
 use crate::list::{
-    term_group, Category, Layout, ListInfo, LoadError, LoadPolicy, Metadata, Prevention, PublicKey,
+    term_group, Category, Layout, ListInfo, LoadError, LoadPolicy, MetaError, Metadata, Prevention,
+    PublicKey,
 };
 use crate::search::SiteTable;
 use crate::{text, url};
@@ -157,14 +158,28 @@ impl Engine {
         key: &PublicKey,
         policy: &LoadPolicy,
     ) -> Result<Engine, LoadError> {
+        Engine::from_bytes_with(file, key, policy, Metadata::parse_json)
+    }
+
+    /// Loads a list file as [`from_bytes`](Self::from_bytes) does, but
+    /// reads the metadata section's JSON (signed, UTF-8) with
+    /// `read_metadata`, for a host with a JSON parser of its own (the Wasm
+    /// bindings use the browser's). Whatever it returns is checked with
+    /// [`Metadata::validate`], as `from_bytes` checks its own reading.
+    pub fn from_bytes_with(
+        file: Vec<u8>,
+        key: &PublicKey,
+        policy: &LoadPolicy,
+        read_metadata: impl FnOnce(&str) -> Result<Metadata, MetaError>,
+    ) -> Result<Engine, LoadError> {
         let l = Layout::open(&file, Some(key), Some(policy))?;
-        Engine::assemble(file, l)
+        Engine::assemble(file, l, read_metadata)
     }
 
     /// Bytes built by this process's [`ListBuilder`](crate::ListBuilder).
     pub(crate) fn from_trusted_bytes(file: Vec<u8>) -> Result<Engine, LoadError> {
         let l = Layout::open(&file, None, None)?;
-        Engine::assemble(file, l)
+        Engine::assemble(file, l, Metadata::parse_json)
     }
 
     /// Reads the structure of a list file without checking its signature,
@@ -173,12 +188,18 @@ impl Engine {
         Engine::from_trusted_bytes(file)
     }
 
-    fn assemble(file: Vec<u8>, l: Layout) -> Result<Engine, LoadError> {
+    fn assemble(
+        file: Vec<u8>,
+        l: Layout,
+        read_metadata: impl FnOnce(&str) -> Result<Metadata, MetaError>,
+    ) -> Result<Engine, LoadError> {
         let json = file
             .get(l.metadata.clone())
             .and_then(|b| std::str::from_utf8(b).ok())
             .unwrap_or("");
-        let mut meta = Metadata::from_json(json).map_err(|e| LoadError::Metadata(e.to_string()))?;
+        let mut meta = read_metadata(json)
+            .and_then(|m| m.validate().map(|()| m))
+            .map_err(|e| LoadError::Metadata(e.to_string()))?;
         meta.categories = l.categories.clone();
         let sites = match meta.sites.trim() {
             "" => None,

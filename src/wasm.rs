@@ -6,16 +6,21 @@
 //! TypeScript interfaces below. Every error is a JS `Error` whose message is
 //! the library's (lowercase) message, made by [`js_error`] alone. Nothing
 //! here logs or keeps what it is asked to check.
+//!
+//! JSON and JS objects are read and made through `js_sys` (the list's
+//! metadata with the platform's `JSON.parse`), not serde: serde_json, the
+//! derived deserializers and float formatting added 29 KB gzipped
+//! to the module (docs/benchmarks.md, "Wasm size").
 
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::fmt::Display;
 
-use js_sys::{JsString, Uint8Array};
-use serde::{Deserialize, Serialize};
+use js_sys::{Array, JsString, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::list::{LoadPolicy, PublicKey};
+use crate::list::{LoadPolicy, Message, MetaError, Metadata, PublicKey, Resource};
 use crate::{text, url, Engine, MatchKind};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -262,69 +267,12 @@ impl VerdictMaker {
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct LoadOptions {
-    now: Option<f64>,
-    held_sequence: Option<f64>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ListInfoJs<'a> {
-    id: &'a str,
-    sequence: f64,
-    created: f64,
-    expires: f64,
-    key_id: String,
-    url_entries: f64,
-    keyword_entries: f64,
-    rules: f64,
-    bytes: f64,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct PreventionJs<'a> {
-    lang: &'a str,
-    dir: &'a str,
-    review: &'a str,
-    title_search: &'a str,
-    title_page: &'a str,
-    body: &'a str,
-    help_text: &'a str,
-    help_heading: &'a str,
-    primary: &'a str,
-    no_resources: &'a str,
-    phone_label: &'a str,
-    chat_label: &'a str,
-    website_label: &'a str,
-    resources: Vec<ResourceJs<'a>>,
-}
-
-#[derive(Serialize)]
-struct ResourceJs<'a> {
-    id: &'a str,
-    name: &'a str,
-    url: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    phone: Option<&'a str>,
-    chat: bool,
-    languages: &'a [String],
-    description: &'a str,
-}
-
-fn to_js(value: &impl Serialize) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::new())
-        .map_err(js_error)
-}
-
 /// A whole number of seconds from a JS number (fractions are dropped).
 fn seconds(now: f64) -> Result<i64, JsError> {
     if !now.is_finite() || now.abs() > MAX_SAFE_INTEGER as f64 {
         return Err(js_error(format!(
-            "options.now must be a finite number of seconds, got {now}"
+            "options.now must be a finite number of seconds, got {}",
+            js_number(now)
         )));
     }
     Ok(now.floor() as i64)
@@ -333,24 +281,263 @@ fn seconds(now: f64) -> Result<i64, JsError> {
 fn sequence(held: f64) -> Result<u64, JsError> {
     if !(0.0..=MAX_SAFE_INTEGER as f64).contains(&held) || held.fract() != 0.0 {
         return Err(js_error(format!(
-            "options.heldSequence must be a whole number from 0 to 2^53 - 1, got {held}"
+            "options.heldSequence must be a whole number from 0 to 2^53 - 1, got {}",
+            js_number(held)
         )));
     }
     Ok(held as u64)
 }
 
-/// A header number as a JS number; `load` has checked it is exact.
-fn exact(n: i64) -> f64 {
-    n as f64
+/// A number as JavaScript prints it (`NaN`, `1e+300`): Rust's float
+/// formatting would add its tables and code to the module for two messages.
+fn js_number(n: f64) -> String {
+    js_sys::Number::from(n)
+        .to_string_with_radix(10)
+        .map(String::from)
+        .unwrap_or_default()
 }
 
-fn check_exact(what: &str, n: i128) -> Result<(), JsError> {
-    if n.unsigned_abs() > u128::from(MAX_SAFE_INTEGER) {
+fn check_exact<N: Into<i128> + Display + Copy>(what: &str, n: N) -> Result<(), JsError> {
+    if n.into().unsigned_abs() > u128::from(MAX_SAFE_INTEGER) {
         return Err(js_error(format!(
             "list {what} {n} does not fit a javascript number (at most 2^53 - 1)"
         )));
     }
     Ok(())
+}
+
+/// What a value is, in the words of JSON (and JS for the rest), for errors.
+fn kind_of(v: &JsValue) -> &'static str {
+    if v.is_undefined() {
+        "undefined"
+    } else if v.is_null() {
+        "null"
+    } else if v.is_string() {
+        "string"
+    } else if v.as_f64().is_some() {
+        "number"
+    } else if v.as_bool().is_some() {
+        "boolean"
+    } else if Array::is_array(v) {
+        "array"
+    } else if v.is_function() {
+        "function"
+    } else if v.is_object() {
+        "object"
+    } else {
+        "another type"
+    }
+}
+
+/// The message of a thrown value (an `Error` from `JSON.parse` or a getter).
+fn thrown_message(e: &JsValue) -> String {
+    match e.dyn_ref::<js_sys::Error>() {
+        Some(e) => String::from(e.message()),
+        None => "a value that is not an error was thrown".to_string(),
+    }
+}
+
+/// `load`'s options, read property by property; a missing, `undefined` or
+/// `null` option takes its default. Returns `now` and `heldSequence`.
+fn load_options(options: &JsValue) -> Result<(Option<f64>, Option<f64>), JsError> {
+    if options.is_undefined() || options.is_null() {
+        return Ok((None, None));
+    }
+    if !options.is_object() {
+        return Err(js_error(format!(
+            "invalid options: options must be an object, got {}",
+            kind_of(options)
+        )));
+    }
+    let number = |name: &str| -> Result<Option<f64>, JsError> {
+        let v = Reflect::get(options, &JsValue::from_str(name)).map_err(|e| {
+            js_error(format!(
+                "invalid options: options.{name} cannot be read: {}",
+                thrown_message(&e)
+            ))
+        })?;
+        if v.is_undefined() || v.is_null() {
+            return Ok(None);
+        }
+        v.as_f64().map(Some).ok_or_else(|| {
+            js_error(format!(
+                "invalid options: options.{name} must be a number, got {}",
+                kind_of(&v)
+            ))
+        })
+    };
+    Ok((number("now")?, number("heldSequence")?))
+}
+
+/// A value from `JSON.parse` and where it is, for error messages.
+struct Json {
+    value: JsValue,
+    /// `messages.en.body`, `resources[2].url`; empty for the whole.
+    path: String,
+}
+
+impl Json {
+    /// A property; `undefined` when absent or when this is not an object.
+    fn get(&self, name: &str) -> Json {
+        let value = if self.value.is_object() {
+            Reflect::get(&self.value, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+        } else {
+            JsValue::UNDEFINED
+        };
+        let path = if self.path.is_empty() {
+            name.to_string()
+        } else {
+            format!("{}.{name}", self.path)
+        };
+        Json { value, path }
+    }
+
+    fn is_absent(&self) -> bool {
+        self.value.is_undefined()
+    }
+
+    fn wrong(&self, expected: &'static str) -> MetaError {
+        if self.is_absent() {
+            return MetaError::MissingField(self.path.clone());
+        }
+        let field = if self.path.is_empty() {
+            "the metadata".to_string()
+        } else {
+            self.path.clone()
+        };
+        MetaError::FieldType {
+            field,
+            expected,
+            found: kind_of(&self.value),
+        }
+    }
+
+    fn string(&self) -> Result<String, MetaError> {
+        self.value.as_string().ok_or_else(|| self.wrong("a string"))
+    }
+
+    /// A string, `null` or absent (serde's `Option` with a default).
+    fn optional_string(&self) -> Result<Option<String>, MetaError> {
+        if self.is_absent() || self.value.is_null() {
+            return Ok(None);
+        }
+        self.string().map(Some)
+    }
+
+    fn boolean(&self) -> Result<bool, MetaError> {
+        self.value.as_bool().ok_or_else(|| self.wrong("a boolean"))
+    }
+
+    /// The properties of an object (not an array), in JSON order.
+    fn entries(&self) -> Result<Vec<(String, Json)>, MetaError> {
+        if !self.value.is_object() || Array::is_array(&self.value) {
+            return Err(self.wrong("an object"));
+        }
+        let keys = Object::keys::<JsValue>(self.value.unchecked_ref());
+        Ok(keys
+            .iter()
+            .filter_map(|k| k.as_string())
+            .map(|k| {
+                let v = self.get(&k);
+                (k, v)
+            })
+            .collect())
+    }
+
+    fn items(&self) -> Result<Vec<Json>, MetaError> {
+        let a: &Array = self.value.dyn_ref().ok_or_else(|| self.wrong("an array"))?;
+        Ok(a.iter()
+            .enumerate()
+            .map(|(i, value)| Json {
+                value,
+                path: format!("{}[{i}]", self.path),
+            })
+            .collect())
+    }
+
+    fn strings(&self) -> Result<Vec<String>, MetaError> {
+        self.items()?.iter().map(Json::string).collect()
+    }
+}
+
+/// Reads the list's metadata section with the platform's `JSON.parse`, field
+/// by field as the core's serde reader does (src/list/meta.rs): the same
+/// required fields, types and defaults, unknown fields ignored. The engine
+/// validates the result as it validates its own reading.
+fn metadata_from_json(json: &str) -> Result<Metadata, MetaError> {
+    let value = js_sys::JSON::parse(json).map_err(|e| MetaError::Json(thrown_message(&e)))?;
+    let root = Json {
+        value,
+        path: String::new(),
+    };
+    root.entries()?;
+    // The list's categories section replaces these; checked as serde would.
+    let categories = root.get("categories");
+    if !categories.is_absent() {
+        categories.strings()?;
+    }
+    let mut messages = BTreeMap::new();
+    for (lang, m) in root.get("messages").entries()? {
+        m.entries()?;
+        let text = |name: &str| m.get(name).string();
+        let message = Message {
+            dir: text("dir")?,
+            review: text("review")?,
+            title_search: text("title_search")?,
+            title_page: text("title_page")?,
+            body: text("body")?,
+            help_text: text("help_text")?,
+            help_heading: text("help_heading")?,
+            primary: text("primary")?,
+            no_resources: text("no_resources")?,
+            phone_label: text("phone_label")?,
+            chat_label: text("chat_label")?,
+            website_label: text("website_label")?,
+        };
+        messages.insert(lang, message);
+    }
+    let mut resources = Vec::new();
+    for r in root.get("resources").items()? {
+        r.entries()?;
+        let chat = r.get("chat");
+        resources.push(Resource {
+            id: r.get("id").string()?,
+            name: r.get("name").string()?,
+            url: r.get("url").string()?,
+            phone: r.get("phone").optional_string()?,
+            chat: if chat.is_absent() {
+                false
+            } else {
+                chat.boolean()?
+            },
+            countries: r.get("countries").strings()?,
+            languages: r.get("languages").strings()?,
+            description: r.get("description").string()?,
+            source: r.get("source").optional_string()?,
+        });
+    }
+    let sites = root.get("sites");
+    let sites = if sites.is_absent() {
+        String::new()
+    } else {
+        sites.string()?
+    };
+    Ok(Metadata {
+        categories: Vec::new(),
+        messages,
+        resources,
+        sites,
+    })
+}
+
+/// Sets a property of a plain object: the property names are the
+/// TypeScript interfaces' above.
+fn set(o: &PlainObject, name: &str, value: &JsValue) {
+    o.set(&JsValue::from_str(name), value);
+}
+
+fn set_str(o: &PlainObject, name: &str, value: &str) {
+    set(o, name, &JsValue::from_str(value));
 }
 
 #[wasm_bindgen]
@@ -367,21 +554,17 @@ impl TurnbackEngine {
         #[wasm_bindgen(js_name = publicKey)] public_key: &str,
         #[wasm_bindgen(unchecked_optional_param_type = "LoadOptions")] options: JsValue,
     ) -> Result<TurnbackEngine, JsError> {
-        let options: LoadOptions = if options.is_undefined() || options.is_null() {
-            LoadOptions::default()
-        } else {
-            serde_wasm_bindgen::from_value(options)
-                .map_err(|e| js_error(format!("invalid options: {e}")))?
-        };
-        let now = seconds(options.now.unwrap_or_else(|| js_sys::Date::now() / 1000.0))?;
-        let held_sequence = options.held_sequence.map(sequence).transpose()?;
+        let (now, held) = load_options(&options)?;
+        let now = seconds(now.unwrap_or_else(|| js_sys::Date::now() / 1000.0))?;
+        let held_sequence = held.map(sequence).transpose()?;
         let key = PublicKey::from_text(public_key).map_err(js_error)?;
         let policy = LoadPolicy { now, held_sequence };
-        let engine = Engine::from_bytes(bytes, &key, &policy).map_err(js_error)?;
+        let engine =
+            Engine::from_bytes_with(bytes, &key, &policy, metadata_from_json).map_err(js_error)?;
         let info = engine.info();
-        check_exact("sequence", i128::from(info.sequence))?;
-        check_exact("creation time", i128::from(info.created))?;
-        check_exact("expiry time", i128::from(info.expires))?;
+        check_exact("sequence", info.sequence)?;
+        check_exact("creation time", info.created)?;
+        check_exact("expiry time", info.expires)?;
         let verdicts = VerdictMaker::new(&engine);
         Ok(TurnbackEngine {
             engine,
@@ -431,53 +614,57 @@ impl TurnbackEngine {
             .prevention(lang, country)
             .ok_or_else(|| js_error("list has no prevention message"))?;
         let m = p.message;
-        to_js(&PreventionJs {
-            lang: p.lang,
-            dir: &m.dir,
-            review: &m.review,
-            title_search: &m.title_search,
-            title_page: &m.title_page,
-            body: &m.body,
-            help_text: &m.help_text,
-            help_heading: &m.help_heading,
-            primary: &m.primary,
-            no_resources: &m.no_resources,
-            phone_label: &m.phone_label,
-            chat_label: &m.chat_label,
-            website_label: &m.website_label,
-            resources: p
-                .resources
-                .iter()
-                .map(|r| ResourceJs {
-                    id: &r.id,
-                    name: &r.name,
-                    url: &r.url,
-                    phone: r.phone.as_deref(),
-                    chat: r.chat,
-                    languages: &r.languages,
-                    description: &r.description,
-                })
-                .collect(),
-        })
+        let o = PlainObject::new();
+        set_str(&o, "lang", p.lang);
+        set_str(&o, "dir", &m.dir);
+        set_str(&o, "review", &m.review);
+        set_str(&o, "titleSearch", &m.title_search);
+        set_str(&o, "titlePage", &m.title_page);
+        set_str(&o, "body", &m.body);
+        set_str(&o, "helpText", &m.help_text);
+        set_str(&o, "helpHeading", &m.help_heading);
+        set_str(&o, "primary", &m.primary);
+        set_str(&o, "noResources", &m.no_resources);
+        set_str(&o, "phoneLabel", &m.phone_label);
+        set_str(&o, "chatLabel", &m.chat_label);
+        set_str(&o, "websiteLabel", &m.website_label);
+        let resources = Array::new();
+        for r in &p.resources {
+            let ro = PlainObject::new();
+            set_str(&ro, "id", &r.id);
+            set_str(&ro, "name", &r.name);
+            set_str(&ro, "url", &r.url);
+            if let Some(phone) = &r.phone {
+                set_str(&ro, "phone", phone);
+            }
+            set(&ro, "chat", &JsValue::from_bool(r.chat));
+            let languages: Array = r.languages.iter().map(|l| JsValue::from_str(l)).collect();
+            set(&ro, "languages", &languages);
+            set_str(&ro, "description", &r.description);
+            resources.push(&ro);
+        }
+        set(&o, "resources", &resources);
+        Ok(o.into())
     }
 
     /// The list's id, sequence, times (Unix seconds), signing key id and
     /// entry counts.
     #[wasm_bindgen(unchecked_return_type = "ListInfo")]
-    pub fn info(&self) -> Result<JsValue, JsError> {
+    pub fn info(&self) -> JsValue {
         let info = self.engine.info();
         let stats = self.engine.stats();
-        to_js(&ListInfoJs {
-            id: &info.id,
-            // Checked by `load` to be at most 2^53 - 1.
-            sequence: info.sequence as f64,
-            created: exact(info.created),
-            expires: exact(info.expires),
-            key_id: info.key_id.to_string(),
-            url_entries: stats.url_entries as f64,
-            keyword_entries: stats.keyword_entries as f64,
-            rules: stats.rules as f64,
-            bytes: stats.bytes as f64,
-        })
+        // `load` checked that the header numbers are at most 2^53 - 1.
+        let number = |o: &PlainObject, name: &str, n: f64| set(o, name, &JsValue::from_f64(n));
+        let o = PlainObject::new();
+        set_str(&o, "id", &info.id);
+        number(&o, "sequence", info.sequence as f64);
+        number(&o, "created", info.created as f64);
+        number(&o, "expires", info.expires as f64);
+        set_str(&o, "keyId", &info.key_id.to_string());
+        number(&o, "urlEntries", stats.url_entries as f64);
+        number(&o, "keywordEntries", stats.keyword_entries as f64);
+        number(&o, "rules", stats.rules as f64);
+        number(&o, "bytes", stats.bytes as f64);
+        o.into()
     }
 }

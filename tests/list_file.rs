@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use ed25519_dalek::{Signer, SigningKey};
-use turnback::list::{ListInfo, LoadError, LoadPolicy, PublicKey, SecretKey};
+use turnback::list::{ListInfo, LoadError, LoadPolicy, MetaError, Metadata, PublicKey, SecretKey};
 use turnback::{Engine, ListBuilder, MatchKind};
 
 const SEED: [u8; 32] = [42; 32];
@@ -381,6 +381,52 @@ fn signed_but_malformed_files_are_refused_without_allocating_their_claims() {
     let off = u64::from_le_bytes(b[e + 8..e + 16].try_into().unwrap()) as usize;
     b[off] = b'!';
     assert!(matches!(load(&resign(b)), Err(LoadError::Metadata(_))));
+}
+
+#[test]
+fn a_host_metadata_reader_reads_the_signed_json_and_is_validated() {
+    let good = small();
+    let native = load(&good).unwrap();
+    let with = |bytes: Vec<u8>, read: &mut dyn FnMut(&str) -> Result<Metadata, MetaError>| {
+        Engine::from_bytes_with(bytes, &key().public(), &policy(), read)
+    };
+    // The reader gets the section's JSON, and what it reads is used.
+    let mut seen = String::new();
+    let e = with(good.clone(), &mut |json| {
+        seen = json.to_string();
+        Metadata::from_json(json)
+    })
+    .unwrap();
+    assert_eq!(seen, native.metadata().to_json());
+    assert_eq!(e.metadata(), native.metadata());
+    // Whatever it returns is validated as `from_bytes` validates.
+    let mut no_english = native.metadata().clone();
+    no_english.messages.remove("en");
+    let err = with(good.clone(), &mut |_| Ok(no_english.clone())).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "malformed list: metadata: no message in english (\"en\"), the fallback language"
+    );
+    // Its error refuses the list.
+    let err = with(good.clone(), &mut |_| {
+        Err(MetaError::MissingField("resources[0].url".into()))
+    })
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "malformed list: metadata: resources[0].url is missing"
+    );
+    // It never sees a list whose signature does not verify.
+    let mut tampered = good;
+    tampered[200] ^= 1;
+    let mut called = false;
+    let err = with(tampered, &mut |json| {
+        called = true;
+        Metadata::from_json(json)
+    })
+    .unwrap_err();
+    assert_eq!(err, LoadError::BadSignature);
+    assert!(!called);
 }
 
 #[test]

@@ -48,7 +48,27 @@ check('prevention and info', () => {
   const de = engine.prevention('de-AT', 'DE');
   assert.equal(de.lang, 'de');
   assert.ok(de.resources.length > 0 && de.resources.every((r) => r.url.startsWith('https://')));
+  // The shapes turnback.d.ts promises, in the same property order as ever:
+  // plain objects and arrays, optional `phone` absent rather than null.
+  const plain = (o) => Object.getPrototypeOf(o) === Object.prototype;
+  const gb = engine.prevention('en', 'GB');
+  for (const p of [ar, de, gb, engine.prevention('xx', '')]) {
+    assert.ok(plain(p));
+    assert.deepEqual(Object.keys(p), ['lang', 'dir', 'review', 'titleSearch', 'titlePage', 'body',
+      'helpText', 'helpHeading', 'primary', 'noResources', 'phoneLabel', 'chatLabel', 'websiteLabel',
+      'resources']);
+    assert.ok(Array.isArray(p.resources));
+    for (const r of p.resources) {
+      assert.ok(plain(r) && Array.isArray(r.languages) && typeof r.chat === 'boolean');
+      const phone = typeof r.phone === 'string' ? ['phone'] : [];
+      assert.deepEqual(Object.keys(r), ['id', 'name', 'url', ...phone, 'chat', 'languages', 'description']);
+    }
+  }
+  assert.ok(gb.resources.some((r) => 'phone' in r) && de.resources.every((r) => !('phone' in r)));
   const info = engine.info();
+  assert.ok(plain(info));
+  assert.deepEqual(Object.keys(info), ['id', 'sequence', 'created', 'expires', 'keyId', 'urlEntries',
+    'keywordEntries', 'rules', 'bytes']);
   assert.equal(info.id, 'demo');
   assert.equal(info.sequence, 1);
   assert.equal(info.bytes, list.length);
@@ -64,6 +84,10 @@ check('errors are Error objects with the library message', () => {
     e instanceof Error && e.message === "list sequence 1 is older than the loaded list's 2");
   assert.throws(() => TurnbackEngine.load(new Uint8Array(list), key, { now: 1e11 }), /^Error: list expired at/);
   assert.throws(() => TurnbackEngine.load(new Uint8Array(0), 'nope'), Error);
+  assert.throws(() => TurnbackEngine.load(new Uint8Array(list), key, { now: 'soon' }), (e) =>
+    e instanceof Error && e.message === 'invalid options: options.now must be a number, got string');
+  assert.throws(() => TurnbackEngine.load(new Uint8Array(list), key, { now: NaN }), (e) =>
+    e instanceof Error && e.message === 'options.now must be a finite number of seconds, got NaN');
 });
 
 check('the engine frees', () => {

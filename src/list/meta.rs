@@ -21,6 +21,17 @@ const DEFAULT_RESOURCES: &str = include_str!("../../data/meta/resources.json");
 pub enum MetaError {
     #[error("invalid metadata json: {0}")]
     Json(String),
+    /// A value of the wrong JSON type, from a reader that walks parsed JSON
+    /// itself (the Wasm bindings use the browser's `JSON.parse`).
+    #[error("{field} must be {expected}, got {found}")]
+    FieldType {
+        field: String,
+        expected: &'static str,
+        found: &'static str,
+    },
+    /// A required field absent, from such a reader.
+    #[error("{0} is missing")]
+    MissingField(String),
     #[error("message for language {lang:?} has an empty {field}")]
     EmptyField { lang: String, field: &'static str },
     #[error("message language {0:?} is not a language code")]
@@ -173,9 +184,14 @@ impl Metadata {
 
     /// Parses the metadata section of a list.
     pub fn from_json(json: &str) -> Result<Metadata, MetaError> {
-        let m: Metadata = serde_json::from_str(json).map_err(|e| MetaError::Json(e.to_string()))?;
+        let m = Metadata::parse_json(json)?;
         m.validate()?;
         Ok(m)
+    }
+
+    /// Reads the metadata section's JSON without [`validate`](Self::validate).
+    pub(crate) fn parse_json(json: &str) -> Result<Metadata, MetaError> {
+        serde_json::from_str(json).map_err(|e| MetaError::Json(e.to_string()))
     }
 
     /// The metadata section's JSON (categories excluded: they have their
@@ -242,7 +258,7 @@ impl Metadata {
             .iter()
             .filter(|r| r.countries.contains(&country))
             .collect();
-        let mut resources = if for_country.is_empty() {
+        let candidates = if for_country.is_empty() {
             self.resources
                 .iter()
                 .filter(|r| r.countries.iter().any(|c| c == "*"))
@@ -250,8 +266,13 @@ impl Metadata {
         } else {
             for_country
         };
-        // Stable: keeps the publisher's order within each group.
-        resources.sort_by_key(|r| !r.languages.contains(&wanted));
+        // Those speaking the language first, each group in the publisher's
+        // order: a stable partition (a stable sort would link a general
+        // sort into the Wasm module for this alone).
+        let (mut resources, others): (Vec<&Resource>, Vec<&Resource>) = candidates
+            .into_iter()
+            .partition(|r| r.languages.contains(&wanted));
+        resources.extend(others);
         Some(Prevention {
             lang,
             message,
@@ -339,6 +360,40 @@ mod tests {
             .resources
             .iter()
             .all(|r| r.countries.iter().any(|c| c == "*")));
+    }
+
+    #[test]
+    fn prevention_lists_speakers_of_the_language_first_in_publisher_order() {
+        let service = |id: &str, lang: &str, country: &str| Resource {
+            id: id.into(),
+            name: id.into(),
+            url: format!("https://{id}.example/"),
+            phone: None,
+            chat: false,
+            countries: vec![country.into()],
+            languages: vec![lang.into()],
+            description: "d".into(),
+            source: None,
+        };
+        let m = Metadata {
+            resources: vec![
+                service("a", "en", "*"),
+                service("b", "de", "*"),
+                service("c", "en", "*"),
+                service("d", "de", "*"),
+                service("e", "de", "AT"),
+                service("f", "fr", "*"),
+            ],
+            ..Metadata::default()
+        };
+        let ids = |lang: &str, country: &str| -> Vec<String> {
+            let p = m.prevention(lang, country).unwrap();
+            p.resources.iter().map(|r| r.id.clone()).collect()
+        };
+        assert_eq!(ids("de", ""), ["b", "d", "a", "c", "f"]);
+        assert_eq!(ids("fr-CH", "CH"), ["f", "a", "b", "c", "d"]);
+        assert_eq!(ids("en", "DE"), ["a", "c", "b", "d", "f"]);
+        assert_eq!(ids("en", "AT"), ["e"]);
     }
 
     #[test]
