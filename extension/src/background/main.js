@@ -90,8 +90,8 @@ engineReady();
 // page loads meanwhile and a fast server wins that race; with blocking
 // (Firefox) the request waits, so nothing is missed
 // (tests/firefox/background.test.mjs), but every first page after a pause,
-// benign ones included, loads about 250 ms later (measured on a loaded
-// machine). Both browsers reset the idle timer on any extension API call
-// (Firefox: one answered by the parent process, as this one is), so this
-// keeps the engine warm in both.
+// benign ones included, loads about 0.2-0.3 s later (medians on a loaded
+// machine, extension/README.md). Both browsers reset the idle timer on any
+// extension API call (Firefox: one answered by the parent process, as this
+// one is), so this keeps the engine warm in both.
 setInterval(() => api.runtime.getPlatformInfo(), 20_000);
