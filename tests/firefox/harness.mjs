@@ -89,15 +89,15 @@ export const isWarning = (url) => url.startsWith('moz-extension://') && new URL(
  * after that. `lang` sets the browser UI language (e.g. 'ar'); `prefs` adds
  * or overrides profile preferences; `systemAccess` lets the test switch to
  * Marionette's chrome context (`driver.setContext('chrome')`) to read the
- * browser's own state.
- * @param {{ lang?: string, prefs?: Record<string, string | number | boolean>, systemAccess?: boolean }} [options]
+ * browser's own state; `extension` is the add-on directory (default DIST).
+ * @param {{ lang?: string, prefs?: Record<string, string | number | boolean>, systemAccess?: boolean, extension?: string }} [options]
  * @returns {Promise<{ driver: import('selenium-webdriver').WebDriver, server: object, close: () => Promise<void> }>}
  */
-export async function launchFirefox({ lang, prefs, systemAccess = false } = {}) {
+export async function launchFirefox({ lang, prefs, systemAccess = false, extension = DIST } = {}) {
   for (const [what, path] of [
     ['Firefox (make firefox-tools)', FIREFOX],
     ['geckodriver (make firefox-tools)', GECKODRIVER],
-    ['the Firefox build of the extension (make extension)', join(DIST, 'manifest.json')],
+    ['the Firefox build of the extension (make extension)', join(extension, 'manifest.json')],
   ]) {
     if (!existsSync(path)) throw new Error(`${what} is missing: ${path}`);
   }
@@ -123,7 +123,7 @@ export async function launchFirefox({ lang, prefs, systemAccess = false } = {}) 
       .build();
     if (process.env.FIREFOX_TIMING) console.error(`firefox start ${Date.now() - tb} ms`);
     const t0 = Date.now();
-    await driver.installAddon(DIST, true);
+    await driver.installAddon(extension, true);
     const t1 = Date.now();
     // Blocking webRequest decides only once the background script has
     // registered; until then this listed URL loads the server's trap page,
