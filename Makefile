@@ -28,7 +28,7 @@ FIREFOX_LANGPACK_AR := /usr/lib/firefox-esr/browser/extensions/langpack-ar@firef
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run build test setup lint unit bench bench-wasm wasm wasm-tools wasm-test wasm-size browsers e2e extension e2e-extension lint-extension bench-extension \
-  unit-extension firefox-tools e2e-firefox
+  unit-extension firefox-tools e2e-firefox bench-firefox-wake
 
 ## Build everything, run the CLI on the demo list, then serve the demo
 ## search page (www/) with the widget.
@@ -173,6 +173,12 @@ e2e-extension: extension
 ## test; see extension/README.md).
 bench-extension: extension
 	node benches/extension/beacon-race.mjs
+
+## What a suspended Firefox background costs, and whether the keep-alive
+## keeps it from idling out (not part of test; see extension/README.md).
+bench-firefox-wake: extension firefox-tools
+	node benches/extension/firefox-wake.mjs
+	node benches/extension/firefox-wake.mjs --idle
 
 ## Criterion benchmarks (not part of test); see docs/benchmarks.md.
 bench:

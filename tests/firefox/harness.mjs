@@ -30,7 +30,7 @@ export const nonce = (label = 'n') => `${label}${Date.now().toString(36)}${(++co
 /** `url` without its scheme, the form the server's requestsTo / beaconsFrom take. */
 export const hostPath = (url) => url.replace(/^https?:\/\//, '');
 
-function options(proxyPort, lang) {
+function options(proxyPort, { lang, prefs: extraPrefs = {} }) {
   const o = new firefox.Options()
     .setBinary(FIREFOX)
     .addArguments('-headless')
@@ -63,6 +63,7 @@ function options(proxyPort, lang) {
     prefs['intl.locale.requested'] = lang;
     prefs['intl.accept_languages'] = lang;
   }
+  Object.assign(prefs, extraPrefs);
   for (const [k, v] of Object.entries(prefs)) o.setPreference(k, v);
   return o;
 }
@@ -85,15 +86,18 @@ export const isWarning = (url) => url.startsWith('moz-extension://') && new URL(
  * Starts the recording server, the proxy and headless Firefox with the
  * extension, then waits until the extension decides navigations: a URL under
  * a listed host lands on moz-extension://. The server's record is emptied
- * after that. `lang` sets the browser UI language (e.g. 'ar').
- * @param {{ lang?: string }} [options]
+ * after that. `lang` sets the browser UI language (e.g. 'ar'); `prefs` adds
+ * or overrides profile preferences; `systemAccess` lets the test switch to
+ * Marionette's chrome context (`driver.setContext('chrome')`) to read the
+ * browser's own state; `extension` is the add-on directory (default DIST).
+ * @param {{ lang?: string, prefs?: Record<string, string | number | boolean>, systemAccess?: boolean, extension?: string }} [options]
  * @returns {Promise<{ driver: import('selenium-webdriver').WebDriver, server: object, close: () => Promise<void> }>}
  */
-export async function launchFirefox({ lang } = {}) {
+export async function launchFirefox({ lang, prefs, systemAccess = false, extension = DIST } = {}) {
   for (const [what, path] of [
     ['Firefox (make firefox-tools)', FIREFOX],
     ['geckodriver (make firefox-tools)', GECKODRIVER],
-    ['the Firefox build of the extension (make extension)', join(DIST, 'manifest.json')],
+    ['the Firefox build of the extension (make extension)', join(extension, 'manifest.json')],
   ]) {
     if (!existsSync(path)) throw new Error(`${what} is missing: ${path}`);
   }
@@ -109,15 +113,17 @@ export async function launchFirefox({ lang } = {}) {
     const tb = Date.now();
     driver = await new Builder()
       .forBrowser(Browser.FIREFOX)
-      .setFirefoxOptions(options(proxy.port, lang))
+      .setFirefoxOptions(options(proxy.port, { lang, prefs }))
       .setFirefoxService(
         // Release builds ignore services.settings.server without this.
-        new firefox.ServiceBuilder(GECKODRIVER).setEnvironment({ ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' }),
+        new firefox.ServiceBuilder(GECKODRIVER)
+          .setEnvironment({ ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' })
+          .addArguments(...(systemAccess ? ['--allow-system-access'] : [])),
       )
       .build();
     if (process.env.FIREFOX_TIMING) console.error(`firefox start ${Date.now() - tb} ms`);
     const t0 = Date.now();
-    await driver.installAddon(DIST, true);
+    await driver.installAddon(extension, true);
     const t1 = Date.now();
     // Blocking webRequest decides only once the background script has
     // registered; until then this listed URL loads the server's trap page,

@@ -84,9 +84,14 @@ startUpdates({ engineReady, swapEngine });
 prepareRules().catch(() => {});
 engineReady();
 
-// Chromium stops a worker idle for 30 s; the next navigation then waits for a
-// cold start (modules, Wasm, list): without blocking the page loads
-// meanwhile and a fast server wins that race; with blocking the request
-// waits for it. Any extension API call resets the idle timer, so keep the
-// engine warm.
+// Chromium stops a worker idle for 30 s, and Firefox suspends an idle event
+// page after 30 s (extensions.background.idle.timeout). The next navigation
+// then waits for a cold start (modules, Wasm, list): without blocking the
+// page loads meanwhile and a fast server wins that race; with blocking
+// (Firefox) the request waits, so nothing is missed
+// (tests/firefox/background.test.mjs), but every first page after a pause,
+// benign ones included, loads about 0.2-0.3 s later (medians on a loaded
+// machine, extension/README.md). Both browsers reset the idle timer on any
+// extension API call (Firefox: one answered by the parent process, as this
+// one is), so this keeps the engine warm in both.
 setInterval(() => api.runtime.getPlatformInfo(), 20_000);
