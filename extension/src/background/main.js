@@ -88,7 +88,7 @@ engineReady();
 // page after 30 s (extensions.background.idle.timeout). The next navigation
 // then waits for a cold start (modules, Wasm, list): without blocking the
 // page loads meanwhile and a fast server wins that race; with blocking
-// (Firefox) the request waits, so nothing is missed
+// (Firefox; Chromium installed by policy) the request waits, nothing is missed
 // (tests/firefox/background.test.mjs), but every first page after a pause,
 // benign ones included, loads about 0.2-0.3 s later (medians on a loaded
 // machine, extension/README.md). Both browsers reset the idle timer on any
