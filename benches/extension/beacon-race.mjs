@@ -2,10 +2,12 @@
 // (not part of `make test`; see extension/README.md). Every listed page
 // requests a beacon as soon as it runs; the loopback server answers at once,
 // the harshest case. Prints the counts and the machine load.
-//  1. Cold starts: fresh browsers whose first web navigation is a listed
-//     page, opened as soon as the browser listens: time to the warning page
-//     and how often the page ran. Then starts with the listed URL on the
-//     browser's command line (a start-up tab), counted apart.
+//  1. Cold starts: browsers whose first web navigation is a listed page,
+//     opened as soon as the browser listens: time to the warning page and
+//     how often the page ran; with a fresh profile each time, then as
+//     restarts of one profile the extension was installed in before. Then
+//     fresh starts with the listed URL on the browser's command line (a
+//     start-up tab), counted apart.
 //  2. First and second visits in one warm browser.
 //   node benches/extension/beacon-race.mjs [distinct URLs, default 200] [cold starts, default 20]
 //     [command-line starts, default 5]
@@ -13,7 +15,8 @@
 import { loadavg } from 'node:os';
 import { launchExtension, startServer } from '../../tests/extension/harness.mjs';
 import { runBeaconScenario } from '../../tests/extension/beacon-scenario.mjs';
-import { coldStart, spread } from '../../tests/extension/coldstart-scenario.mjs';
+import { rmSync } from 'node:fs';
+import { coldStart, installedProfile, spread } from '../../tests/extension/coldstart-scenario.mjs';
 
 const count = (i, fallback, min) => Math.max(min, Number(process.argv[i] ?? fallback));
 const distinct = count(2, 200, 4);
@@ -29,7 +32,7 @@ async function runColdStarts(server, n, label, options) {
   const results = [];
   for (let i = 0; i < n; i++) results.push(await coldStart(server, options));
   const warned = results.filter((r) => r.warned);
-  console.log(`${label}: ${n} fresh browsers, load average (1 min) ${before} before, ${load()} after`);
+  console.log(`${label}: ${n} starts, load average (1 min) ${before} before, ${load()} after`);
   console.log(`  ended on the warning page: ${warned.length}` + (warned.length < n ? ` (not: ${[...new Set(results.filter((r) => !r.warned).map((r) => r.error))].join('; ')})` : ''));
   console.log(`  warning after the browser started: ${fmt(spread(warned.map((r) => r.warningMs)))}`);
   if (!options.commandLine) console.log(`  warning after the tab was opened:   ${fmt(spread(warned.map((r) => r.warningMs - r.openMs)))}`);
@@ -40,7 +43,13 @@ async function runColdStarts(server, n, label, options) {
 
 const server = await startServer();
 try {
-  await runColdStarts(server, coldStarts, 'cold start, first tab opened as soon as the browser listens', {});
+  await runColdStarts(server, coldStarts, 'cold start, fresh profile (the extension installs as the browser starts)', {});
+  const profile = await installedProfile(server);
+  try {
+    await runColdStarts(server, coldStarts, 'cold start, restart (the extension installed before)', { profile });
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
   await runColdStarts(server, commandLineStarts, 'cold start, listed URL on the command line', { commandLine: true, waitMs: 8000 });
   server.clear(); // the warm counts below read every beacon the server got
   const ext = await launchExtension(server);

@@ -16,6 +16,7 @@ import { extensionArgs, langEnv, until } from './harness.mjs';
 /** Room for a beacon the listed page might still send after the warning. */
 const LATE_BEACON_MS = 1000;
 const WARNING = /^chrome-extension:\/\/[a-p]{32}\/pages\/warning\.html\?/;
+const WORKER = /^chrome-extension:\/\/[a-p]{32}\/src\/background\/main\.js$/;
 
 /**
  * Starts headless Chromium with the extension; `firstUrl` on its command
@@ -68,6 +69,8 @@ async function startBrowser(server, profile, firstUrl = 'about:blank') {
   return {
     /** Opens `url` in a new tab; resolves with the tab's DevTools id. */
     open: async (url) => (await devtools(`/json/new?${url}`, 'PUT'))?.id,
+    /** Every DevTools target: [{ id, type, url }] */
+    targets: () => devtools('/json/list'),
     /** The browser's tabs: [{ id, url }] */
     tabs: async () => ((await devtools('/json/list')) ?? []).filter((t) => t.type === 'page'),
     async close() {
@@ -125,6 +128,27 @@ export async function coldStart(server, { profile, commandLine = false, waitMs =
   result.requestMs = result.reachedServer ? requests[0].time - t0 : null;
   result.ran = server.beaconsFrom(listed).length > 0;
   return result;
+}
+
+/**
+ * A profile with the extension installed and its worker registered, as a
+ * browser that ran before leaves it: one start on about:blank until the
+ * worker has run, then a clean shutdown. Pass it to coldStart as
+ * `profile` to measure a restart; remove it with rmSync when done.
+ * @param {object} server from startServer()
+ * @returns {Promise<string>} the user-data dir
+ */
+export async function installedProfile(server) {
+  const dir = mkdtempSync(join(tmpdir(), 'turnback-cold-'));
+  const browser = await startBrowser(server, dir);
+  try {
+    const worker = async () => ((await browser.targets()) ?? []).some((t) => t.type === 'service_worker' && WORKER.test(t.url));
+    await until(worker, 'the extension worker', 20_000);
+    await new Promise((ok) => setTimeout(ok, 2000)); // its first start: install, list, rules
+  } finally {
+    await browser.close();
+  }
+  return dir;
 }
 
 /** min–max and median of numbers (null when there are none). */
