@@ -69,16 +69,23 @@ async function storedEngine() {
 }
 
 /**
- * The persisted list if there is a good one, else the packaged list. When
- * the persisted list is not there within STORED_GRACE_MS, starts on the
+ * The persisted list if there is a good one, else the packaged list. The
+ * packaged list loads from the start, beside the persisted one, so a cold
+ * worker does not first wait out STORED_GRACE_MS and then load it. When the
+ * persisted list is not there within STORED_GRACE_MS, starts on the
  * packaged list and swaps the persisted one in as soon as it is verified
  * (unless an update has swapped in a list meanwhile).
  */
 async function start() {
   const stored = storedEngine();
+  const packaged = packagedEngine().then(
+    (engine) => ({ engine }),
+    (err) => ({ err }),
+  );
   const early = await Promise.race([stored, new Promise((ok) => setTimeout(ok, STORED_GRACE_MS, undefined))]);
   if (early) {
     current = early;
+    packaged.then((p) => p.engine?.free?.());
     return early.engine;
   }
   if (early === undefined) {
@@ -87,17 +94,16 @@ async function start() {
       else late?.engine.free?.();
     });
   }
-  try {
-    const engine = await packagedEngine();
+  const { engine, err } = await packaged;
+  if (engine) {
     current ??= { engine, source: 'packaged' };
     if (current.engine !== engine) engine.free?.(); // the persisted list came first
     return current.engine;
-  } catch (err) {
-    if (current) return current.engine; // the persisted list came in meanwhile
-    console.error('turnback: packaged list refused:', err?.message ?? err);
-    ready = null; // the next event tries again
-    return null;
   }
+  if (current) return current.engine; // the persisted list came in meanwhile
+  console.error('turnback: packaged list refused:', err?.message ?? err);
+  ready = null; // the next event tries again
+  return null;
 }
 
 /**
