@@ -83,51 +83,65 @@ async function startBrowser(server, profile, firstUrl = 'about:blank') {
 }
 
 /**
- * One browser start whose first web navigation is a fresh listed URL.
+ * One browser start whose first web navigation is a fresh listed URL (or,
+ * with `benign`, a page no list entry matches).
  * @param {object} server from startServer()
- * @param {{ profile?: string, commandLine?: boolean, waitMs?: number }} [options]
+ * @param {{ profile?: string, commandLine?: boolean, benign?: boolean, waitMs?: number }} [options]
  *   profile: reuse a user-data dir (a restart, the extension already
  *   installed) instead of a fresh one; commandLine: give the URL on the
  *   browser's command line (a start-up tab) instead of opening a tab once
- *   the browser listens
+ *   the browser listens; benign: wait for the page to run instead of the
+ *   warning page
  * @returns {Promise<{ warned: boolean, kind: string | null, openMs: number, requestMs: number | null,
- *   warningMs: number | null, reachedServer: boolean, ran: boolean, error?: string }>}
+ *   warningMs: number | null, ranMs: number | null, requests: number, reachedServer: boolean, ran: boolean,
+ *   error?: string }>}
  *   times from just before the browser process started: openMs when the
- *   tab was asked for, requestMs when the server got the listed URL's
+ *   tab was asked for, requestMs when the server got the page's first
  *   request (if it did), warningMs when the tab showed the warning page
- *   (DevTools' tab list, polled every 20 ms)
+ *   (DevTools' tab list, polled every 20 ms), ranMs when the page's first
+ *   beacon came; requests: how often the page itself was requested
  */
-export async function coldStart(server, { profile, commandLine = false, waitMs = 20_000 } = {}) {
+export async function coldStart(server, { profile, commandLine = false, benign = false, waitMs = 20_000 } = {}) {
   const path = `/cold/${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}.html`;
-  const listed = `blocked.turnback.test${path}`;
+  const page = `${benign ? 'benign' : 'blocked'}.turnback.test${path}`;
   const dir = profile ?? mkdtempSync(join(tmpdir(), 'turnback-cold-'));
-  const result = { warned: false, kind: null, openMs: 0, requestMs: null, warningMs: null, reachedServer: false, ran: false };
+  const result = { warned: false, kind: null, openMs: 0, requestMs: null, warningMs: null, ranMs: null };
   const t0 = Date.now();
-  const browser = await startBrowser(server, dir, commandLine ? `http://${listed}` : undefined);
+  const browser = await startBrowser(server, dir, commandLine ? `http://${page}` : undefined);
   try {
     let tabId;
     if (!commandLine) {
       result.openMs = Date.now() - t0;
-      tabId = await browser.open(`http://${listed}`);
+      tabId = await browser.open(`http://${page}`);
       if (!tabId) throw new Error('DevTools did not open the tab');
     }
-    const onWarning = async () =>
-      (await browser.tabs()).find((t) => (tabId === undefined || t.id === tabId) && WARNING.test(t.url));
-    const tab = await until(onWarning, 'the warning page', waitMs);
-    result.warningMs = Date.now() - t0;
-    result.warned = true;
-    result.kind = new URL(tab.url).searchParams.get('kind');
+    const ours = (t) => tabId === undefined || t.id === tabId;
+    const onWarning = async () => (await browser.tabs()).find((t) => ours(t) && WARNING.test(t.url));
+    if (benign) {
+      await until(() => server.beaconsFrom(page).length > 0, 'the page to run', waitMs);
+      result.warned = Boolean(await onWarning());
+    } else {
+      const tab = await until(onWarning, 'the warning page', waitMs);
+      result.warningMs = Date.now() - t0;
+      result.warned = true;
+      result.kind = new URL(tab.url).searchParams.get('kind');
+    }
   } catch (err) {
     result.error = err.message;
   }
   await new Promise((ok) => setTimeout(ok, LATE_BEACON_MS));
   await browser.close();
   if (!profile) rmSync(dir, { recursive: true, force: true });
-  const requests = server.requestsTo(listed);
-  result.reachedServer = requests.length > 0;
-  result.requestMs = result.reachedServer ? requests[0].time - t0 : null;
-  result.ran = server.beaconsFrom(listed).length > 0;
-  return result;
+  const requests = server.requestsTo(page);
+  const beacons = server.beaconsFrom(page);
+  return {
+    ...result,
+    requests: requests.length,
+    reachedServer: requests.length > 0,
+    requestMs: requests.length ? requests[0].time - t0 : null,
+    ran: beacons.length > 0,
+    ranMs: beacons.length ? beacons[0].time - t0 : null,
+  };
 }
 
 /**
