@@ -29,9 +29,8 @@ const PRIORITY = { startupBlock: 1, startupOpen: 2, redirect: 3, hold: 4 };
 const STARTUP_BLOCK_ID = 1;
 /** The session rule that lifts the startup block: a reserved session id. */
 const STARTUP_OPEN_ID = 1;
-/** Every web request but a main frame (not the extension's own, e.g. a list download). */
+/** Every request but a main frame (WebSockets too), not the extension's own (e.g. a list download). */
 const startupCondition = () => ({
-  urlFilter: '|http',
   excludedResourceTypes: ['main_frame'],
   excludedInitiatorDomains: [api.runtime.id],
 });

@@ -12,6 +12,7 @@ const PACKAGED_KEY = 'lists/demo.pub';
 let wasm = null; // Promise of the initialised module, once per worker life
 let ready = null; // Promise<TurnbackEngine | null>
 let current = null; // { engine, source }
+let settled = Promise.resolve(); // the persisted list swapped in, or known absent
 
 /** Initialises the packaged Wasm module once; later calls share the promise. */
 export function wasmReady() {
@@ -89,7 +90,7 @@ async function start() {
     return early.engine;
   }
   if (early === undefined) {
-    stored.then((late) => {
+    settled = stored.then((late) => {
       if (late && (current === null || current.source === 'packaged')) swapEngine(late.engine, late.source);
       else late?.engine.free?.();
     });
@@ -115,6 +116,20 @@ async function start() {
 export function engineReady() {
   ready ??= start();
   return ready;
+}
+
+/**
+ * The engine once the list the worker keeps using is known: after a start
+ * on the packaged list, the persisted list swapped in, or known to be
+ * absent or refused. For the startup block (startup.js), which must not be
+ * lifted on the packaged list's verdicts while a configured list is on its
+ * way. Resolves to null as engineReady() does.
+ * @returns {Promise<TurnbackEngine | null>}
+ */
+export async function settledEngine() {
+  await engineReady();
+  await settled;
+  return engineReady();
 }
 
 /**

@@ -10,9 +10,13 @@
 
 import { api } from '../shared/browser.js';
 import { openStartup, startupOpen } from './dnr.js';
-import { engineReady } from './engine.js';
+import { engineReady, settledEngine } from './engine.js';
 import { decide, isWeb } from './intercept.js';
+import { mayHaveStoredList } from './lists/persistence.js';
 import { showWarning } from './tabs.js';
+
+/** How long the startup block waits at most for the persisted list. */
+const SETTLE_MS = 5000;
 
 let opening = null;
 /** Whether the block is lifted in this worker's view: false, 'lifting' or true. */
@@ -82,7 +86,11 @@ export function openWhenReady() {
     }
     lifted = 'lifting';
     try {
-      await engineReady();
+      // With a stored list, the verdicts must come from it, not from the
+      // packaged list a cold worker starts on while Chromium's first policy
+      // read takes its ~2 s; bounded, in case storage never answers.
+      const settled = (await mayHaveStoredList(api.storage.local)) ? settledEngine() : engineReady();
+      await Promise.race([settled, new Promise((ok) => setTimeout(ok, SETTLE_MS))]);
       await checkOpenTabs();
     } finally {
       await openStartup();
