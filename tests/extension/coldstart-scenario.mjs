@@ -91,7 +91,7 @@ async function startBrowser(server, profile, firstUrl = 'about:blank') {
  *   installed) instead of a fresh one; commandLine: give the URL on the
  *   browser's command line (a start-up tab) instead of opening a tab once
  *   the browser listens; benign: wait for the page to run instead of the
- *   warning page
+ *   warning page; search: a search for this phrase instead of a listed page
  * @returns {Promise<{ warned: boolean, kind: string | null, openMs: number, requestMs: number | null,
  *   warningMs: number | null, ranMs: number | null, requests: number, reachedServer: boolean, ran: boolean,
  *   error?: string }>}
@@ -101,9 +101,11 @@ async function startBrowser(server, profile, firstUrl = 'about:blank') {
  *   (DevTools' tab list, polled every 20 ms), ranMs when the page's first
  *   beacon came; requests: how often the page itself was requested
  */
-export async function coldStart(server, { profile, commandLine = false, benign = false, waitMs = 20_000 } = {}) {
-  const path = `/cold/${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}.html`;
-  const page = `${benign ? 'benign' : 'blocked'}.turnback.test${path}`;
+export async function coldStart(server, { profile, commandLine = false, benign = false, search, waitMs = 20_000 } = {}) {
+  const fresh = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  const page = search
+    ? `search.turnback.test/?q=${encodeURIComponent(search)}&cold=${fresh}`
+    : `${benign ? 'benign' : 'blocked'}.turnback.test/cold/${fresh}.html`;
   const dir = profile ?? mkdtempSync(join(tmpdir(), 'turnback-cold-'));
   const result = { warned: false, kind: null, openMs: 0, requestMs: null, warningMs: null, ranMs: null };
   const t0 = Date.now();

@@ -13,14 +13,20 @@
 // Restart (the extension installed before): the startup block (dnr.js,
 // startup.js), in force from the browser start, keeps the page from
 // loading anything until the worker has decided, so here it must never run;
-// a benign page still loads whole (reloaded once the block is lifted).
+// a benign page still loads whole (reloaded once the block is lifted). With a
+// downloaded list stored, a search only that list holds must be caught too:
+// the block waits for the stored list, not the packaged one the worker
+// starts on.
 // `make bench-extension` measures more starts (extension/README.md).
 
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { startServer } from './harness.mjs';
+import { launchExtension, startServer, until } from './harness.mjs';
 import { coldStart, installedProfile, spread } from './coldstart-scenario.mjs';
+import { DEMO_KEY, NEW_PHRASE, makeLists } from './lists/fixtures.mjs';
 
 const FRESH_STARTS = 5;
 const RESTARTS = 3;
@@ -91,5 +97,42 @@ describe('cold start: the first navigation after the browser starts (Chromium)',
     assert.equal(benign.error, undefined);
     assert.equal(benign.ran, true, 'its beacon came');
     assert.equal(benign.warned, false);
+  });
+});
+
+describe('cold start with a downloaded list stored (Chromium)', () => {
+  let server;
+  let fx;
+  let profile;
+  let result;
+  before(async () => {
+    fx = makeLists();
+    server = await startServer();
+    const listUrl = server.file(fx.lists.seq3, 'application/octet-stream', 'lists.turnback.test');
+    profile = mkdtempSync(join(tmpdir(), 'turnback-cold-'));
+    const ext = await launchExtension(server, { userDataDir: profile });
+    try {
+      const worker = ext.context.serviceWorkers().at(-1);
+      await worker.evaluate(([url, key]) => chrome.storage.local.set({ settings: { listUrl: url, publicKey: key } }), [
+        listUrl,
+        DEMO_KEY,
+      ]);
+      const stored = () => worker.evaluate(() => chrome.storage.local.getBytesInUse('list'));
+      await until(async () => (await stored()) > 0, 'the downloaded list to be stored', 20_000);
+    } finally {
+      await ext.close();
+    }
+    result = await coldStart(server, { profile, search: NEW_PHRASE });
+  });
+  after(async () => {
+    if (profile) rmSync(profile, { recursive: true, force: true });
+    await server?.close();
+    fx?.cleanup();
+  });
+
+  test('after a restart, a first search only the stored list holds ends on the warning page and never runs', () => {
+    assert.equal(result.error, undefined);
+    assert.equal(result.kind, 'search');
+    assert.equal(result.ran, false);
   });
 });

@@ -57,15 +57,20 @@ export function extensionArgs(server, { lang = 'en-US', dist = DIST } = {}) {
 /**
  * Chromium with the built extension, every host resolved to `server`.
  * @param {{ port: number }} server
- * @param {{ lang?: string, dist?: string | null, policy?: object, extensionId?: string }} [options]
+ * @param {{ lang?: string, dist?: string | null, policy?: object, extensionId?: string,
+ *   userDataDir?: string }} [options]
  *   lang: browser UI language, e.g. 'ar'; dist: the unpacked extension to load, or null when
  *   the policy installs it; policy: Chromium machine policy (tests/extension/chromium-policy.sh
  *   gives this browser alone a /etc/chromium with it); extensionId: the id to wait for, when
- *   more than one worker may start
+ *   more than one worker may start; userDataDir: a browser profile to use and keep (default:
+ *   a fresh one, removed on close)
  * @returns {Promise<{ context: import('playwright-core').BrowserContext, extensionId: string,
  *   warningPrefix: string, close: () => Promise<void> }>}
  */
-export async function launchExtension(server, { lang = 'en-US', dist = DIST, policy, extensionId: wanted } = {}) {
+export async function launchExtension(
+  server,
+  { lang = 'en-US', dist = DIST, policy, extensionId: wanted, userDataDir } = {},
+) {
   if (dist && !existsSync(join(dist, 'manifest.json'))) {
     throw new Error(`${dist} is missing: run \`make extension\` first`);
   }
@@ -77,7 +82,7 @@ export async function launchExtension(server, { lang = 'en-US', dist = DIST, pol
     writeFileSync(join(managed, 'turnback-test.json'), JSON.stringify(policy));
     Object.assign(env, { TURNBACK_POLICY_DIR: join(profile, 'etc-chromium'), TURNBACK_CHROMIUM: CHROMIUM });
   }
-  const context = await chromium.launchPersistentContext(join(profile, 'user-data'), {
+  const context = await chromium.launchPersistentContext(userDataDir ?? join(profile, 'user-data'), {
     executablePath: policy ? POLICY_WRAPPER : CHROMIUM,
     headless: true,
     timeout: 60_000,
