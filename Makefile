@@ -169,8 +169,8 @@ lint-extension: extension
 e2e-extension: extension
 	node --test --test-timeout=600000 tests/extension/*.test.mjs
 
-## How often a first visit races the extension in Chromium (not part of
-## test; see extension/README.md).
+## How often a first visit races the extension in Chromium, on a cold start
+## and in a warm browser (not part of test; see extension/README.md).
 bench-extension: extension
 	node benches/extension/beacon-race.mjs
 

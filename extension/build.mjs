@@ -2,7 +2,13 @@
 // into extension/dist/chromium and extension/dist/firefox, with the Wasm
 // engine, the signed demo list and _locales, plus the store packages
 // dist/turnback-chromium.zip and dist/turnback-firefox.xpi.
+// The unpacked Chromium build keeps the manifest's `key` (a stable extension
+// id for development, tests and policy deployment of a self-hosted CRX); the
+// store zip leaves it out, because the Chrome Web Store refuses uploads with
+// a `key` and gives the extension its own id.
 // Needs `make build` first (www/pkg, target/demo/demo.tbl).
+//   node extension/build.mjs [--out DIR]   (default extension/dist; the
+//   build test writes a second build elsewhere to check reproducibility)
 
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -11,7 +17,8 @@ import { zip } from './zip.mjs';
 
 const EXT = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(EXT, '..');
-const DIST = join(EXT, 'dist');
+const outAt = process.argv.indexOf('--out');
+const DIST = outAt > 0 && process.argv[outAt + 1] ? resolve(process.argv[outAt + 1]) : join(EXT, 'dist');
 const GECKO_ID = 'turnback@turnback.example';
 
 /** Build inputs from elsewhere in the repo: where they go in each dist. */
@@ -76,6 +83,9 @@ function manifestFor(browser, source) {
   return m;
 }
 
+/** A manifest as the build writes it (2-space JSON, final newline). */
+const manifestText = (m) => `${JSON.stringify(m, null, 2)}\n`;
+
 /** Every file under `dir`, as paths relative to it, sorted. */
 function listFiles(dir) {
   const out = [];
@@ -111,10 +121,16 @@ function build() {
       mkdirSync(join(out, '_locales', dir), { recursive: true });
       writeFileSync(join(out, '_locales', dir, 'messages.json'), `${JSON.stringify(messages, null, 2)}\n`);
     }
-    writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(manifestFor(browser, source), null, 2)}\n`);
-    const files = listFiles(out).map((name) => ({ name, data: readFileSync(join(out, name)) }));
+    const manifest = manifestFor(browser, source);
+    writeFileSync(join(out, 'manifest.json'), manifestText(manifest));
+    const storeManifest = { ...manifest };
+    delete storeManifest.key;
+    const files = listFiles(out).map((name) => ({
+      name,
+      data: name === 'manifest.json' ? Buffer.from(manifestText(storeManifest)) : readFileSync(join(out, name)),
+    }));
     writeFileSync(join(DIST, packageName), zip(files));
-    console.log(`extension/dist/${browser}/ (${files.length} files) and extension/dist/${packageName}`);
+    console.log(`${relative(REPO, out)}/ (${files.length} files) and ${relative(REPO, join(DIST, packageName))}`);
   }
 }
 

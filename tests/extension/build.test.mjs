@@ -3,8 +3,10 @@
 // page query and the exact-URL filter.
 
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { describe, test } from 'node:test';
 import { inflateRawSync } from 'node:zlib';
 import { REPO } from './harness.mjs';
@@ -14,6 +16,20 @@ import { exactFilter } from '../../extension/src/background/dnr.js';
 
 const DIST = join(REPO, 'extension/dist');
 const manifest = (browser) => JSON.parse(readFileSync(join(DIST, browser, 'manifest.json'), 'utf8'));
+
+/** Every file under `dir`, relative and sorted as the build packs them. */
+function listFiles(dir) {
+  const out = [];
+  const walk = (d) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.push(relative(dir, p).split('\\').join('/'));
+    }
+  };
+  walk(dir);
+  return out;
+}
 
 /** The entries of a ZIP archive, read back through its central directory. */
 function unzip(buf) {
@@ -68,14 +84,36 @@ describe('extension build', () => {
     }
   });
 
-  test('the store packages hold exactly the unpacked files', () => {
+  test('the store packages hold exactly the unpacked files, the manifest without `key`', () => {
     for (const [browser, name] of [
       ['chromium', 'turnback-chromium.zip'],
       ['firefox', 'turnback-firefox.xpi'],
     ]) {
       const files = unzip(readFileSync(join(DIST, name)));
-      assert.deepEqual(files.get('manifest.json'), readFileSync(join(DIST, browser, 'manifest.json')));
-      assert.deepEqual(files.get('pkg/turnback_bg.wasm'), readFileSync(join(DIST, browser, 'pkg/turnback_bg.wasm')));
+      const unpacked = listFiles(join(DIST, browser));
+      assert.deepEqual([...files.keys()], unpacked, `${name}: the same files, sorted`);
+      for (const file of unpacked.filter((f) => f !== 'manifest.json')) {
+        assert.deepEqual(files.get(file), readFileSync(join(DIST, browser, file)), `${name}: ${file}`);
+      }
+      // The Chrome Web Store refuses a manifest with `key`; the unpacked
+      // Chromium build keeps it for its stable id.
+      const packed = JSON.parse(files.get('manifest.json').toString('utf8'));
+      assert.equal(packed.key, undefined, `${name}: no key`);
+      const { key, ...rest } = manifest(browser);
+      assert.deepEqual(packed, rest, `${name}: otherwise the unpacked manifest`);
+      assert.equal(Boolean(key), browser === 'chromium', `${browser}: key only in the unpacked Chromium build`);
+    }
+  });
+
+  test('the store packages are reproducible: a second build writes the same bytes', () => {
+    const other = mkdtempSync(join(tmpdir(), 'turnback-build-'));
+    try {
+      execFileSync(process.execPath, [join(REPO, 'extension/build.mjs'), '--out', other], { stdio: 'ignore' });
+      for (const name of ['turnback-chromium.zip', 'turnback-firefox.xpi']) {
+        assert.ok(readFileSync(join(other, name)).equals(readFileSync(join(DIST, name))), name);
+      }
+    } finally {
+      rmSync(other, { recursive: true, force: true });
     }
   });
 

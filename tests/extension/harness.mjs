@@ -19,7 +19,7 @@ export const ARTIFACTS = join(REPO, 'target/e2e-artifacts');
 export const AXE = join(REPO, 'node_modules/axe-core/axe.min.js');
 
 /** Polling interval and default patience for the waits below. */
-const POLL_MS = 25;
+const POLL_MS = 20;
 const WAIT_MS = 10_000;
 
 /** Runs Chromium in a mount namespace of its own with a given machine policy. */
@@ -28,30 +28,61 @@ const POLICY_WRAPPER = join(REPO, 'tests/extension/chromium-policy.sh');
 const NO_BACKGROUND = ['--disable-background-networking', '--disable-component-update'];
 const NO_POLICY_INSTALL = [...NO_BACKGROUND, '--disable-extensions'];
 
+/** The environment that makes Chromium's UI language `lang` (e.g. 'ar'). */
+export function langEnv(lang) {
+  return { ...process.env, LANGUAGE: lang.replace('-', '_'), LANG: `${lang.replace('-', '_')}.UTF-8` };
+}
+
+/** The extension (unless null), every host resolved to `server`, the UI in `lang`. */
+function extensionFlags(server, { lang, dist }) {
+  return [
+    ...(dist ? [`--disable-extensions-except=${dist}`, `--load-extension=${dist}`] : []),
+    `--host-resolver-rules=MAP * 127.0.0.1:${server.port}`,
+    '--ignore-certificate-errors',
+    `--lang=${lang}`,
+  ];
+}
+
+/**
+ * Chromium's flags for the extension tests, for a browser started without
+ * Playwright (coldstart-scenario.mjs): the built extension loaded, every
+ * host resolved to `server`, the UI in `lang`.
+ * @param {{ port: number }} server
+ * @param {{ lang?: string, dist?: string }} [options]
+ */
+export function extensionArgs(server, { lang = 'en-US', dist = DIST } = {}) {
+  return [...ARGS, ...extensionFlags(server, { lang, dist })];
+}
+
 /**
  * Chromium with the built extension, every host resolved to `server`.
  * @param {{ port: number }} server
- * @param {{ lang?: string, dist?: string | null, policy?: object, extensionId?: string }} [options]
+ * @param {{ lang?: string, dist?: string | null, policy?: object, extensionId?: string,
+ *   userDataDir?: string }} [options]
  *   lang: browser UI language, e.g. 'ar'; dist: the unpacked extension to load, or null when
  *   the policy installs it; policy: Chromium machine policy (tests/extension/chromium-policy.sh
  *   gives this browser alone a /etc/chromium with it); extensionId: the id to wait for, when
- *   more than one worker may start
+ *   more than one worker may start; userDataDir: a browser profile to use and keep (default:
+ *   a fresh one, removed on close)
  * @returns {Promise<{ context: import('playwright-core').BrowserContext, extensionId: string,
  *   warningPrefix: string, close: () => Promise<void> }>}
  */
-export async function launchExtension(server, { lang = 'en-US', dist = DIST, policy, extensionId: wanted } = {}) {
+export async function launchExtension(
+  server,
+  { lang = 'en-US', dist = DIST, policy, extensionId: wanted, userDataDir } = {},
+) {
   if (dist && !existsSync(join(dist, 'manifest.json'))) {
     throw new Error(`${dist} is missing: run \`make extension\` first`);
   }
   const profile = mkdtempSync(join(tmpdir(), 'turnback-ext-'));
-  const env = { ...process.env, LANGUAGE: lang.replace('-', '_'), LANG: `${lang.replace('-', '_')}.UTF-8` };
+  const env = langEnv(lang);
   if (policy) {
     const managed = join(profile, 'etc-chromium/policies/managed');
     mkdirSync(managed, { recursive: true });
     writeFileSync(join(managed, 'turnback-test.json'), JSON.stringify(policy));
     Object.assign(env, { TURNBACK_POLICY_DIR: join(profile, 'etc-chromium'), TURNBACK_CHROMIUM: CHROMIUM });
   }
-  const context = await chromium.launchPersistentContext(join(profile, 'user-data'), {
+  const context = await chromium.launchPersistentContext(userDataDir ?? join(profile, 'user-data'), {
     executablePath: policy ? POLICY_WRAPPER : CHROMIUM,
     headless: true,
     timeout: 60_000,
@@ -59,13 +90,7 @@ export async function launchExtension(server, { lang = 'en-US', dist = DIST, pol
     ignoreHTTPSErrors: true,
     env,
     ignoreDefaultArgs: policy ? NO_POLICY_INSTALL : undefined,
-    args: [
-      ...(policy ? ARGS.filter((a) => !NO_BACKGROUND.includes(a)) : ARGS),
-      ...(dist ? [`--disable-extensions-except=${dist}`, `--load-extension=${dist}`] : []),
-      `--host-resolver-rules=MAP * 127.0.0.1:${server.port}`,
-      '--ignore-certificate-errors',
-      `--lang=${lang}`,
-    ],
+    args: [...(policy ? ARGS.filter((a) => !NO_BACKGROUND.includes(a)) : ARGS), ...extensionFlags(server, { lang, dist })],
   });
   // Every Playwright wait fails within 20 s instead of the 30 s default, so a
   // stuck step shows where it stuck.

@@ -7,6 +7,15 @@
 //    document that committed first cannot load or send anything.
 // Speed matters: the hold races the blocked page's first bytes, so rule ids
 // come from memory and nothing else is awaited before the update.
+//
+// Chromium only, a third kind, for the first seconds after the browser
+// starts: a *dynamic* rule (dynamic rules outlive the browser; session rules
+// do not) blocks every request but main frames, in every tab, from the
+// moment the browser loads the extension, before its worker even runs. Once
+// the engine is loaded and the open tabs are checked, a session rule allows
+// them again for the rest of the session (startup.js). Priorities: the
+// startup block lowest, then the session's opening, then the exact-URL
+// redirects and the holds, which must win over the opening.
 
 import { api } from '../shared/browser.js';
 
@@ -15,6 +24,16 @@ const dnr = () => api.declarativeNetRequest;
 const MAX_URL_RULES = 4500;
 const HOLD_MS = 10_000;
 const HOLDS_KEY = 'tabHolds';
+const PRIORITY = { startupBlock: 1, startupOpen: 2, redirect: 3, hold: 4 };
+/** The startup block's id among the dynamic rules. */
+const STARTUP_BLOCK_ID = 1;
+/** The session rule that lifts the startup block: a reserved session id. */
+const STARTUP_OPEN_ID = 1;
+/** Every request but a main frame (WebSockets too), not the extension's own (e.g. a list download). */
+const startupCondition = () => ({
+  excludedResourceTypes: ['main_frame'],
+  excludedInitiatorDomains: [api.runtime.id],
+});
 
 let state = null; // Promise<{ nextId, urls: Map<filter, id>, holds: Map<id, { tabId, deadline }> }>
 let saving = Promise.resolve();
@@ -27,10 +46,11 @@ export function prepareRules() {
   state ??= (async () => {
     const [rules, stored] = await Promise.all([dnr().getSessionRules(), api.storage.session.get(HOLDS_KEY)]);
     const deadlines = stored[HOLDS_KEY] ?? {};
-    const s = { nextId: 1, urls: new Map(), holds: new Map() };
+    const s = { nextId: STARTUP_OPEN_ID + 1, urls: new Map(), holds: new Map(), open: false };
     const stale = [];
     for (const r of rules) {
       s.nextId = Math.max(s.nextId, r.id + 1);
+      if (r.id === STARTUP_OPEN_ID) s.open = true;
       if (r.action.type === 'redirect' && r.condition.urlFilter) s.urls.set(r.condition.urlFilter, r.id);
       if (r.action.type === 'block' && r.condition.tabIds) {
         const deadline = deadlines[r.id];
@@ -84,7 +104,7 @@ export async function hasUrlRule(url) {
 function holdRule(id, tabId, initiatorHost) {
   const condition = { tabIds: [tabId], excludedResourceTypes: ['main_frame'] };
   if (initiatorHost) condition.initiatorDomains = [initiatorHost];
-  return { id, priority: 2, action: { type: 'block' }, condition };
+  return { id, priority: PRIORITY.hold, action: { type: 'block' }, condition };
 }
 
 /**
@@ -109,7 +129,7 @@ export async function guard({ url, warningUrl, tabId, initiatorHost }) {
     s.urls.set(filter, id);
     addRules.push({
       id,
-      priority: 1,
+      priority: PRIORITY.redirect,
       action: { type: 'redirect', redirect: { url: warningUrl } },
       condition: { urlFilter: filter, isUrlFilterCaseSensitive: true, resourceTypes: ['main_frame', 'sub_frame'] },
     });
@@ -133,6 +153,32 @@ export async function guard({ url, warningUrl, tabId, initiatorHost }) {
     throw err;
   }
   if (holdId !== null) saveHolds(s);
+}
+
+/**
+ * Chromium: makes sure the startup block is among the dynamic rules, so it
+ * is in force from the next browser start on. Call at every worker start.
+ */
+export async function installStartupBlock() {
+  await dnr().updateDynamicRules({
+    removeRuleIds: [STARTUP_BLOCK_ID],
+    addRules: [{ id: STARTUP_BLOCK_ID, priority: PRIORITY.startupBlock, action: { type: 'block' }, condition: startupCondition() }],
+  });
+}
+
+/** True when the startup block has been lifted in this browser session. */
+export async function startupOpen() {
+  return (await prepareRules()).open;
+}
+
+/** Lifts the startup block for the rest of the browser session. */
+export async function openStartup() {
+  const s = await prepareRules();
+  if (s.open) return;
+  await dnr().updateSessionRules({
+    addRules: [{ id: STARTUP_OPEN_ID, priority: PRIORITY.startupOpen, action: { type: 'allow' }, condition: startupCondition() }],
+  });
+  s.open = true;
 }
 
 /** Lifts the given holds (those still in force). */

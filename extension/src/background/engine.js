@@ -12,6 +12,7 @@ const PACKAGED_KEY = 'lists/demo.pub';
 let wasm = null; // Promise of the initialised module, once per worker life
 let ready = null; // Promise<TurnbackEngine | null>
 let current = null; // { engine, source }
+let settled = Promise.resolve(); // the persisted list swapped in, or known absent
 
 /** Initialises the packaged Wasm module once; later calls share the promise. */
 export function wasmReady() {
@@ -69,35 +70,41 @@ async function storedEngine() {
 }
 
 /**
- * The persisted list if there is a good one, else the packaged list. When
- * the persisted list is not there within STORED_GRACE_MS, starts on the
+ * The persisted list if there is a good one, else the packaged list. The
+ * packaged list loads from the start, beside the persisted one, so a cold
+ * worker does not first wait out STORED_GRACE_MS and then load it. When the
+ * persisted list is not there within STORED_GRACE_MS, starts on the
  * packaged list and swaps the persisted one in as soon as it is verified
  * (unless an update has swapped in a list meanwhile).
  */
 async function start() {
   const stored = storedEngine();
+  const packaged = packagedEngine().then(
+    (engine) => ({ engine }),
+    (err) => ({ err }),
+  );
   const early = await Promise.race([stored, new Promise((ok) => setTimeout(ok, STORED_GRACE_MS, undefined))]);
   if (early) {
     current = early;
+    packaged.then((p) => p.engine?.free?.());
     return early.engine;
   }
   if (early === undefined) {
-    stored.then((late) => {
+    settled = stored.then((late) => {
       if (late && (current === null || current.source === 'packaged')) swapEngine(late.engine, late.source);
       else late?.engine.free?.();
     });
   }
-  try {
-    const engine = await packagedEngine();
+  const { engine, err } = await packaged;
+  if (engine) {
     current ??= { engine, source: 'packaged' };
     if (current.engine !== engine) engine.free?.(); // the persisted list came first
     return current.engine;
-  } catch (err) {
-    if (current) return current.engine; // the persisted list came in meanwhile
-    console.error('turnback: packaged list refused:', err?.message ?? err);
-    ready = null; // the next event tries again
-    return null;
   }
+  if (current) return current.engine; // the persisted list came in meanwhile
+  console.error('turnback: packaged list refused:', err?.message ?? err);
+  ready = null; // the next event tries again
+  return null;
 }
 
 /**
@@ -109,6 +116,20 @@ async function start() {
 export function engineReady() {
   ready ??= start();
   return ready;
+}
+
+/**
+ * The engine once the list the worker keeps using is known: after a start
+ * on the packaged list, the persisted list swapped in, or known to be
+ * absent or refused. For the startup block (startup.js), which must not be
+ * lifted on the packaged list's verdicts while a configured list is on its
+ * way. Resolves to null as engineReady() does.
+ * @returns {Promise<TurnbackEngine | null>}
+ */
+export async function settledEngine() {
+  await engineReady();
+  await settled;
+  return engineReady();
 }
 
 /**

@@ -6,7 +6,8 @@ import { api } from '../shared/browser.js';
 import { MSG } from '../shared/protocol.js';
 import { engineReady, swapEngine } from './engine.js';
 import { checkFrame, onBeforeRequestBlocking, onNavigation } from './intercept.js';
-import { prepareRules, releaseTab } from './dnr.js';
+import { installStartupBlock, prepareRules, releaseTab } from './dnr.js';
+import { noteDocument, openWhenReady } from './startup.js';
 import { closeTab, isWarningUrl } from './tabs.js';
 import { handleListMessage, startUpdates } from './lists/index.js';
 
@@ -22,6 +23,10 @@ const declaresBlocking = api.runtime.getManifest().permissions?.includes('webReq
 const blockingGranted = declaresBlocking
   ? api.permissions.contains({ permissions: ['webRequestBlocking'] }).catch(() => false)
   : Promise.resolve(false);
+// Chromium starts the worker only after the first tabs have loaded: the
+// startup block (startup.js) covers that, whether or not blocking is granted
+// there. Firefox holds those requests for its blocking listener itself.
+const chromium = !api.runtime.getURL('').startsWith('moz-extension:');
 
 /** Runs a handler without letting a failure become an unhandled rejection. */
 const quietly = (handler) => (details) => {
@@ -43,7 +48,10 @@ if (declaresBlocking) {
   );
 }
 // Otherwise act as the navigation starts, and on each server redirect.
-api.webNavigation.onBeforeNavigate.addListener(quietly(unlessBlocking(onNavigation)), HTTP);
+api.webNavigation.onBeforeNavigate.addListener((details) => {
+  if (chromium) openWhenReady(); // a startup block that failed to lift is retried
+  quietly(unlessBlocking(onNavigation))(details);
+}, HTTP);
 api.webRequest.onBeforeRedirect.addListener(quietly(unlessBlocking(onNavigation)), FRAMES);
 // Both: a single-page app changing its URL makes no request.
 api.webNavigation.onHistoryStateUpdated.addListener(quietly(onNavigation), HTTP);
@@ -54,7 +62,9 @@ function route(msg, sender) {
   const fromWarning = isWarningUrl(sender.url);
   switch (msg.type) {
     case MSG.checkFrame:
-      return typeof msg.url === 'string' ? checkFrame(msg, sender) : undefined;
+      if (typeof msg.url !== 'string') return undefined;
+      if (chromium) noteDocument(sender, msg.url); // ran under the startup block?
+      return checkFrame(msg, sender);
     case MSG.getPrevention:
       return fromWarning ? prevention(msg, sender) : undefined;
     case MSG.closeTab:
@@ -83,6 +93,11 @@ startUpdates({ engineReady, swapEngine });
 // Warm both up now, so the first navigation only checks and acts.
 prepareRules().catch(() => {});
 engineReady();
+if (chromium) {
+  // The block for the next browser start, and this start's lifting.
+  installStartupBlock().catch((err) => console.warn('turnback: startup block:', err?.message ?? err));
+  openWhenReady();
+}
 
 // Chromium stops a worker idle for 30 s, and Firefox suspends an idle event
 // page after 30 s (extensions.background.idle.timeout). The next navigation

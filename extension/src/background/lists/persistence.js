@@ -51,6 +51,19 @@ export async function saveList(local, list) {
   await local.set({ list: record });
 }
 
+/**
+ * Whether a list may be stored, without reading it (it can be tens of MB):
+ * true unless the storage says the record takes no bytes.
+ * @param {{ getBytesInUse?(k: string): Promise<number> }} local
+ */
+export async function mayHaveStoredList(local) {
+  try {
+    return typeof local.getBytesInUse !== 'function' || (await local.getBytesInUse('list')) > 0;
+  } catch {
+    return true;
+  }
+}
+
 /** The stored record, or null. */
 export async function readStoredList(local) {
   const { list } = await local.get('list');
