@@ -17,6 +17,10 @@ import { showWarning } from './tabs.js';
 
 /** How long the startup block waits at most for the persisted list. */
 const SETTLE_MS = 5000;
+/** How long the startup block stays in force at most, whatever happens. */
+const LIFT_MS = 8000;
+
+const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 
 let opening = null;
 /** Whether the block is lifted in this worker's view: false, 'lifting' or true. */
@@ -85,13 +89,18 @@ export function openWhenReady() {
       return;
     }
     lifted = 'lifting';
-    try {
+    const check = async () => {
       // With a stored list, the verdicts must come from it, not from the
       // packaged list a cold worker starts on while Chromium's first policy
       // read takes its ~2 s; bounded, in case storage never answers.
       const settled = (await mayHaveStoredList(api.storage.local)) ? settledEngine() : engineReady();
-      await Promise.race([settled, new Promise((ok) => setTimeout(ok, SETTLE_MS))]);
+      await Promise.race([settled, sleep(SETTLE_MS)]);
       await checkOpenTabs();
+    };
+    try {
+      // The block breaks every page while in force: whatever hangs (storage,
+      // an engine that never loads), it is lifted after LIFT_MS at the latest.
+      await Promise.race([check(), sleep(LIFT_MS)]);
     } finally {
       await openStartup();
     }
