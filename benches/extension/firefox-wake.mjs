@@ -12,23 +12,13 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import firefox from 'selenium-webdriver/firefox.js';
-import { DIST, launchFirefox, nonce, settle, until, waitForWarning } from '../../tests/firefox/harness.mjs';
+import { ADDON_ID, DIST, inChrome, launchFirefox, nonce, settle, until, waitForWarning } from '../../tests/firefox/harness.mjs';
 
-const ADDON_ID = 'turnback@turnback.example';
 const KEEP_ALIVE = 'setInterval(() => api.runtime.getPlatformInfo(), 20_000);';
 
 /** The add-on's background state as Firefox reports it ('running', 'stopped', …). */
-async function state(driver) {
-  await driver.setContext(firefox.Context.CHROME);
-  try {
-    return await driver.executeScript(
-      'return WebExtensionPolicy.getByID(arguments[0]).extension.backgroundState',
-      ADDON_ID,
-    );
-  } finally {
-    await driver.setContext(firefox.Context.CONTENT);
-  }
+function state(driver) {
+  return inChrome(driver, 'return WebExtensionPolicy.getByID(arguments[0]).extension.backgroundState', ADDON_ID);
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];

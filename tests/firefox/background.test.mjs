@@ -9,10 +9,8 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import firefox from 'selenium-webdriver/firefox.js';
-import { hostPath, launchFirefox, nonce, settle, until, waitForWarning } from './harness.mjs';
+import { ADDON_ID, hostPath, inChrome, launchFirefox, nonce, settle, until, waitForWarning } from './harness.mjs';
 
-const ADDON_ID = 'turnback@turnback.example';
 // Short enough for the test, longer than a navigation takes: a background
 // that is about to decide is not suspended under it (and Firefox holds a
 // suspension while a listener's promise is pending anyway).
@@ -24,6 +22,7 @@ before(async () => {
   // Count the add-on's idle suspensions and background starts as Firefox
   // reports them (the events behind about:debugging's Running / Stopped).
   await inChrome(
+    ff.driver,
     `const ext = WebExtensionPolicy.getByID(arguments[0]).extension;
      const seen = (window.__turnbackBackground = { suspends: [], starts: [] });
      ext.on('background-script-suspend', () => seen.suspends.push(Date.now()));
@@ -35,19 +34,10 @@ after(async () => {
   await ff?.close();
 });
 
-/** Runs `script` in Firefox's privileged chrome context, then returns to the page. */
-async function inChrome(script, ...args) {
-  await ff.driver.setContext(firefox.Context.CHROME);
-  try {
-    return await ff.driver.executeScript(script, ...args);
-  } finally {
-    await ff.driver.setContext(firefox.Context.CONTENT);
-  }
-}
-
 /** The add-on's background state ('running', 'stopped', …) and the events counted so far. */
 const background = () =>
   inChrome(
+    ff.driver,
     `return { state: WebExtensionPolicy.getByID(arguments[0]).extension.backgroundState,
               ...window.__turnbackBackground };`,
     ADDON_ID,

@@ -19,6 +19,8 @@ export const DIST = process.env.FIREFOX_EXTENSION ?? join(REPO, 'extension/dist/
 export const ARTIFACTS = join(REPO, 'target/e2e-artifacts');
 export const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
 export const GECKODRIVER = process.env.GECKODRIVER ?? join(REPO, '.tools/geckodriver-0.37.1/bin/geckodriver');
+/** The add-on's id (browser_specific_settings.gecko.id in the Firefox build). */
+export const ADDON_ID = 'turnback@turnback.example';
 
 /** Path of the extension's warning page inside its moz-extension:// origin. */
 const WARNING_PATH = '/pages/warning.html';
@@ -171,6 +173,20 @@ export async function waitForWarning(driver, ms = 10_000) {
 
 /** Waits `ms`, so a request or navigation that should not happen had time to. */
 export const settle = (ms = 300) => new Promise((ok) => setTimeout(ok, ms));
+
+/**
+ * Runs `script` in Firefox's privileged chrome context (the browser needs
+ * `systemAccess` from launchFirefox), then returns the driver to the page.
+ * @param {import('selenium-webdriver').WebDriver} driver
+ */
+export async function inChrome(driver, script, ...args) {
+  await driver.setContext(firefox.Context.CHROME);
+  try {
+    return await driver.executeScript(script, ...args);
+  } finally {
+    await driver.setContext(firefox.Context.CONTENT);
+  }
+}
 
 /** Saves a PNG screenshot of the current tab as target/e2e-artifacts/`name`. */
 export async function screenshot(driver, name) {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { By } from 'selenium-webdriver';
-import { DIST, hostPath, isWarning, launchFirefox, nonce, settle, until, waitForWarning } from './harness.mjs';
+import { ADDON_ID, DIST, hostPath, isWarning, launchFirefox, nonce, settle, until, waitForWarning } from './harness.mjs';
 
 let ff;
 before(async () => {
@@ -184,7 +184,7 @@ test(
   async () => {
     // Restart the add-on, stop the first listed URL, then at once load a
     // benign page in the same tab: its image and script must load.
-    await ff.driver.uninstallAddon('turnback@turnback.example');
+    await ff.driver.uninstallAddon(ADDON_ID);
     await ff.driver.installAddon(DIST, true);
     let tries = 0;
     await until(
