@@ -31,7 +31,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # 3-4 (the CI machine installs both every run).
 TOOL_BUILD := CARGO_PROFILE_RELEASE_OPT_LEVEL=0 CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
 
-.PHONY: run build test setup lint unit bench bench-wasm wasm wasm-tools wasm-test wasm-size browsers e2e extension e2e-extension lint-extension bench-extension \
+.PHONY: run build test setup lint unit bench bench-wasm bench-ratio wasm wasm-tools wasm-test wasm-size browsers e2e extension e2e-extension lint-extension bench-extension \
   unit-extension firefox-tools e2e-firefox bench-firefox-wake
 
 ## Build everything, run the CLI on the demo list, then serve the demo
@@ -195,6 +195,13 @@ bench-wasm: build
 	$(CARGO) run --locked --release --example bench_workload -- $(WASM_BENCH_DIR)
 	node benches/wasm/bench.mjs $(WASM_BENCH_DIR)
 	node benches/wasm/chromium.mjs $(WASM_BENCH_DIR)
+
+## Native, Node and Chromium by turns, several rounds: the Wasm/native
+## ratios on a machine whose speed swings (docs/benchmarks.md).
+bench-ratio: build
+	$(CARGO) run --locked --release --example bench_workload -- $(WASM_BENCH_DIR)
+	$(CARGO) build --locked --release --example bench_native
+	node benches/wasm/ratio.mjs 6 $(WASM_BENCH_DIR)
 
 ## The extension's core scenarios in headless Firefox ESR (selenium-webdriver,
 ## geckodriver); warning page screenshots land in target/e2e-artifacts/.
