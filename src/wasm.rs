@@ -139,6 +139,29 @@ extern "C" {
     fn new() -> PlainObject;
     #[wasm_bindgen(method, structural, indexing_setter)]
     fn set(this: &PlainObject, key: &JsValue, value: &JsValue);
+
+    /// The platform's WHATWG URL parser (every browser, Node, workers).
+    #[wasm_bindgen(js_name = URL)]
+    type PlatformUrl;
+    #[wasm_bindgen(catch, constructor, js_class = "URL")]
+    fn new(url: &str) -> Result<PlatformUrl, JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn hostname(this: &PlatformUrl) -> String;
+}
+
+/// Last label added to a host handed to the URL parser, so that it never
+/// reads the name as an IPv4 address: the core parses addresses itself,
+/// the Safe Browsing way.
+const PROBE_LABEL: &str = ".x";
+
+/// The URL Standard's domain to ASCII, by the platform: `None` when its
+/// parser refuses the name.
+fn platform_domain_to_ascii(host: &str) -> Option<String> {
+    let parsed = PlatformUrl::new(&format!("http://{host}{PROBE_LABEL}/")).ok()?;
+    parsed
+        .hostname()
+        .strip_suffix(PROBE_LABEL)
+        .map(str::to_owned)
 }
 
 /// Bytes of a checked string that are read: what both the URL and the text
@@ -554,6 +577,11 @@ impl TurnbackEngine {
         #[wasm_bindgen(js_name = publicKey)] public_key: &str,
         #[wasm_bindgen(unchecked_optional_param_type = "LoadOptions")] options: JsValue,
     ) -> Result<TurnbackEngine, JsError> {
+        // Internationalized host names are converted by the platform's URL
+        // parser, which implements the same standard as the idna crate the
+        // native build uses (src/url/idn.rs). Set here, not in a start
+        // function, since nothing can be checked before an engine loads.
+        url::set_domain_to_ascii(platform_domain_to_ascii);
         let (now, held) = load_options(&options)?;
         let now = seconds(now.unwrap_or_else(|| js_sys::Date::now() / 1000.0))?;
         let held_sequence = held.map(sequence).transpose()?;

@@ -32,6 +32,14 @@ check('verdicts', () => {
   assert.equal(engine.checkNavigation('https://duckduckgo.com/?q=z0rbl%40x&ia=images').kind, 'keyword');
 });
 
+check('internationalized hosts: converted by the platform, matching the natively built list', () => {
+  // Full-width letters and an ideographic full stop map to the listed
+  // ASCII host; the module has no IDNA tables of its own (src/url/idn.rs).
+  assert.equal(engine.checkUrl('http://\uff42\uff2cocked.turnback.test\u3002/any').kind, 'url');
+  assert.equal(engine.checkUrl('http://bl\u00f6cked.turnback.test/').matched, false);
+  assert.equal(engine.checkUrl('http://blocked\uff0fturnback.test/').matched, false);
+});
+
 check('checks refuse what is not a string, and stay usable', () => {
   assert.throws(() => engine.checkUrl(12), (e) =>
     e instanceof Error && e.message === 'checkUrl: url must be a string, got number');

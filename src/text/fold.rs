@@ -12,7 +12,9 @@
 //! that remain (`Ё` → `ё` → `е` → `e`).
 //!
 //! The Unicode data (NFKC, full case folding, general categories) is
-//! ICU4X's compiled data: the same tables idna uses for host names.
+//! ICU4X's compiled data, the source idna's natively linked tables come
+//! from too (the Wasm module leaves host names to the platform:
+//! `url/idn.rs`).
 
 use icu_casemap::{CaseMapper, CaseMapperBorrowed};
 use icu_normalizer::properties::CanonicalCompositionBorrowed;

@@ -2,9 +2,8 @@
 
 use std::io::Write as _;
 
-use idna::AsciiDenyList;
-
 use super::escape::{escape_into, needs_escape, unescape_fully_into};
+use super::idn;
 use super::ip::{self, Ipv6Host};
 use super::{UrlError, MAX_HOST_BYTES};
 
@@ -149,27 +148,18 @@ impl Tail<'_> {
     }
 }
 
-/// IDNA (UTS 46, as browsers apply it) for hosts that are valid UTF-8 with
-/// non-ASCII characters. Bytes that are not UTF-8 (such as a lone `%80`)
-/// are left for percent-escaping, as the spec's `http://\x01\x80.com/`
-/// example wants.
+/// IDNA (the URL Standard's domain to ASCII, see `idn.rs`) for hosts that
+/// are valid UTF-8 with non-ASCII characters. Bytes that are not UTF-8
+/// (such as a lone `%80`) are left for percent-escaping, as the spec's
+/// `http://\x01\x80.com/` example wants.
 fn to_ascii_if_unicode(host: &mut Tail<'_>) -> Result<(), UrlError> {
-    if std::str::from_utf8(host.bytes()).is_err() {
+    let Ok(unicode) = std::str::from_utf8(host.bytes()) else {
         return Ok(());
-    }
-    if host.bytes().len() > MAX_IDNA_INPUT_BYTES {
+    };
+    if unicode.len() > MAX_IDNA_INPUT_BYTES {
         return Err(UrlError::HostTooLong);
     }
-    // No ASCII deny list: the spec lets odd ASCII through host names, and
-    // the checks after this apply to ASCII and Unicode hosts alike.
-    let ascii = idna::domain_to_ascii_cow(host.bytes(), AsciiDenyList::EMPTY)
-        .map_err(|_| UrlError::InvalidHost)?
-        .into_owned();
-    // A mapped `%` (from `％`) could form a new escape and make the result
-    // change when canonicalized again; browsers refuse it too.
-    if ascii.contains('%') {
-        return Err(UrlError::InvalidHost);
-    }
+    let ascii = idn::to_ascii(unicode)?;
     host.replace(ascii.as_bytes());
     // Mapping can create dots (`。` is a dot).
     host.normalize_dots();

@@ -23,13 +23,14 @@
 //!
 //! Files, one job each: [`canonicalize`](self::canonicalize()) drives the
 //! pipeline (`canonicalize.rs`), `escape.rs` percent-unescapes and -escapes,
-//! `host.rs` and `ip.rs` canonicalize the host, `path.rs` the path, and
+//! `host.rs`, `idn.rs` and `ip.rs` canonicalize the host, `path.rs` the path, and
 //! `expressions.rs` enumerates the lookup expressions.
 
 mod canonicalize;
 mod escape;
 mod expressions;
 mod host;
+mod idn;
 mod ip;
 mod path;
 
@@ -37,6 +38,8 @@ use std::fmt;
 
 pub use canonicalize::canonicalize;
 pub use expressions::{expressions, for_each_expression};
+#[cfg(not(feature = "idna"))]
+pub use idn::{set_domain_to_ascii, DomainToAscii};
 
 /// Inputs longer than this are rejected with [`UrlError::TooLong`] before any
 /// work is done, so every call is bounded in time and memory. Generous,
@@ -83,6 +86,10 @@ pub enum UrlError {
     /// (`/ ? @ : [ ]` once unescaped), or IDNA rejects it.
     #[error("invalid host")]
     InvalidHost,
+    /// An internationalized host name in a build without the `idna`
+    /// feature whose embedder set no conversion (see `set_domain_to_ascii`).
+    #[error("internationalized host names need idna, which this build lacks")]
+    NoIdna,
     /// Longer than [`MAX_HOST_BYTES`].
     #[error("host is longer than {MAX_HOST_BYTES} bytes")]
     HostTooLong,

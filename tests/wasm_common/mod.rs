@@ -2,6 +2,9 @@
 //! tests/wasm_node.rs (Node) and tests/wasm_browser.rs (headless Chromium).
 //! Values are read back the way JS sees them: plain objects and `Error`s.
 
+#[path = "../data/idn_hosts.rs"]
+mod idn_hosts;
+
 use serde::Deserialize;
 use turnback::list::{ListInfo, SecretKey};
 use turnback::wasm::TurnbackEngine;
@@ -242,6 +245,27 @@ fn checks_read_strings_as_the_engine_does() {
         verdict(e.check_query(&lone)),
         native_verdict(native.check_query("zorblax\u{fffd}"), &native)
     );
+}
+
+/// Host names with non-ASCII characters are converted by the platform's URL
+/// parser in the module (which loading an engine sets up), and must come
+/// out as the idna crate makes them natively: the same table as
+/// tests/url_canon.rs.
+#[wasm_bindgen_test]
+fn idn_hosts_are_converted_as_natively() {
+    let e = engine();
+    let mut failures = Vec::new();
+    for (input, want) in idn_hosts::IDN_HOSTS {
+        let got = turnback::url::canonicalize(input).map(|u| u.to_string());
+        if got.as_deref().map_err(Clone::clone) != *want {
+            failures.push(format!("{input:?}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // Through the bindings too: a listed host written with full-width
+    // letters and an ideographic full stop.
+    let v = verdict(e.check_url(&js("http://\u{ff42}locked.turnback.test\u{3002}/a")));
+    assert_eq!(kind(&v), Some("url"));
 }
 
 #[wasm_bindgen_test]
