@@ -225,7 +225,7 @@ impl Metadata {
                 }
             }
         }
-        let mut ids = std::collections::HashSet::new();
+        let mut ids = std::collections::BTreeSet::new();
         for r in &self.resources {
             if !ids.insert(r.id.as_str()) {
                 return Err(MetaError::DuplicateResource(r.id.clone()));

@@ -2,8 +2,7 @@
 //! The format is documented in the module doc of [`crate::search`] and at
 //! the top of `sites.txt`.
 
-use std::collections::{BTreeSet, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::decode::{query_value, segment_text, split_ascii};
 use super::SearchError;
@@ -36,29 +35,10 @@ const NO_SITE: &str = "-";
 /// (`google.co.uk`, `google.com.br`), so `name.*` covers them too.
 const COUNTRY_SECOND_LEVEL: [&str; 4] = ["co", "com", "net", "org"];
 
-/// FNV-1a: host keys are a few short strings and lookups run on every
-/// navigation; SipHash's DoS resistance buys nothing here since the keys
-/// are fixed by the table.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type HostMap = HashMap<Box<str>, Vec<Rule>, BuildHasherDefault<Fnv>>;
+/// Host keys to their rules. A B-tree rather than a hash map: a few
+/// comparisons of short strings per lookup, and the Wasm module then carries
+/// no hash table code at all (docs/benchmarks.md, "Wasm size").
+type HostMap = BTreeMap<Box<str>, Vec<Rule>>;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Segment {
