@@ -87,6 +87,10 @@ wasm-tools:
 	  npm ci --no-audit --no-fund && touch $(WASM_OPT); \
 	fi
 
+# The module carries the source paths of its panic locations: written
+# relative to the registry, not to this machine's home directory.
+WASM_RUSTFLAGS := --remap-path-prefix=$(or $(CARGO_HOME),$(HOME)/.cargo)/registry/src=crates
+
 ## The Wasm engine and its JS glue: www/pkg/turnback{.js,.d.ts,_bg.wasm}.
 ## Built as the cdylib alone: with the rlib crate type beside it, the
 ## dependencies are linked as separate objects instead of going through
@@ -95,7 +99,7 @@ wasm-tools:
 ## wasm-opt -O3, not -Oz: the same gzipped size for this module (the crate
 ## is built for speed, its tables for size: see Cargo.toml), and faster.
 wasm: wasm-tools
-	$(CARGO) rustc --locked --no-default-features --lib --crate-type cdylib --target $(WASM_TARGET) --profile wasm-release
+	RUSTFLAGS="$(WASM_RUSTFLAGS)" $(CARGO) rustc --locked --no-default-features --lib --crate-type cdylib --target $(WASM_TARGET) --profile wasm-release
 	$(WASM_BINDGEN) --target web --out-dir $(PKG) --out-name turnback $(WASM_RAW)
 	$(WASM_OPT) -O3 --enable-bulk-memory --enable-nontrapping-float-to-int \
 	  $(PKG)/turnback_bg.wasm -o $(PKG)/turnback_bg.wasm
