@@ -35,7 +35,10 @@ fn main() {
         eprintln!("bench_native: list.pub: {e}");
         std::process::exit(1);
     });
-    let policy = LoadPolicy { now: 1, held_sequence: None };
+    let policy = LoadPolicy {
+        now: 1,
+        held_sequence: None,
+    };
     let engine = Engine::from_bytes(read("list.tbl"), &key, &policy).unwrap_or_else(|e| {
         eprintln!("bench_native: list.tbl: {e}");
         std::process::exit(1);
@@ -44,7 +47,11 @@ fn main() {
     let checks: [(&str, &str, Check); 3] = [
         ("checkUrl", "urls.txt", Engine::check_url),
         ("checkQuery", "queries.txt", Engine::check_query),
-        ("checkNavigation", "navigations.txt", Engine::check_navigation),
+        (
+            "checkNavigation",
+            "navigations.txt",
+            Engine::check_navigation,
+        ),
     ];
     let mut out = Vec::new();
     for (name, file, check) in checks {
@@ -65,7 +72,11 @@ fn main() {
         }
         samples.sort_by(f64::total_cmp);
         let pick = |q: f64| samples[((samples.len() as f64 * q) as usize).min(samples.len() - 1)];
-        out.push(format!(r#""{name}":{{"median":{:.0},"p99":{:.0}}}"#, pick(0.5), pick(0.99)));
+        out.push(format!(
+            r#""{name}":{{"median":{:.0},"p99":{:.0}}}"#,
+            pick(0.5),
+            pick(0.99)
+        ));
     }
     println!("{{{}}}", out.join(","));
 }

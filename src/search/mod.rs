@@ -66,8 +66,8 @@
 //! the words, must not hide the search text. Only the returned text is
 //! bounded, by [`MAX_TEXT_BYTES`], after whitespace is collapsed.
 
-mod decode;
 mod compact;
+mod decode;
 mod table;
 
 pub use decode::{MAX_DECODE_ROUNDS, MAX_TEXT_BYTES};
