@@ -33,7 +33,10 @@ export interface LoadOptions {
   heldSequence?: number;
 }
 
-/** The answer to one check. Only `matched` is present when nothing matched. */
+/**
+ * The answer to one check. Only `matched` is present when nothing matched:
+ * every miss is the same frozen `{ matched: false }` object.
+ */
 export interface Verdict {
   matched: boolean;
   /** Kind of the entry that matched. */
@@ -115,7 +118,8 @@ pub struct TurnbackEngine {
 // The per-check path avoids wasm-bindgen's general conversions, which cost
 // more than a check itself (docs/benchmarks.md, "Wasm engine"): a checked
 // string is encoded straight into a buffer the engine keeps, and a verdict
-// is a plain object filled with property names made once at load.
+// is a plain object filled with property names made once at load (a miss:
+// one frozen object made at load).
 #[wasm_bindgen]
 extern "C" {
     /// The platform's `TextEncoder` (every browser, Node, workers).
@@ -212,6 +216,8 @@ impl Inbox {
 
 /// Builds verdict objects from JS strings made once per engine.
 struct VerdictMaker {
+    /// The one frozen `{ matched: false }` every miss returns.
+    no_match: JsValue,
     matched: JsValue,
     kind: JsValue,
     category: JsValue,
@@ -225,8 +231,12 @@ struct VerdictMaker {
 impl VerdictMaker {
     fn new(engine: &Engine) -> VerdictMaker {
         let kinds = [MatchKind::Url, MatchKind::Keyword, MatchKind::Combination];
+        let matched = JsValue::from_str("matched");
+        let no_match = PlainObject::new();
+        no_match.set(&matched, &JsValue::FALSE);
         VerdictMaker {
-            matched: JsValue::from_str("matched"),
+            no_match: Object::<JsValue>::freeze(no_match.unchecked_ref()).into(),
+            matched,
             kind: JsValue::from_str("kind"),
             category: JsValue::from_str("category"),
             entry: JsValue::from_str("entry"),
@@ -239,14 +249,13 @@ impl VerdictMaker {
         }
     }
 
-    /// `{ matched: false }`, or `{ matched: true, kind, category?, entry }`,
-    /// in that property order.
+    /// The shared frozen `{ matched: false }`, or a new
+    /// `{ matched: true, kind, category?, entry }`, in that property order.
     fn make(&self, v: crate::Verdict) -> JsValue {
-        let o = PlainObject::new();
         let Some(kind) = v.kind() else {
-            o.set(&self.matched, &JsValue::FALSE);
-            return o.into();
+            return self.no_match.clone();
         };
+        let o = PlainObject::new();
         o.set(&self.matched, &JsValue::TRUE);
         let k = match kind {
             MatchKind::Url => &self.kinds[0],
@@ -575,6 +584,8 @@ impl TurnbackEngine {
 
     /// Checks a URL (typed, linked or opened) against the list's URL
     /// entries. Text that is not a URL with a host never matches.
+    /// A miss returns one shared, frozen `{ matched: false }`; a match, a
+    /// new object. Throws an `Error` when `url` is not a string.
     #[wasm_bindgen(js_name = checkUrl, unchecked_return_type = "Verdict")]
     pub fn check_url(&self, url: &JsString) -> Result<JsValue, JsError> {
         let v = self
@@ -585,7 +596,9 @@ impl TurnbackEngine {
 
     /// Checks search text against the list's keyword phrases and
     /// combination rules, after normalization (case, accents, look-alike
-    /// letters, separators).
+    /// letters, separators). A miss returns one shared, frozen
+    /// `{ matched: false }`; a match, a new object. Throws an `Error` when
+    /// `text` is not a string.
     #[wasm_bindgen(js_name = checkQuery, unchecked_return_type = "Verdict")]
     pub fn check_query(&self, text: &JsString) -> Result<JsValue, JsError> {
         let v = self
@@ -596,6 +609,8 @@ impl TurnbackEngine {
 
     /// Checks a page about to be opened: its URL against the URL entries,
     /// then the search text it carries (e.g. `?q=` of a search engine).
+    /// A miss returns one shared, frozen `{ matched: false }`; a match, a
+    /// new object. Throws an `Error` when `url` is not a string.
     #[wasm_bindgen(js_name = checkNavigation, unchecked_return_type = "Verdict")]
     pub fn check_navigation(&self, url: &JsString) -> Result<JsValue, JsError> {
         let v = self.inbox.with_str("checkNavigation", "url", url, |u| {

@@ -32,6 +32,22 @@ check('verdicts', () => {
   assert.equal(engine.checkNavigation('https://duckduckgo.com/?q=z0rbl%40x&ia=images').kind, 'keyword');
 });
 
+check('every miss is one frozen { matched: false }; a match is a new object', () => {
+  const miss = engine.checkUrl('https://www.turnback.test/open/');
+  assert.equal(engine.checkQuery('blocked demolition'), miss);
+  assert.equal(engine.checkNavigation('https://www.bing.com/search?q=weather'), miss);
+  assert.ok(Object.isFrozen(miss));
+  assert.equal(Object.getPrototypeOf(miss), Object.prototype);
+  // Module code is strict: a caller writing to it gets a TypeError.
+  assert.throws(() => {
+    miss.matched = true;
+  }, TypeError);
+  assert.deepEqual(engine.checkUrl('not a url'), { matched: false });
+  const hit = () => engine.checkUrl('https://Blocked.Turnback.test/any/page');
+  assert.notEqual(hit(), hit());
+  assert.ok(!Object.isFrozen(hit()));
+});
+
 check('checks refuse what is not a string, and stay usable', () => {
   assert.throws(() => engine.checkUrl(12), (e) =>
     e instanceof Error && e.message === 'checkUrl: url must be a string, got number');

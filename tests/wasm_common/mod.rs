@@ -285,6 +285,45 @@ fn checks_refuse_what_is_not_a_string() {
     drop(e);
 }
 
+#[wasm_bindgen_test]
+fn misses_share_one_frozen_verdict() {
+    let e = engine();
+    let miss = |v: Result<JsValue, wasm_bindgen::JsError>| v.map_err(message).unwrap();
+    let a = miss(e.check_url(&js("https://www.turnback.test/open/")));
+    let b = miss(e.check_query(&js("weather")));
+    let c = miss(e.check_navigation(&js("https://www.bing.com/search?q=weather")));
+    assert!(js_sys::Object::is(&a, &b) && js_sys::Object::is(&b, &c));
+    let o: &js_sys::Object = a.unchecked_ref();
+    assert!(js_sys::Object::is_frozen(o));
+    // A plain object, as every verdict.
+    let plain = js_sys::Object::get_prototype_of(&js_sys::Object::new().into());
+    assert!(js_sys::Object::is(
+        &js_sys::Object::get_prototype_of(&a).into(),
+        &plain.into()
+    ));
+    // A caller cannot change it for the next caller.
+    assert!(!js_sys::Reflect::set(&a, &"matched".into(), &JsValue::TRUE).unwrap());
+    assert!(!js_sys::Reflect::set(&a, &"kind".into(), &"url".into()).unwrap());
+    assert!(!js_sys::Reflect::delete_property(o, &"matched".into()).unwrap());
+    let d = miss(e.check_url(&js("not a url")));
+    assert!(js_sys::Object::is(&a, &d));
+    let keys: Vec<String> = js_sys::Object::keys(o)
+        .iter()
+        .map(|k| k.as_string().unwrap())
+        .collect();
+    assert_eq!(keys, ["matched"]);
+    let v = verdict(Ok(d));
+    assert!(!v.matched && v.kind.is_none() && v.category.is_none() && v.entry.is_none());
+    // Each match is a new object of its own.
+    let blocked = js("https://blocked.turnback.test/");
+    let m1 = miss(e.check_url(&blocked));
+    let m2 = miss(e.check_url(&blocked));
+    assert!(!js_sys::Object::is(&m1, &m2));
+    let m1_object: &js_sys::Object = m1.unchecked_ref();
+    assert!(!js_sys::Object::is_frozen(m1_object));
+    assert!(verdict(Ok(m1)).matched);
+}
+
 #[derive(Debug, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct Prevention {
