@@ -117,25 +117,11 @@ pub struct TurnbackEngine {
 
 // The per-check path avoids wasm-bindgen's general conversions, which cost
 // more than a check itself (docs/benchmarks.md, "Wasm engine"): a checked
-// string is encoded straight into a buffer the engine keeps, and a verdict
-// is a plain object filled with property names made once at load (a miss:
-// one frozen object made at load).
+// string is written straight into a buffer the engine keeps by one call to
+// src/wasm_read.js, and a verdict is a plain object filled with property
+// names made once at load (a miss: one frozen object made at load).
 #[wasm_bindgen]
 extern "C" {
-    /// The platform's `TextEncoder` (every browser, Node, workers).
-    #[wasm_bindgen(js_name = TextEncoder)]
-    type Utf8Encoder;
-    #[wasm_bindgen(constructor, js_class = "TextEncoder")]
-    fn new() -> Utf8Encoder;
-    /// Encodes as many whole characters of `text` as fit into `dest`.
-    #[wasm_bindgen(method, js_class = "TextEncoder", js_name = encodeInto)]
-    fn encode_into(this: &Utf8Encoder, text: &JsString, dest: &Uint8Array) -> EncodeResult;
-
-    /// What `encodeInto` returns: `{ read, written }`.
-    type EncodeResult;
-    #[wasm_bindgen(method, getter)]
-    fn written(this: &EncodeResult) -> u32;
-
     /// A plain `{}`.
     #[wasm_bindgen(js_name = Object)]
     type PlainObject;
@@ -143,6 +129,15 @@ extern "C" {
     fn new() -> PlainObject;
     #[wasm_bindgen(method, structural, indexing_setter)]
     fn set(this: &PlainObject, key: &JsValue, value: &JsValue);
+}
+
+#[wasm_bindgen(module = "/src/wasm_read.js")]
+extern "C" {
+    /// Writes as many whole characters of `text` as fit into `dest` as
+    /// UTF-8 (as `TextEncoder.encodeInto`); the bytes written, or -1 when
+    /// `text` is not a string. Never throws.
+    #[wasm_bindgen(js_name = readString)]
+    fn read_string(text: &JsValue, dest: &Uint8Array) -> i32;
 }
 
 /// Bytes of a checked string that are read: what both the URL and the text
@@ -153,7 +148,6 @@ const _: () = assert!(url::MAX_INPUT_BYTES == text::MAX_INPUT_BYTES);
 /// Where checked strings are encoded: a buffer in Wasm memory and a JS view
 /// of it, made again only when the memory has grown (which detaches views).
 struct Inbox {
-    encoder: Utf8Encoder,
     buf: RefCell<Box<[u8]>>,
     /// The view, and the memory size in pages when it was made.
     view: RefCell<Option<(Uint8Array, usize)>>,
@@ -162,7 +156,6 @@ struct Inbox {
 impl Inbox {
     fn new() -> Inbox {
         Inbox {
-            encoder: Utf8Encoder::new(),
             buf: RefCell::new(vec![0; INBOX_BYTES].into_boxed_slice()),
             view: RefCell::new(None),
         }
@@ -179,14 +172,6 @@ impl Inbox {
         s: &JsString,
         f: impl FnOnce(&str) -> R,
     ) -> Result<R, JsError> {
-        // Checked here, as the binding takes any JS value; nothing below
-        // can throw, so no exception ever unwinds through a borrow.
-        if !s.is_string() {
-            return Err(js_error(format!(
-                "{method}: {param} must be a string, got {}",
-                s.js_typeof().as_string().unwrap_or_default()
-            )));
-        }
         let mut buf = self.buf.borrow_mut();
         let pages = core::arch::wasm32::memory_size::<0>();
         let mut view = self.view.borrow_mut();
@@ -200,11 +185,19 @@ impl Inbox {
             *view = Some((v, pages));
         }
         let written = match view.as_ref() {
-            Some((v, _)) => self.encoder.encode_into(s, v).written() as usize,
+            Some((v, _)) => read_string(s, v),
             None => 0,
         };
+        // The binding takes any JS value: a non-string is refused here, as
+        // an error returned, so no exception ever unwinds through a borrow.
+        let Ok(written) = usize::try_from(written) else {
+            return Err(js_error(format!(
+                "{method}: {param} must be a string, got {}",
+                s.js_typeof().as_string().unwrap_or_default()
+            )));
+        };
         let bytes = buf.get(..written).unwrap_or_default();
-        // encodeInto writes UTF-8; the fallback only avoids a panic path.
+        // readString writes UTF-8; the fallback only avoids a panic path.
         let text = match std::str::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => std::str::from_utf8(bytes.get(..e.valid_up_to()).unwrap_or_default())

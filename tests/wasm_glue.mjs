@@ -48,6 +48,15 @@ check('every miss is one frozen { matched: false }; a match is a new object', ()
   assert.ok(!Object.isFrozen(hit()));
 });
 
+check('strings are read whole, past 64 KiB, non-ASCII and with lone surrogates', () => {
+  const pad = (n) => 'x'.repeat(n);
+  assert.equal(engine.checkQuery(`${pad(65_517)} blocked demo term`).matched, true);
+  assert.equal(engine.checkQuery(`${pad(65_519)} blocked demo term`).matched, false);
+  assert.equal(engine.checkQuery(`é ${pad(300)} blocked demo term`).matched, true);
+  assert.equal(engine.checkQuery(`\ud800 blocked demo term \udc00`).matched, true);
+  assert.equal(engine.checkUrl('https://blocked.turnback.test/\u00e9\ud83d').matched, true);
+});
+
 check('checks refuse what is not a string, and stay usable', () => {
   assert.throws(() => engine.checkUrl(12), (e) =>
     e instanceof Error && e.message === 'checkUrl: url must be a string, got number');
@@ -55,6 +64,8 @@ check('checks refuse what is not a string, and stay usable', () => {
     e instanceof Error && e.message === 'checkQuery: text must be a string, got undefined');
   assert.throws(() => engine.checkNavigation(new URL('https://blocked.turnback.test/')), (e) =>
     e instanceof Error && e.message === 'checkNavigation: url must be a string, got object');
+  assert.throws(() => engine.checkQuery(Symbol('q')), (e) =>
+    e instanceof Error && e.message === 'checkQuery: text must be a string, got symbol');
   assert.equal(engine.checkUrl('https://Blocked.Turnback.test/any/page').matched, true);
 });
 
