@@ -25,11 +25,8 @@ export function readString(text, dest) {
   if (n > LOOP_MAX || n > dest.length) return encoder.encodeInto(text, dest).written;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c > 0x7f) {
-      // The units before `i` took one byte each; the rest as encodeInto
-      // writes it (an ASCII unit never ends a surrogate pair).
-      return i + encoder.encodeInto(text.substring(i), dest.subarray(i)).written;
-    }
+    // Not ASCII: encodeInto does it all again (cheaper than slicing).
+    if (c > 0x7f) return encoder.encodeInto(text, dest).written;
     dest[i] = c;
   }
   return n;
