@@ -91,7 +91,9 @@ wasm-tools:
 # relative to the registry, not to this machine's home directory.
 WASM_RUSTFLAGS := --remap-path-prefix=$(or $(CARGO_HOME),$(HOME)/.cargo)/registry/src=crates
 
-## The Wasm engine and its JS glue: www/pkg/turnback{.js,.d.ts,_bg.wasm}.
+## The Wasm engine and its JS glue: www/pkg/turnback{.js,.d.ts,_bg.wasm} and
+## www/pkg/snippets/ (src/wasm_read.js, imported by the glue; made afresh so
+## no stale copy is shipped).
 ## Built as the cdylib alone: with the rlib crate type beside it, the
 ## dependencies are linked as separate objects instead of going through
 ## link-time optimization with the crate, which leaves dead code and a
@@ -100,6 +102,7 @@ WASM_RUSTFLAGS := --remap-path-prefix=$(or $(CARGO_HOME),$(HOME)/.cargo)/registr
 ## is built for speed, its tables for size: see Cargo.toml), and faster.
 wasm: wasm-tools
 	RUSTFLAGS="$(WASM_RUSTFLAGS)" $(CARGO) rustc --locked --no-default-features --lib --crate-type cdylib --target $(WASM_TARGET) --profile wasm-release
+	rm -rf $(PKG)/snippets
 	$(WASM_BINDGEN) --target web --out-dir $(PKG) --out-name turnback $(WASM_RAW)
 	$(WASM_OPT) -O3 --enable-bulk-memory --enable-nontrapping-float-to-int \
 	  $(PKG)/turnback_bg.wasm -o $(PKG)/turnback_bg.wasm
@@ -107,12 +110,12 @@ wasm: wasm-tools
 
 ## Raw and gzipped size of the module and its glue.
 wasm-size:
-	@for f in $(PKG)/turnback_bg.wasm $(PKG)/turnback.js; do \
+	@for f in $(PKG)/turnback_bg.wasm $(PKG)/turnback.js $$(find $(PKG)/snippets -name '*.js' | sort); do \
 	  printf '%-28s %8d bytes, %7d gzipped\n' $$f $$(stat -c %s $$f) $$(gzip -9c $$f | wc -c); \
 	done
-	@printf '%-28s %8d bytes, %7d gzipped\n' total \
-	  $$(cat $(PKG)/turnback_bg.wasm $(PKG)/turnback.js | wc -c) \
-	  $$(( $$(gzip -9c $(PKG)/turnback_bg.wasm | wc -c) + $$(gzip -9c $(PKG)/turnback.js | wc -c) ))
+	@files="$(PKG)/turnback_bg.wasm $(PKG)/turnback.js $$(find $(PKG)/snippets -name '*.js' | sort)"; \
+	  gz=0; for f in $$files; do gz=$$(( gz + $$(gzip -9c $$f | wc -c) )); done; \
+	  printf '%-28s %8d bytes, %7d gzipped\n' total $$(cat $$files | wc -c) $$gz
 
 ## Chromium and its driver for the browser tests (Debian packages).
 browsers:

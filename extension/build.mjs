@@ -25,6 +25,8 @@ const GECKO_ID = 'turnback@turnback.example';
 const INPUTS = [
   ['www/pkg/turnback.js', 'pkg/turnback.js'],
   ['www/pkg/turnback_bg.wasm', 'pkg/turnback_bg.wasm'],
+  // JS modules of the engine that the glue imports (src/wasm_read.js).
+  ['www/pkg/snippets', 'pkg/snippets'],
   ['target/demo/demo.tbl', 'lists/demo.tbl'],
   ['data/demo/demo.pub', 'lists/demo.pub'],
 ];
@@ -116,7 +118,7 @@ function build() {
     for (const part of ['src', 'pages', 'schema.json']) {
       if (existsSync(join(EXT, part))) cpSync(join(EXT, part), join(out, part), { recursive: true });
     }
-    for (const [from, to] of INPUTS) cpSync(join(REPO, from), join(out, to));
+    for (const [from, to] of INPUTS) cpSync(join(REPO, from), join(out, to), { recursive: true });
     for (const [dir, messages] of Object.entries(locales)) {
       mkdirSync(join(out, '_locales', dir), { recursive: true });
       writeFileSync(join(out, '_locales', dir, 'messages.json'), `${JSON.stringify(messages, null, 2)}\n`);

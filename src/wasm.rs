@@ -33,7 +33,10 @@ export interface LoadOptions {
   heldSequence?: number;
 }
 
-/** The answer to one check. Only `matched` is present when nothing matched. */
+/**
+ * The answer to one check. Only `matched` is present when nothing matched:
+ * every miss is the same frozen `{ matched: false }` object.
+ */
 export interface Verdict {
   matched: boolean;
   /** Kind of the entry that matched. */
@@ -114,24 +117,11 @@ pub struct TurnbackEngine {
 
 // The per-check path avoids wasm-bindgen's general conversions, which cost
 // more than a check itself (docs/benchmarks.md, "Wasm engine"): a checked
-// string is encoded straight into a buffer the engine keeps, and a verdict
-// is a plain object filled with property names made once at load.
+// string is written straight into a buffer the engine keeps by one call to
+// src/wasm_read.js, and a verdict is a plain object filled with property
+// names made once at load (a miss: one frozen object made at load).
 #[wasm_bindgen]
 extern "C" {
-    /// The platform's `TextEncoder` (every browser, Node, workers).
-    #[wasm_bindgen(js_name = TextEncoder)]
-    type Utf8Encoder;
-    #[wasm_bindgen(constructor, js_class = "TextEncoder")]
-    fn new() -> Utf8Encoder;
-    /// Encodes as many whole characters of `text` as fit into `dest`.
-    #[wasm_bindgen(method, js_class = "TextEncoder", js_name = encodeInto)]
-    fn encode_into(this: &Utf8Encoder, text: &JsString, dest: &Uint8Array) -> EncodeResult;
-
-    /// What `encodeInto` returns: `{ read, written }`.
-    type EncodeResult;
-    #[wasm_bindgen(method, getter)]
-    fn written(this: &EncodeResult) -> u32;
-
     /// A plain `{}`.
     #[wasm_bindgen(js_name = Object)]
     type PlainObject;
@@ -164,6 +154,15 @@ fn platform_domain_to_ascii(host: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
+#[wasm_bindgen(module = "/src/wasm_read.js")]
+extern "C" {
+    /// Writes as many whole characters of `text` as fit into `dest` as
+    /// UTF-8 (as `TextEncoder.encodeInto`); the bytes written, or -1 when
+    /// `text` is not a string. Never throws.
+    #[wasm_bindgen(js_name = readString)]
+    fn read_string(text: &JsValue, dest: &Uint8Array) -> i32;
+}
+
 /// Bytes of a checked string that are read: what both the URL and the text
 /// pipelines look at, so reading only this much changes no verdict.
 const INBOX_BYTES: usize = url::MAX_INPUT_BYTES;
@@ -172,7 +171,6 @@ const _: () = assert!(url::MAX_INPUT_BYTES == text::MAX_INPUT_BYTES);
 /// Where checked strings are encoded: a buffer in Wasm memory and a JS view
 /// of it, made again only when the memory has grown (which detaches views).
 struct Inbox {
-    encoder: Utf8Encoder,
     buf: RefCell<Box<[u8]>>,
     /// The view, and the memory size in pages when it was made.
     view: RefCell<Option<(Uint8Array, usize)>>,
@@ -181,7 +179,6 @@ struct Inbox {
 impl Inbox {
     fn new() -> Inbox {
         Inbox {
-            encoder: Utf8Encoder::new(),
             buf: RefCell::new(vec![0; INBOX_BYTES].into_boxed_slice()),
             view: RefCell::new(None),
         }
@@ -198,14 +195,6 @@ impl Inbox {
         s: &JsString,
         f: impl FnOnce(&str) -> R,
     ) -> Result<R, JsError> {
-        // Checked here, as the binding takes any JS value; nothing below
-        // can throw, so no exception ever unwinds through a borrow.
-        if !s.is_string() {
-            return Err(js_error(format!(
-                "{method}: {param} must be a string, got {}",
-                s.js_typeof().as_string().unwrap_or_default()
-            )));
-        }
         let mut buf = self.buf.borrow_mut();
         let pages = core::arch::wasm32::memory_size::<0>();
         let mut view = self.view.borrow_mut();
@@ -219,11 +208,19 @@ impl Inbox {
             *view = Some((v, pages));
         }
         let written = match view.as_ref() {
-            Some((v, _)) => self.encoder.encode_into(s, v).written() as usize,
+            Some((v, _)) => read_string(s, v),
             None => 0,
         };
+        // The binding takes any JS value: a non-string is refused here, as
+        // an error returned, so no exception ever unwinds through a borrow.
+        let Ok(written) = usize::try_from(written) else {
+            return Err(js_error(format!(
+                "{method}: {param} must be a string, got {}",
+                s.js_typeof().as_string().unwrap_or_default()
+            )));
+        };
         let bytes = buf.get(..written).unwrap_or_default();
-        // encodeInto writes UTF-8; the fallback only avoids a panic path.
+        // readString writes UTF-8; the fallback only avoids a panic path.
         let text = match std::str::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => std::str::from_utf8(bytes.get(..e.valid_up_to()).unwrap_or_default())
@@ -235,6 +232,8 @@ impl Inbox {
 
 /// Builds verdict objects from JS strings made once per engine.
 struct VerdictMaker {
+    /// The one frozen `{ matched: false }` every miss returns.
+    no_match: JsValue,
     matched: JsValue,
     kind: JsValue,
     category: JsValue,
@@ -248,8 +247,12 @@ struct VerdictMaker {
 impl VerdictMaker {
     fn new(engine: &Engine) -> VerdictMaker {
         let kinds = [MatchKind::Url, MatchKind::Keyword, MatchKind::Combination];
+        let matched = JsValue::from_str("matched");
+        let no_match = PlainObject::new();
+        no_match.set(&matched, &JsValue::FALSE);
         VerdictMaker {
-            matched: JsValue::from_str("matched"),
+            no_match: Object::<JsValue>::freeze(no_match.unchecked_ref()).into(),
+            matched,
             kind: JsValue::from_str("kind"),
             category: JsValue::from_str("category"),
             entry: JsValue::from_str("entry"),
@@ -262,14 +265,13 @@ impl VerdictMaker {
         }
     }
 
-    /// `{ matched: false }`, or `{ matched: true, kind, category?, entry }`,
-    /// in that property order.
+    /// The shared frozen `{ matched: false }`, or a new
+    /// `{ matched: true, kind, category?, entry }`, in that property order.
     fn make(&self, v: crate::Verdict) -> JsValue {
-        let o = PlainObject::new();
         let Some(kind) = v.kind() else {
-            o.set(&self.matched, &JsValue::FALSE);
-            return o.into();
+            return self.no_match.clone();
         };
+        let o = PlainObject::new();
         o.set(&self.matched, &JsValue::TRUE);
         let k = match kind {
             MatchKind::Url => &self.kinds[0],
@@ -603,6 +605,8 @@ impl TurnbackEngine {
 
     /// Checks a URL (typed, linked or opened) against the list's URL
     /// entries. Text that is not a URL with a host never matches.
+    /// A miss returns one shared, frozen `{ matched: false }`; a match, a
+    /// new object. Throws an `Error` when `url` is not a string.
     #[wasm_bindgen(js_name = checkUrl, unchecked_return_type = "Verdict")]
     pub fn check_url(&self, url: &JsString) -> Result<JsValue, JsError> {
         let v = self
@@ -613,7 +617,9 @@ impl TurnbackEngine {
 
     /// Checks search text against the list's keyword phrases and
     /// combination rules, after normalization (case, accents, look-alike
-    /// letters, separators).
+    /// letters, separators). A miss returns one shared, frozen
+    /// `{ matched: false }`; a match, a new object. Throws an `Error` when
+    /// `text` is not a string.
     #[wasm_bindgen(js_name = checkQuery, unchecked_return_type = "Verdict")]
     pub fn check_query(&self, text: &JsString) -> Result<JsValue, JsError> {
         let v = self
@@ -624,6 +630,8 @@ impl TurnbackEngine {
 
     /// Checks a page about to be opened: its URL against the URL entries,
     /// then the search text it carries (e.g. `?q=` of a search engine).
+    /// A miss returns one shared, frozen `{ matched: false }`; a match, a
+    /// new object. Throws an `Error` when `url` is not a string.
     #[wasm_bindgen(js_name = checkNavigation, unchecked_return_type = "Verdict")]
     pub fn check_navigation(&self, url: &JsString) -> Result<JsValue, JsError> {
         let v = self.inbox.with_str("checkNavigation", "url", url, |u| {

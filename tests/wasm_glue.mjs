@@ -40,6 +40,31 @@ check('internationalized hosts: converted by the platform, matching the natively
   assert.equal(engine.checkUrl('http://blocked\uff0fturnback.test/').matched, false);
 });
 
+check('every miss is one frozen { matched: false }; a match is a new object', () => {
+  const miss = engine.checkUrl('https://www.turnback.test/open/');
+  assert.equal(engine.checkQuery('blocked demolition'), miss);
+  assert.equal(engine.checkNavigation('https://www.bing.com/search?q=weather'), miss);
+  assert.ok(Object.isFrozen(miss));
+  assert.equal(Object.getPrototypeOf(miss), Object.prototype);
+  // Module code is strict: a caller writing to it gets a TypeError.
+  assert.throws(() => {
+    miss.matched = true;
+  }, TypeError);
+  assert.deepEqual(engine.checkUrl('not a url'), { matched: false });
+  const hit = () => engine.checkUrl('https://Blocked.Turnback.test/any/page');
+  assert.notEqual(hit(), hit());
+  assert.ok(!Object.isFrozen(hit()));
+});
+
+check('strings are read whole, past 64 KiB, non-ASCII and with lone surrogates', () => {
+  const pad = (n) => 'x'.repeat(n);
+  assert.equal(engine.checkQuery(`${pad(65_517)} blocked demo term`).matched, true);
+  assert.equal(engine.checkQuery(`${pad(65_519)} blocked demo term`).matched, false);
+  assert.equal(engine.checkQuery(`é ${pad(300)} blocked demo term`).matched, true);
+  assert.equal(engine.checkQuery(`\ud800 blocked demo term \udc00`).matched, true);
+  assert.equal(engine.checkUrl('https://blocked.turnback.test/\u00e9\ud83d').matched, true);
+});
+
 check('checks refuse what is not a string, and stay usable', () => {
   assert.throws(() => engine.checkUrl(12), (e) =>
     e instanceof Error && e.message === 'checkUrl: url must be a string, got number');
@@ -47,6 +72,8 @@ check('checks refuse what is not a string, and stay usable', () => {
     e instanceof Error && e.message === 'checkQuery: text must be a string, got undefined');
   assert.throws(() => engine.checkNavigation(new URL('https://blocked.turnback.test/')), (e) =>
     e instanceof Error && e.message === 'checkNavigation: url must be a string, got object');
+  assert.throws(() => engine.checkQuery(Symbol('q')), (e) =>
+    e instanceof Error && e.message === 'checkQuery: text must be a string, got symbol');
   assert.equal(engine.checkUrl('https://Blocked.Turnback.test/any/page').matched, true);
 });
 

@@ -84,6 +84,15 @@ describe('extension build', () => {
     }
   });
 
+  test('every module the engine glue imports is in both builds (pkg/snippets)', () => {
+    for (const browser of ['chromium', 'firefox']) {
+      const glue = readFileSync(join(DIST, browser, 'pkg/turnback.js'), 'utf8');
+      const imports = [...glue.matchAll(/^import .* from ["'](\.\/[^"']+)["']/gm)].map((m) => m[1]);
+      assert.ok(imports.some((i) => i.startsWith('./snippets/')), `${browser}: the glue imports its snippets`);
+      for (const i of imports) assert.ok(existsSync(join(DIST, browser, 'pkg', i)), `${browser}: pkg/${i.slice(2)}`);
+    }
+  });
+
   test('the store packages hold exactly the unpacked files, the manifest without `key`', () => {
     for (const [browser, name] of [
       ['chromium', 'turnback-chromium.zip'],

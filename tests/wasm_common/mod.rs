@@ -9,6 +9,7 @@ use serde::Deserialize;
 use turnback::list::{ListInfo, SecretKey};
 use turnback::wasm::TurnbackEngine;
 use turnback::ListBuilder;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -304,9 +305,157 @@ fn checks_refuse_what_is_not_a_string() {
         .map_err(message)
         .unwrap_err();
     assert_eq!(m, "checkNavigation: url must be a string, got object");
+    // A String object or a symbol is not a string either.
+    let m = e
+        .check_query(&string_object("zorblax").unchecked_into())
+        .map(|_| ())
+        .map_err(message)
+        .unwrap_err();
+    assert_eq!(m, "checkQuery: text must be a string, got object");
+    let symbol: js_sys::JsString = JsValue::from(js_sys::Symbol::for_("zorblax")).unchecked_into();
+    let m = e
+        .check_url(&symbol)
+        .map(|_| ())
+        .map_err(message)
+        .unwrap_err();
+    assert_eq!(m, "checkUrl: url must be a string, got symbol");
     // The engine is still usable and can be freed.
     assert!(verdict(e.check_url(&js("https://blocked.turnback.test/"))).matched);
     drop(e);
+}
+
+// The module the engine reads checked strings with, and the platform's
+// encoder it must agree with byte for byte.
+#[wasm_bindgen(module = "/src/wasm_read.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = readString)]
+    fn read_string(text: &JsValue, dest: &js_sys::Uint8Array) -> i32;
+}
+
+#[wasm_bindgen]
+extern "C" {
+    type TextEncoder;
+    #[wasm_bindgen(constructor)]
+    fn new() -> TextEncoder;
+    #[wasm_bindgen(method, js_name = encodeInto)]
+    fn encode_into(this: &TextEncoder, text: &JsValue, dest: &js_sys::Uint8Array) -> EncodeResult;
+    type EncodeResult;
+    #[wasm_bindgen(method, getter)]
+    fn written(this: &EncodeResult) -> u32;
+}
+
+/// `new String(text)`: an object, not a string.
+fn string_object(text: &str) -> JsValue {
+    let class: js_sys::Function = js_sys::Reflect::get(&js_sys::global(), &"String".into())
+        .unwrap()
+        .unchecked_into();
+    js_sys::Reflect::construct(&class, &js_sys::Array::of1(&text.into())).unwrap()
+}
+
+/// A JS string of UTF-16 units, lone surrogates included.
+fn units(u: &[u16]) -> JsValue {
+    js_sys::JsString::from_char_code(u).into()
+}
+
+/// Under Node this is `encodeInto` itself; in a browser, ASCII up to 256
+/// units goes through the module's own loop (src/wasm_read.js), so the
+/// browser run of these tests is the one that checks the loop.
+#[wasm_bindgen_test]
+fn read_string_writes_what_encode_into_writes() {
+    let encoder = TextEncoder::new();
+    let ascii = |n: usize| {
+        "abcdefghij/".repeat(n / 11 + 1)[..n]
+            .encode_utf16()
+            .collect::<Vec<u16>>()
+    };
+    let s = |t: &str| t.encode_utf16().collect::<Vec<u16>>();
+    let mut texts: Vec<Vec<u16>> = vec![
+        vec![],
+        s("a"),
+        s("\u{7f}\u{80}"),
+        s("\u{e9}"),
+        s("a\u{e9}b"),
+        s("ab\u{6f22}cd"),
+        s("a\u{1f600}b"),
+        vec![0x61, 0x62, 0xd800],
+        vec![0x61, 0x62, 0xdc00, 0x63],
+        vec![0xdc00, 0x61],
+        vec![0x61, 0xd800, 0x62, 0xd83d, 0xde00],
+        s("\u{0}x\u{ffff}\u{fffd}"),
+    ];
+    for n in [
+        127, 128, 255, 256, 257, 1000, 65_535, 65_536, 65_537, 100_000,
+    ] {
+        texts.push(ascii(n));
+        texts.push([ascii(n), s("\u{e9}")].concat());
+        texts.push([ascii(n - 1), vec![0xd83d, 0xde00], ascii(3)].concat());
+        texts.push([ascii(n), vec![0xd800]].concat());
+    }
+    for dest_len in [65_536u32, 0, 1, 2, 3, 5, 255, 256, 257] {
+        let mine = js_sys::Uint8Array::new_with_length(dest_len);
+        let theirs = js_sys::Uint8Array::new_with_length(dest_len);
+        for t in &texts {
+            mine.fill(0xaa, 0, dest_len);
+            theirs.fill(0xaa, 0, dest_len);
+            let text = units(t);
+            let got = read_string(&text, &mine);
+            let want = encoder.encode_into(&text, &theirs).written();
+            let what = format!("{} units into {dest_len} bytes", t.len());
+            assert_eq!(got, want as i32, "{what}");
+            assert_eq!(mine.to_vec(), theirs.to_vec(), "{what}");
+        }
+    }
+    let dest = js_sys::Uint8Array::new_with_length(16);
+    for not_text in [
+        JsValue::from(12),
+        JsValue::UNDEFINED,
+        JsValue::NULL,
+        JsValue::TRUE,
+        js_sys::Object::new().into(),
+        string_object("text"),
+        js_sys::Symbol::for_("text").into(),
+    ] {
+        assert_eq!(read_string(&not_text, &dest), -1, "{not_text:?}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn misses_share_one_frozen_verdict() {
+    let e = engine();
+    let miss = |v: Result<JsValue, wasm_bindgen::JsError>| v.map_err(message).unwrap();
+    let a = miss(e.check_url(&js("https://www.turnback.test/open/")));
+    let b = miss(e.check_query(&js("weather")));
+    let c = miss(e.check_navigation(&js("https://www.bing.com/search?q=weather")));
+    assert!(js_sys::Object::is(&a, &b) && js_sys::Object::is(&b, &c));
+    let o: &js_sys::Object = a.unchecked_ref();
+    assert!(js_sys::Object::is_frozen(o));
+    // A plain object, as every verdict.
+    let plain = js_sys::Object::get_prototype_of(&js_sys::Object::new().into());
+    assert!(js_sys::Object::is(
+        &js_sys::Object::get_prototype_of(&a).into(),
+        &plain.into()
+    ));
+    // A caller cannot change it for the next caller.
+    assert!(!js_sys::Reflect::set(&a, &"matched".into(), &JsValue::TRUE).unwrap());
+    assert!(!js_sys::Reflect::set(&a, &"kind".into(), &"url".into()).unwrap());
+    assert!(!js_sys::Reflect::delete_property(o, &"matched".into()).unwrap());
+    let d = miss(e.check_url(&js("not a url")));
+    assert!(js_sys::Object::is(&a, &d));
+    let keys: Vec<String> = js_sys::Object::keys(o)
+        .iter()
+        .map(|k| k.as_string().unwrap())
+        .collect();
+    assert_eq!(keys, ["matched"]);
+    let v = verdict(Ok(d));
+    assert!(!v.matched && v.kind.is_none() && v.category.is_none() && v.entry.is_none());
+    // Each match is a new object of its own.
+    let blocked = js("https://blocked.turnback.test/");
+    let m1 = miss(e.check_url(&blocked));
+    let m2 = miss(e.check_url(&blocked));
+    assert!(!js_sys::Object::is(&m1, &m2));
+    let m1_object: &js_sys::Object = m1.unchecked_ref();
+    assert!(!js_sys::Object::is_frozen(m1_object));
+    assert!(verdict(Ok(m1)).matched);
 }
 
 #[derive(Debug, Deserialize, PartialEq)]
