@@ -13,6 +13,14 @@ const CHECKS = [
 
 const median = (xs) => quantile(xs, 0.5);
 
+// Inputs as a page or the browser hands them over (an input's value, an
+// event's URL) are flat strings; `split` makes slices of the one file
+// string instead, which V8 reads more slowly (the string reader's ASCII
+// loop: 1.2-1.8x in Chromium). Decoding a copy makes each line flat.
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+const flat = (s) => decoder.decode(encoder.encode(s));
+
 function quantile(xs, q) {
   const s = Float64Array.from(xs).sort();
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
@@ -63,7 +71,7 @@ export async function runBench({ glue, wasm, fetchFile, batches = [100], passes 
 
   const checks = [];
   for (const [method, file] of CHECKS) {
-    const corpus = (await fetchFile(file, 'text')).split('\n').filter((l) => l.length > 0);
+    const corpus = (await fetchFile(file, 'text')).split('\n').filter((l) => l.length > 0).map(flat);
     let hits = 0;
     for (const input of corpus) if (engine[method](input).matched) hits++;
     const timings = {};
