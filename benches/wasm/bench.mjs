@@ -4,24 +4,17 @@
 //   (defaults target/wasm-bench and www/pkg)
 // Needs `make build` (www/pkg) and the workload files (`make bench-wasm` does both).
 
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { formatTable, runBench } from './run.js';
+import { fileURLToPath } from 'node:url';
+import { runInNode } from './node-run.mjs';
+import { formatTable } from './run.js';
 
 const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const dir = resolve(process.argv[2] || join(REPO, 'target/wasm-bench'));
 const pkg = resolve(process.argv[3] || join(REPO, 'www/pkg'));
-const glue = await import(pathToFileURL(join(pkg, 'turnback.js')).href);
 const rssBefore = process.memoryUsage().rss;
 
-const result = await runBench({
-  glue,
-  wasm: readFileSync(join(pkg, 'turnback_bg.wasm')),
-  fetchFile: async (name, as) => {
-    const b = readFileSync(join(dir, name));
-    return as === 'text' ? b.toString('utf8') : new Uint8Array(b.buffer, b.byteOffset, b.length);
-  },
+const result = await runInNode(pkg, dir, {
   batches: [1, 100],
   log: (m) => console.error(`bench.mjs: ${m}`),
 });

@@ -10,10 +10,9 @@
 // target/release/examples/bench_native (`make bench-ratio` builds it).
 
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { runBench } from './run.js';
+import { fileURLToPath } from 'node:url';
+import { runInNode } from './node-run.mjs';
 
 const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const rounds = Number(process.argv[2] || 5);
@@ -25,17 +24,7 @@ const native = () =>
   JSON.parse(execFileSync(join(REPO, 'target/release/examples/bench_native'), [dir], { encoding: 'utf8' }));
 
 async function node() {
-  const glue = await import(pathToFileURL(join(pkg, 'turnback.js')).href);
-  const r = await runBench({
-    glue,
-    wasm: readFileSync(join(pkg, 'turnback_bg.wasm')),
-    fetchFile: async (name, as) => {
-      const b = readFileSync(join(dir, name));
-      return as === 'text' ? b.toString('utf8') : new Uint8Array(b.buffer, b.byteOffset, b.length);
-    },
-    batches: [100],
-    loads: 1,
-  });
+  const r = await runInNode(pkg, dir, { batches: [100], loads: 1 });
   return Object.fromEntries(r.checks.map((c) => [c.method, c.timings[100]]));
 }
 
