@@ -44,7 +44,7 @@ describe('privacy (Chromium)', () => {
     for (const url of listed) {
       await go(page, url);
       await waitForWarning(page, ext.warningPrefix);
-      await page.waitForFunction(() => !document.getElementById('help').hidden);
+      await page.waitForFunction(() => document.getElementById('help')?.hidden === false);
     }
     for (const url of benign) {
       await page.goto(url);
@@ -53,7 +53,7 @@ describe('privacy (Chromium)', () => {
     await stopServiceWorker(ext.context, page);
     await go(page, `${listed[0]}&again=1`);
     await waitForWarning(page, ext.warningPrefix);
-    await page.waitForFunction(() => !document.getElementById('help').hidden);
+    await page.waitForFunction(() => document.getElementById('help')?.hidden === false);
     await new Promise((ok) => setTimeout(ok, 1000));
     for (const [i, url] of [...listed, ...benign].entries()) visits.push({ url, host: new URL(url).hostname, tokens: [] });
     visits[0].tokens.push(t[0], t[1]);

@@ -28,7 +28,9 @@ async function openWarning(ext, server, url) {
   await page.goto(server.page('<p id="start">start</p>'));
   await go(page, url);
   await waitForWarning(page, ext.warningPrefix);
-  await page.waitForFunction(() => !document.getElementById('help').hidden);
+  // Right after the warning page commits its document may not be parsed
+  // yet: wait for the help section to exist and be shown.
+  await page.waitForFunction(() => document.getElementById('help')?.hidden === false);
   return { page, external };
 }
 
@@ -137,7 +139,7 @@ describe('warning page behaviour', () => {
     await opener.click('#go');
     const page = await opened;
     await waitForWarning(page, env.ext.warningPrefix);
-    await page.waitForFunction(() => !document.getElementById('help').hidden);
+    await page.waitForFunction(() => document.getElementById('help')?.hidden === false);
     assert.equal(await page.evaluate(() => history.length), 1);
     const closed = page.waitForEvent('close', { timeout: 5000 });
     // The click may not return: the tab can be gone before Playwright hears back.

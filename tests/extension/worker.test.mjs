@@ -24,7 +24,7 @@ describe('service-worker restart (Chromium)', () => {
       const params = await waitForWarning(page, env.ext.warningPrefix);
       assert.equal(params.get('kind'), kind);
       // The warning page's texts came from the restarted worker's engine.
-      await page.waitForFunction(() => !document.getElementById('help').hidden);
+      await page.waitForFunction(() => document.getElementById('help')?.hidden === false);
       const fresh = env.ext.context.serviceWorkers()[0];
       assert.equal(await fresh.evaluate(() => globalThis.turnbackTestMarker), undefined, 'the worker really restarted');
       await page.close();
