@@ -286,39 +286,36 @@ fn checks_work_after_the_memory_grows() {
 #[wasm_bindgen_test]
 fn checks_refuse_what_is_not_a_string() {
     let e = engine();
+    let refusal =
+        |r: Result<JsValue, wasm_bindgen::JsError>| r.map(|_| ()).map_err(message).unwrap_err();
     let number: js_sys::JsString = JsValue::from(12).unchecked_into();
-    let m = e
-        .check_url(&number)
-        .map(|_| ())
-        .map_err(message)
-        .unwrap_err();
-    assert_eq!(m, "checkUrl: url must be a string, got number");
-    let m = e
-        .check_query(&JsValue::UNDEFINED.unchecked_into())
-        .map(|_| ())
-        .map_err(message)
-        .unwrap_err();
-    assert_eq!(m, "checkQuery: text must be a string, got undefined");
-    let m = e
-        .check_navigation(&JsValue::NULL.unchecked_into())
-        .map(|_| ())
-        .map_err(message)
-        .unwrap_err();
-    assert_eq!(m, "checkNavigation: url must be a string, got object");
-    // A String object or a symbol is not a string either.
-    let m = e
-        .check_query(&string_object("zorblax").unchecked_into())
-        .map(|_| ())
-        .map_err(message)
-        .unwrap_err();
-    assert_eq!(m, "checkQuery: text must be a string, got object");
     let symbol: js_sys::JsString = JsValue::from(js_sys::Symbol::for_("zorblax")).unchecked_into();
-    let m = e
-        .check_url(&symbol)
-        .map(|_| ())
-        .map_err(message)
-        .unwrap_err();
-    assert_eq!(m, "checkUrl: url must be a string, got symbol");
+    let cases = [
+        (
+            e.check_url(&number),
+            "checkUrl: url must be a string, got number",
+        ),
+        (
+            e.check_query(&JsValue::UNDEFINED.unchecked_into()),
+            "checkQuery: text must be a string, got undefined",
+        ),
+        (
+            e.check_navigation(&JsValue::NULL.unchecked_into()),
+            "checkNavigation: url must be a string, got object",
+        ),
+        // A String object or a symbol is not a string either.
+        (
+            e.check_query(&string_object("zorblax").unchecked_into()),
+            "checkQuery: text must be a string, got object",
+        ),
+        (
+            e.check_url(&symbol),
+            "checkUrl: url must be a string, got symbol",
+        ),
+    ];
+    for (got, want) in cases {
+        assert_eq!(refusal(got), want);
+    }
     // The engine is still usable and can be freed.
     assert!(verdict(e.check_url(&js("https://blocked.turnback.test/"))).matched);
     drop(e);
