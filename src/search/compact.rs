@@ -12,8 +12,8 @@ const fn is_blank(b: u8) -> bool {
     b == b' ' || b == b'\t' || b == b'\r'
 }
 
-/// Runs `emit` over the compacted bytes of `src`, returning how many there
-/// are; writes them to `out` when it is long enough.
+/// Compacts `src` into `out` as far as `out` reaches, and returns the length
+/// of the whole compacted text (so an empty `out` measures it).
 const fn run(src: &[u8], out: &mut [u8]) -> usize {
     let mut n = 0;
     let mut i = 0;
@@ -32,8 +32,7 @@ const fn run(src: &[u8], out: &mut [u8]) -> usize {
             in_comment = false;
             pending_space = false;
             line_has_text = false;
-        } else if in_comment {
-        } else if b == b'#' {
+        } else if in_comment || b == b'#' {
             in_comment = true;
         } else if is_blank(b) {
             pending_space = line_has_text;
