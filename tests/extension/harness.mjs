@@ -125,6 +125,15 @@ export function useExtension(options) {
   before(async () => {
     env.server = await startServer();
     env.ext = await launchExtension(env.server, options);
+    // These tests are about a running browser: wait until the extension has
+    // lifted its startup block (its one session `allow` rule, startup.js), or
+    // the first page a test opens may load while blocked and be reloaded when
+    // it lifts (coldstart.test.mjs tests that phase).
+    const lifted = () =>
+      env.ext.worker.evaluate(async () =>
+        (await chrome.declarativeNetRequest.getSessionRules()).some((r) => r.action.type === 'allow'),
+      );
+    await until(lifted, 'the startup block to lift');
   });
   after(async () => {
     await env.ext?.close();
