@@ -52,7 +52,7 @@ for (let i = 0; i < rounds; i++) {
 const sorted = (xs) => [...xs].sort((a, b) => a - b);
 const stat = (env, check) => {
   const xs = sorted(runs[env].map((r) => r[check].median));
-  return { min: xs[0], median: xs[Math.floor(xs.length / 2)], all: xs };
+  return { min: xs[0], median: xs[Math.floor(xs.length / 2)] };
 };
 console.log(`Rounds: ${rounds}; per-call medians of batches of 100, ns (fastest round / median round)\n`);
 console.log('| check | native | Node | ratio | Chromium | ratio |');

@@ -14,7 +14,8 @@
 //! Wasm module is built without that feature: its bindings hand the core
 //! the platform's own URL parser instead ([`set_domain_to_ascii`]), which
 //! implements the same standard, so the module does not carry a second
-//! copy of the UTS 46 tables (about 26 KB gzipped, docs/benchmarks.md).
+//! copy of the UTS 46 tables (34.7 KB gzipped with their code,
+//! docs/benchmarks.md "Wasm size").
 //! The two can differ only where their Unicode versions differ: code points
 //! one assigns and the other does not, and the rare mapping UTS 46 changed
 //! (U+1E9E, capital sharp s, maps to `ß` since Unicode 15.1, to `ss`
