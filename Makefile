@@ -204,12 +204,12 @@ bench-wasm: build
 	node benches/wasm/bench.mjs $(WASM_BENCH_DIR)
 	node benches/wasm/chromium.mjs $(WASM_BENCH_DIR)
 
-## Native, Node and Chromium by turns, several rounds: the Wasm/native
-## ratios on a machine whose speed swings (docs/benchmarks.md).
+## Native, Node and Chromium in alternation, each loaded once, 30 rounds:
+## the Wasm/native ratios on a machine whose speed swings (docs/benchmarks.md).
 bench-ratio: build
 	$(CARGO) run --locked --release --example bench_workload -- $(WASM_BENCH_DIR)
 	$(CARGO) build --locked --release --example bench_native
-	node benches/wasm/ratio.mjs 6 $(WASM_BENCH_DIR)
+	node benches/wasm/ratio.mjs 30 $(WASM_BENCH_DIR)
 
 ## The extension's core scenarios in headless Firefox ESR (selenium-webdriver,
 ## geckodriver); warning page screenshots land in target/e2e-artifacts/.

@@ -1,12 +1,16 @@
 //! The native checks timed the way the Wasm harness times them
 //! (`benches/wasm/run.js`): one warm-up pass over each corpus, then three
 //! passes in batches of 100 consecutive calls, per-call time = batch / 100.
-//! Reads the folder `bench_workload` wrote and prints one JSON object, so
-//! `benches/wasm/ratio.mjs` can run native and Wasm by turns:
+//! Reads the folder `bench_workload` wrote and prints one JSON object:
 //!
 //! ```sh
 //! cargo run --release --example bench_native -- target/wasm-bench
 //! ```
+//!
+//! With `--rounds` it loads the list once and, for each check name read
+//! from stdin (`checkUrl`, …, one per line), times one pass over its corpus
+//! and prints `{"median":…,"p99":…}` on one line: how
+//! `benches/wasm/ratio.mjs` runs native and Wasm in alternation.
 
 use std::fs;
 use std::hint::black_box;
@@ -19,9 +23,14 @@ use turnback::{Engine, Verdict};
 const BATCH: usize = 100;
 const PASSES: usize = 3;
 
+type Check = fn(&Engine, &str) -> Verdict;
+
 fn main() {
-    let dir = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| {
-        eprintln!("usage: bench_native WORKLOAD_DIR");
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let rounds = args.iter().any(|a| a == "--rounds");
+    args.retain(|a| a != "--rounds");
+    let dir = PathBuf::from(args.first().cloned().unwrap_or_else(|| {
+        eprintln!("usage: bench_native [--rounds] WORKLOAD_DIR");
         std::process::exit(2);
     }));
     let read = |name: &str| {
@@ -43,7 +52,6 @@ fn main() {
         eprintln!("bench_native: list.tbl: {e}");
         std::process::exit(1);
     });
-    type Check = fn(&Engine, &str) -> Verdict;
     let checks: [(&str, &str, Check); 3] = [
         ("checkUrl", "urls.txt", Engine::check_url),
         ("checkQuery", "queries.txt", Engine::check_query),
@@ -53,30 +61,61 @@ fn main() {
             Engine::check_navigation,
         ),
     ];
-    let mut out = Vec::new();
-    for (name, file, check) in checks {
-        let text = String::from_utf8_lossy(&read(file)).into_owned();
-        let corpus: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
-        for input in &corpus {
+    let texts: Vec<String> = checks
+        .iter()
+        .map(|(_, file, _)| String::from_utf8_lossy(&read(file)).into_owned())
+        .collect();
+    let corpora: Vec<Vec<&str>> = texts
+        .iter()
+        .map(|t| t.lines().filter(|l| !l.is_empty()).collect())
+        .collect();
+    // The warm-up pass.
+    for ((_, _, check), corpus) in checks.iter().zip(&corpora) {
+        for input in corpus {
             black_box(check(&engine, black_box(input)));
         }
-        let mut samples = Vec::new();
-        for _ in 0..PASSES {
-            for batch in corpus.chunks_exact(BATCH) {
-                let t = Instant::now();
-                for input in batch {
-                    black_box(check(&engine, black_box(input)));
-                }
-                samples.push(t.elapsed().as_nanos() as f64 / BATCH as f64);
-            }
-        }
-        samples.sort_by(f64::total_cmp);
-        let pick = |q: f64| samples[((samples.len() as f64 * q) as usize).min(samples.len() - 1)];
-        out.push(format!(
-            r#""{name}":{{"median":{:.0},"p99":{:.0}}}"#,
-            pick(0.5),
-            pick(0.99)
-        ));
     }
-    println!("{{{}}}", out.join(","));
+    if !rounds {
+        let out: Vec<String> = checks
+            .iter()
+            .zip(&corpora)
+            .map(|((name, _, check), corpus)| {
+                let (median, p99) = time_check(&engine, *check, corpus, PASSES);
+                format!(r#""{name}":{{"median":{median:.0},"p99":{p99:.0}}}"#)
+            })
+            .collect();
+        println!("{{{}}}", out.join(","));
+        return;
+    }
+    for line in std::io::stdin().lines() {
+        let Ok(line) = line else { break };
+        let Some(((_, _, check), corpus)) = checks
+            .iter()
+            .zip(&corpora)
+            .find(|((name, _, _), _)| *name == line.trim())
+        else {
+            eprintln!("bench_native: unknown check {:?}", line.trim());
+            std::process::exit(2);
+        };
+        let (median, p99) = time_check(&engine, *check, corpus, 1);
+        println!(r#"{{"median":{median:.0},"p99":{p99:.0}}}"#);
+    }
+}
+
+/// Median and p99 of per-call times over `passes` passes of `corpus` in
+/// batches of [`BATCH`].
+fn time_check(engine: &Engine, check: Check, corpus: &[&str], passes: usize) -> (f64, f64) {
+    let mut samples = Vec::new();
+    for _ in 0..passes {
+        for batch in corpus.chunks_exact(BATCH) {
+            let t = Instant::now();
+            for input in batch {
+                black_box(check(engine, black_box(input)));
+            }
+            samples.push(t.elapsed().as_nanos() as f64 / BATCH as f64);
+        }
+    }
+    samples.sort_by(f64::total_cmp);
+    let pick = |q: f64| samples[((samples.len() as f64 * q) as usize).min(samples.len() - 1)];
+    (pick(0.5), pick(0.99))
 }

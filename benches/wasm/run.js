@@ -28,11 +28,12 @@ function quantile(xs, q) {
 
 /**
  * Times `checks` per sample: `batch` consecutive calls per `performance.now()`
- * pair, per-call time = sample / batch. One warm-up pass, then `passes`.
+ * pair, per-call time = sample / batch. One warm-up pass unless `warm` is
+ * false, then `passes`.
  */
-function timeCheck(engine, method, corpus, batch, passes) {
+function timeCheck(engine, method, corpus, batch, passes, warm = true) {
   const call = engine[method].bind(engine);
-  for (const input of corpus) call(input);
+  if (warm) for (const input of corpus) call(input);
   const samples = [];
   for (let p = 0; p < passes; p++) {
     for (let i = 0; i + batch <= corpus.length; i += batch) {
@@ -71,7 +72,7 @@ export async function runBench({ glue, wasm, fetchFile, batches = [100], passes 
 
   const checks = [];
   for (const [method, file] of CHECKS) {
-    const corpus = (await fetchFile(file, 'text')).split('\n').filter((l) => l.length > 0).map(flat);
+    const corpus = await readCorpus(fetchFile, file);
     let hits = 0;
     for (const input of corpus) if (engine[method](input).matched) hits++;
     const timings = {};
@@ -92,6 +93,33 @@ export async function runBench({ glue, wasm, fetchFile, batches = [100], passes 
   };
   engine.free();
   return result;
+}
+
+async function readCorpus(fetchFile, file) {
+  return (await fetchFile(file, 'text')).split('\n').filter((l) => l.length > 0).map(flat);
+}
+
+/**
+ * Loads the list and the corpora once, warms up, and returns `round(method)`:
+ * one pass over that check's corpus in batches of 100, `{ median, p99 }`.
+ * For running native and Wasm in alternation (ratio.mjs), where a machine
+ * whose speed drifts affects both alike.
+ */
+export async function prepareRounds({ glue, wasm, fetchFile }) {
+  await glue.default({ module_or_path: wasm });
+  const list = await fetchFile('list.tbl', 'bytes');
+  const key = (await fetchFile('list.pub', 'text')).trim();
+  const engine = glue.TurnbackEngine.load(list, key, { now: 1 });
+  const corpora = new Map();
+  for (const [method, file] of CHECKS) {
+    const corpus = await readCorpus(fetchFile, file);
+    for (const input of corpus) engine[method](input);
+    corpora.set(method, corpus);
+  }
+  return {
+    round: (method) => timeCheck(engine, method, corpora.get(method), 100, 1, false),
+    free: () => engine.free(),
+  };
 }
 
 const ns = (x) => (x >= 10_000 ? `${(x / 1000).toFixed(1)} µs` : `${Math.round(x)} ns`);
