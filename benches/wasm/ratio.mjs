@@ -104,5 +104,8 @@ for (const c of CHECKS) {
     `| \`${c}\` | ${time('native', c)} | ${time('node', c)} | ${time('chromium', c)} | ${ratio('node', c)} | ${ratio('chromium', c)} |`,
   );
 }
+const fastest = (env, check) => Math.round(Math.min(...medians(env, check)));
+console.log('\nFastest rounds (ns), native / Node / Chromium:');
+for (const c of CHECKS) console.log(`- \`${c}\`: ${ENVS.map((e) => fastest(e, c)).join(' / ')}`);
 const perRound = Object.fromEntries(ENVS.map((e) => [e, Object.fromEntries(CHECKS.map((c) => [c, medians(e, c).map(Math.round)]))]));
 console.log(`\nEvery round's medians: ${JSON.stringify(perRound)}`);
