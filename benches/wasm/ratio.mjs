@@ -49,17 +49,18 @@ function startNative() {
   };
 }
 
-const native = startNative();
-const node = await prepareInNode(pkg, dir);
-const chromium = await openBenchPage(dir, pkg, { rounds: true });
-const run = {
-  native: native.round,
-  node: async (check) => node.round(check),
-  chromium: (check) => chromium.page.evaluate((c) => window.benchRound(c), check),
-};
-
 const runs = { native: [], node: [], chromium: [] };
+const native = startNative();
+let node = null;
+let chromium = null;
 try {
+  node = await prepareInNode(pkg, dir);
+  chromium = await openBenchPage(dir, pkg, { rounds: true });
+  const run = {
+    native: native.round,
+    node: async (check) => node.round(check),
+    chromium: (check) => chromium.page.evaluate((c) => window.benchRound(c), check),
+  };
   for (let i = 0; i < rounds; i++) {
     const round = { native: {}, node: {}, chromium: {} };
     for (const check of CHECKS) {
@@ -73,8 +74,8 @@ try {
   }
 } finally {
   native.close();
-  node.free();
-  await chromium.close();
+  node?.free();
+  await chromium?.close();
 }
 
 const quartiles = (xs) => {
