@@ -69,23 +69,21 @@ fn main() {
         .iter()
         .map(|t| t.lines().filter(|l| !l.is_empty()).collect())
         .collect();
-    // The warm-up pass.
-    for ((_, _, check), corpus) in checks.iter().zip(&corpora) {
-        for input in corpus {
-            black_box(check(&engine, black_box(input)));
-        }
-    }
     if !rounds {
         let out: Vec<String> = checks
             .iter()
             .zip(&corpora)
             .map(|((name, _, check), corpus)| {
-                let (median, p99) = time_check(&engine, *check, corpus, PASSES);
+                let (median, p99) = time_check(&engine, *check, corpus, PASSES, true);
                 format!(r#""{name}":{{"median":{median:.0},"p99":{p99:.0}}}"#)
             })
             .collect();
         println!("{{{}}}", out.join(","));
         return;
+    }
+    // Rounds: every corpus warmed once now, as run.js's prepareRounds does.
+    for ((_, _, check), corpus) in checks.iter().zip(&corpora) {
+        warm_up(&engine, *check, corpus);
     }
     for line in std::io::stdin().lines() {
         let Ok(line) = line else { break };
@@ -97,14 +95,24 @@ fn main() {
             eprintln!("bench_native: unknown check {:?}", line.trim());
             std::process::exit(2);
         };
-        let (median, p99) = time_check(&engine, *check, corpus, 1);
+        let (median, p99) = time_check(&engine, *check, corpus, 1, false);
         println!(r#"{{"median":{median:.0},"p99":{p99:.0}}}"#);
     }
 }
 
 /// Median and p99 of per-call times over `passes` passes of `corpus` in
-/// batches of [`BATCH`].
-fn time_check(engine: &Engine, check: Check, corpus: &[&str], passes: usize) -> (f64, f64) {
+/// batches of [`BATCH`], after a warm-up pass when `warm` (as run.js's
+/// `timeCheck`).
+fn time_check(
+    engine: &Engine,
+    check: Check,
+    corpus: &[&str],
+    passes: usize,
+    warm: bool,
+) -> (f64, f64) {
+    if warm {
+        warm_up(engine, check, corpus);
+    }
     let mut samples = Vec::new();
     for _ in 0..passes {
         for batch in corpus.chunks_exact(BATCH) {
@@ -118,4 +126,10 @@ fn time_check(engine: &Engine, check: Check, corpus: &[&str], passes: usize) -> 
     samples.sort_by(f64::total_cmp);
     let pick = |q: f64| samples[((samples.len() as f64 * q) as usize).min(samples.len() - 1)];
     (pick(0.5), pick(0.99))
+}
+
+fn warm_up(engine: &Engine, check: Check, corpus: &[&str]) {
+    for input in corpus {
+        black_box(check(engine, black_box(input)));
+    }
 }
