@@ -31,7 +31,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # 3-4 (the CI machine installs both every run).
 TOOL_BUILD := CARGO_PROFILE_RELEASE_OPT_LEVEL=0 CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
 
-.PHONY: run build test setup lint unit bench bench-wasm bench-ratio wasm wasm-tools wasm-test wasm-size browsers e2e extension e2e-extension lint-extension bench-extension \
+.PHONY: run build test setup lint unit bench bench-wasm bench-ratio wasm wasm-tools wasm-test wasm-size browsers servers e2e extension e2e-extension lint-extension bench-extension \
   unit-extension firefox-tools e2e-firefox bench-firefox-wake
 
 ## Build everything, run the CLI on the demo list, then serve the demo
@@ -125,6 +125,14 @@ browsers:
 	  $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver; \
 	fi
 
+## nginx (Debian's) for the tests that host lists as publishers and CDNs do
+## (compressed); the tests start their own instance on loopback.
+NGINX := /usr/sbin/nginx
+servers:
+	if [ ! -x $(NGINX) ]; then \
+	  $(SUDO) apt-get update && $(SUDO) apt-get install -y nginx; \
+	fi
+
 ## Firefox ESR (with its Arabic language pack) and the pinned geckodriver for
 ## the Firefox extension tests;
 ## selenium-webdriver comes from package-lock.json (npm ci in wasm-tools).
@@ -140,7 +148,7 @@ firefox-tools:
 ## Everything CI runs; installs what it needs on a fresh Debian machine.
 test: setup lint lint-extension unit wasm-test unit-extension e2e e2e-extension e2e-firefox
 
-setup: wasm-tools browsers firefox-tools
+setup: wasm-tools browsers servers firefox-tools
 	rustup component add rustfmt clippy >/dev/null
 
 lint:

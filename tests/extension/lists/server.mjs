@@ -6,10 +6,12 @@
 // recorded with its headers. Not a test file.
 
 import { createServer } from 'node:http';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 
 /**
  * @typedef {{ body?: Uint8Array, status?: number, etag?: string, lastModified?: string,
- *   cutAfter?: number, stallAfter?: number, trickle?: boolean }} Answer
+ *   cutAfter?: number, stallAfter?: number, trickle?: boolean, encoding?: 'gzip' | 'br' }} Answer
+ *   encoding: the body is sent compressed so (Content-Length is the compressed size, as a CDN sends it)
  */
 
 /** Starts the server on a free loopback port. */
@@ -30,7 +32,10 @@ export async function startListServer() {
       res.writeHead(a.status, { 'content-type': 'text/plain' }).end('server error\n');
       return;
     }
-    const headers = { 'content-type': 'application/octet-stream', 'content-length': String(a.body.length) };
+    const compress = { gzip: gzipSync, br: brotliCompressSync }[a.encoding];
+    const body = compress ? new Uint8Array(compress(a.body)) : a.body;
+    const headers = { 'content-type': 'application/octet-stream', 'content-length': String(body.length) };
+    if (compress) headers['content-encoding'] = a.encoding;
     if (a.etag) headers.etag = a.etag;
     if (a.lastModified) headers['last-modified'] = a.lastModified;
     const inm = req.headers['if-none-match'];
@@ -63,7 +68,7 @@ export async function startListServer() {
       stalled.add(res);
       return;
     }
-    res.end(a.body);
+    res.end(body);
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address();

@@ -19,7 +19,8 @@ export const STALL_TIMEOUT_MS = 20_000;
  * @param {{ etag?: string, lastModified?: string }} validators from the held list
  * @param {{ fetch: typeof fetch, timeoutMs?: number, stallMs?: number, maxBytes?: number }} deps
  * @returns {Promise<{ notModified: true } | { notModified: false, bytes: Uint8Array, etag?: string, lastModified?: string }>}
- * @throws {ListError} codes: network, timeout, http, redirect, too-large, interrupted, truncated
+ * @throws {ListError} codes: network, timeout, http, redirect, too-large, interrupted, truncated (a
+ *   plain body shorter than its Content-Length; a compressed one is checked by its signature)
  */
 export async function downloadList(url, validators, deps) {
   const timeoutMs = deps.timeoutMs ?? DOWNLOAD_TIMEOUT_MS;
@@ -74,13 +75,18 @@ export async function downloadList(url, validators, deps) {
       throw new ListError('http', `the list server answered HTTP ${response.status}`, { detail: String(response.status) });
     }
     const declared = Number(response.headers.get('content-length') ?? NaN);
-    if (declared > maxBytes) {
+    // With Content-Encoding (gzip, br: what most CDNs serve) Content-Length
+    // is the compressed size, not the length of the decoded body read below;
+    // integrity is the signature's job, the length only catches a cut-off
+    // plain body early. The limit applies to the decoded bytes either way.
+    const encoded = !/^\s*(identity)?\s*$/i.test(response.headers.get('content-encoding') ?? '');
+    if (!encoded && declared > maxBytes) {
       cancel(response);
       throw new ListError('too-large', `the list is larger than ${maxBytes} bytes`);
     }
     alive();
     const bytes = await readBody(response, maxBytes, () => timedOut, timeout, alive);
-    if (Number.isFinite(declared) && bytes.length !== declared) {
+    if (!encoded && Number.isFinite(declared) && bytes.length !== declared) {
       throw new ListError('truncated', `the download ended after ${bytes.length} of ${declared} bytes`);
     }
     return {
