@@ -22,7 +22,20 @@ const ERROR_KEYS = {
 };
 /** Languages written right to left (primary subtags). */
 const RTL = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'sd', 'ug', 'yi', 'dv', 'ckb']);
-const SOURCE_KEYS = { packaged: 'optionsSourcePackaged', stored: 'optionsSourceStored', downloaded: 'optionsSourceDownloaded' };
+const SOURCE_KEYS = {
+  packaged: 'optionsSourcePackaged',
+  stored: 'optionsSourceStored',
+  downloaded: 'optionsSourceDownloaded',
+  none: 'optionsSourceNone',
+};
+/** The warning for each problem the worker reports (lists/updater.js). */
+const PROBLEM_KEYS = { expired: 'optionsProblemExpired', stale: 'optionsProblemStale' };
+
+/** The sentence for one problem; no list in force reads differently under a fail-closed policy. */
+function problemKey(problem, status) {
+  if (problem === 'no-list') return status.failMode === 'closed' ? 'optionsProblemNoListClosed' : 'optionsProblemNoList';
+  return PROBLEM_KEYS[problem];
+}
 
 const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
 const lang = uiLanguage();
@@ -100,17 +113,29 @@ function renderForm(status) {
 
 function renderStatus(status) {
   const { list } = status;
-  $('status-id').textContent = list.id;
-  $('status-sequence').textContent = String(list.sequence);
-  $('status-created').textContent = when(list.created * 1000);
-  $('status-expires').textContent = when(list.expires * 1000);
-  $('status-age').textContent = age(list.ageSeconds);
-  $('status-source').textContent = t(SOURCE_KEYS[list.source] ?? 'optionsSourcePackaged');
+  const none = t('optionsNone');
+  $('status-id').textContent = list ? list.id : none;
+  $('status-sequence').textContent = list ? String(list.sequence) : none;
+  $('status-created').textContent = list ? when(list.created * 1000) : none;
+  $('status-expires').textContent = list ? when(list.expires * 1000) : none;
+  $('status-age').textContent = list ? age(list.ageSeconds) : none;
+  $('status-source').textContent = t(SOURCE_KEYS[list?.source ?? 'none'] ?? 'optionsSourcePackaged');
   $('status-last-check').textContent = when(status.lastCheck);
+  $('status-last-success').textContent = when(status.lastSuccess);
+  const problems = $('problems');
+  problems.replaceChildren(
+    ...status.problems.map((problem) => {
+      const p = document.createElement('p');
+      p.dataset.problem = problem;
+      p.textContent = t(problemKey(problem, status));
+      return p;
+    }),
+  );
+  problems.hidden = status.problems.length === 0;
   const lastError = $('status-last-error');
   lastError.replaceChildren(status.lastError ? errorNode(status.lastError) : t('optionsNone'));
   $('status-next-retry').textContent = status.nextRetry ? when(status.nextRetry) : t('optionsNone');
-  $('no-url').hidden = Boolean(status.settings.listUrl);
+  $('no-url').hidden = status.configured;
   $('key-mismatch').hidden = !status.keyMismatch;
 }
 

@@ -33,11 +33,16 @@ export function langEnv(lang) {
   return { ...process.env, LANGUAGE: lang.replace('-', '_'), LANG: `${lang.replace('-', '_')}.UTF-8` };
 }
 
-/** The extension (unless null), every host resolved to `server`, the UI in `lang`. */
-function extensionFlags(server, { lang, dist }) {
+/**
+ * The extension (unless null), every host resolved to `server` but those in
+ * `direct` (reached as they are, e.g. '127.0.0.1' for another loopback
+ * server: the rule maps IP literals too), the UI in `lang`.
+ */
+function extensionFlags(server, { lang, dist, direct = [] }) {
+  const exclude = direct.map((host) => `, EXCLUDE ${host}`).join('');
   return [
     ...(dist ? [`--disable-extensions-except=${dist}`, `--load-extension=${dist}`] : []),
-    `--host-resolver-rules=MAP * 127.0.0.1:${server.port}`,
+    `--host-resolver-rules=MAP * 127.0.0.1:${server.port}${exclude}`,
     '--ignore-certificate-errors',
     `--lang=${lang}`,
   ];
@@ -58,18 +63,18 @@ export function extensionArgs(server, { lang = 'en-US', dist = DIST } = {}) {
  * Chromium with the built extension, every host resolved to `server`.
  * @param {{ port: number }} server
  * @param {{ lang?: string, dist?: string | null, policy?: object, extensionId?: string,
- *   userDataDir?: string }} [options]
+ *   userDataDir?: string, direct?: string[] }} [options]
  *   lang: browser UI language, e.g. 'ar'; dist: the unpacked extension to load, or null when
  *   the policy installs it; policy: Chromium machine policy (tests/extension/chromium-policy.sh
  *   gives this browser alone a /etc/chromium with it); extensionId: the id to wait for, when
  *   more than one worker may start; userDataDir: a browser profile to use and keep (default:
- *   a fresh one, removed on close)
+ *   a fresh one, removed on close); direct: hosts not mapped to `server`
  * @returns {Promise<{ context: import('playwright-core').BrowserContext, extensionId: string,
  *   warningPrefix: string, close: () => Promise<void> }>}
  */
 export async function launchExtension(
   server,
-  { lang = 'en-US', dist = DIST, policy, extensionId: wanted, userDataDir } = {},
+  { lang = 'en-US', dist = DIST, policy, extensionId: wanted, userDataDir, direct } = {},
 ) {
   if (dist && !existsSync(join(dist, 'manifest.json'))) {
     throw new Error(`${dist} is missing: run \`make extension\` first`);
@@ -90,7 +95,7 @@ export async function launchExtension(
     ignoreHTTPSErrors: true,
     env,
     ignoreDefaultArgs: policy ? NO_POLICY_INSTALL : undefined,
-    args: [...(policy ? ARGS.filter((a) => !NO_BACKGROUND.includes(a)) : ARGS), ...extensionFlags(server, { lang, dist })],
+    args: [...(policy ? ARGS.filter((a) => !NO_BACKGROUND.includes(a)) : ARGS), ...extensionFlags(server, { lang, dist, direct })],
   });
   // Every Playwright wait fails within 20 s instead of the 30 s default, so a
   // stuck step shows where it stuck.

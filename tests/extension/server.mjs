@@ -110,6 +110,8 @@ export async function startServer() {
     page: (html, where = 'benign.turnback.test') => register({ html }, where),
     /** Serves `body` (string or bytes) as `type` at a fresh path; returns its URL on `where`. */
     file: (body, type, where = 'benign.turnback.test') => register({ body, type }, where),
+    /** Stops serving what a test registered at `url`: it is a trap page again. */
+    forget: (url) => fixtures.delete(new URL(url).pathname),
     /** A fresh URL on `where` (host or origin) that answers 302 to `to`. */
     redirect: (to, where = 'benign.turnback.test') => register({ redirect: to }, where),
     /** Beacons sent by a page whose URL (host + path) starts with `prefix`, e.g. `blocked.turnback.test/`. */

@@ -1,18 +1,18 @@
 // Owns the current engine: the Wasm module, the list it loaded and the atomic
 // swap to a newer list. A cold-started worker awaits `engineReady()` before
-// any verdict, so nothing is decided without a loaded list.
+// any verdict, so nothing is decided without knowing which list is in force.
 
 import init, { TurnbackEngine } from '../../pkg/turnback.js';
 import { api } from '../shared/browser.js';
-import { initialList } from './lists/index.js';
+import { initialList, listFallback } from './lists/index.js';
 
 const PACKAGED_LIST = 'lists/demo.tbl';
 const PACKAGED_KEY = 'lists/demo.pub';
 
 let wasm = null; // Promise of the initialised module, once per worker life
 let ready = null; // Promise<TurnbackEngine | null>
-let current = null; // { engine, source }
-let settled = Promise.resolve(); // the persisted list swapped in, or known absent
+let current = null; // { engine: TurnbackEngine | null, source }
+let failMode = 'open'; // the policy's, for navigations no list can check
 
 /** Initialises the packaged Wasm module once; later calls share the promise. */
 export function wasmReady() {
@@ -49,68 +49,44 @@ async function packagedEngine() {
 }
 
 /**
- * How long the first decision waits for the persisted list before it starts
- * on the packaged one. Finding the persisted list needs the policy
- * (storage.managed), and Chromium's first storage.managed read after the
- * browser starts takes about 2 s: without a bound, every navigation in that
- * window (session restore included) would go unchecked.
+ * The stored list if there is a good one (whatever its expiry: the last good
+ * list stays in force); else, with no list URL configured, the packaged demo
+ * list; else no list at all, never the packaged one in place of a
+ * configured list: protection and rollback protection would be gone while
+ * looking in force. The updater swaps in the first list it downloads.
  */
-const STORED_GRACE_MS = 150;
-
-/** The persisted list, verified, or null when there is none or it is refused. */
-async function storedEngine() {
+async function start() {
   try {
-    const saved = await initialList();
-    if (!saved) return null;
-    return { engine: await loadEngine(saved.bytes, saved.publicKey), source: saved.source };
+    await wasmReady();
+    const stored = await initialList().catch((err) => {
+      console.warn('turnback: the stored list was refused:', err?.message ?? err);
+      return null;
+    });
+    if (stored) {
+      current = stored;
+      return stored.engine;
+    }
+    const fallback = await listFallback();
+    failMode = fallback.failMode;
+    if (fallback.configured) {
+      current = { engine: null, source: 'none' };
+      return null;
+    }
+    const engine = await packagedEngine();
+    current = { engine, source: 'packaged' };
+    return engine;
   } catch (err) {
-    console.warn('turnback: saved list refused, using the packaged list:', err?.message ?? err);
+    console.error('turnback: no list could be loaded:', err?.message ?? err);
+    ready = null; // the next event tries again
     return null;
   }
 }
 
 /**
- * The persisted list if there is a good one, else the packaged list. The
- * packaged list loads from the start, beside the persisted one, so a cold
- * worker does not first wait out STORED_GRACE_MS and then load it. When the
- * persisted list is not there within STORED_GRACE_MS, starts on the
- * packaged list and swaps the persisted one in as soon as it is verified
- * (unless an update has swapped in a list meanwhile).
- */
-async function start() {
-  const stored = storedEngine();
-  const packaged = packagedEngine().then(
-    (engine) => ({ engine }),
-    (err) => ({ err }),
-  );
-  const early = await Promise.race([stored, new Promise((ok) => setTimeout(ok, STORED_GRACE_MS, undefined))]);
-  if (early) {
-    current = early;
-    packaged.then((p) => p.engine?.free?.());
-    return early.engine;
-  }
-  if (early === undefined) {
-    settled = stored.then((late) => {
-      if (late && (current === null || current.source === 'packaged')) swapEngine(late.engine, late.source);
-      else late?.engine.free?.();
-    });
-  }
-  const { engine, err } = await packaged;
-  if (engine) {
-    current ??= { engine, source: 'packaged' };
-    if (current.engine !== engine) engine.free?.(); // the persisted list came first
-    return current.engine;
-  }
-  if (current) return current.engine; // the persisted list came in meanwhile
-  console.error('turnback: packaged list refused:', err?.message ?? err);
-  ready = null; // the next event tries again
-  return null;
-}
-
-/**
- * The loaded engine. Never rejects: falls back to the packaged demo list, and
- * resolves to null only if even that cannot load (the caller lets the
- * navigation pass; the next call retries).
+ * The loaded engine. Never rejects; resolves to null while no list is in
+ * force (a list URL is configured and nothing from it verified yet, or the
+ * module failed to load): the caller then applies the fail mode
+ * (`failsClosed()`).
  * @returns {Promise<TurnbackEngine | null>}
  */
 export function engineReady() {
@@ -119,36 +95,34 @@ export function engineReady() {
 }
 
 /**
- * The engine once the list the worker keeps using is known: after a start
- * on the packaged list, the persisted list swapped in, or known to be
- * absent or refused. For the startup block (startup.js), which must not be
- * lifted on the packaged list's verdicts while a configured list is on its
- * way. Resolves to null as engineReady() does.
- * @returns {Promise<TurnbackEngine | null>}
+ * True when the policy asks that navigations which cannot be checked (no
+ * list in force) are stopped rather than let through.
  */
-export async function settledEngine() {
-  await engineReady();
-  await settled;
-  return engineReady();
+export function failsClosed() {
+  return failMode === 'closed';
+}
+
+/**
+ * The policy's fail mode, as the updater reads it on every attempt.
+ * @param {'open' | 'closed'} mode
+ */
+export function setFailMode(mode) {
+  failMode = mode === 'closed' ? 'closed' : 'open';
+}
+
+/** Where the list in force came from: 'packaged', 'stored', 'downloaded' or 'none'. */
+export function currentSource() {
+  return current?.source ?? 'none';
 }
 
 /**
  * Replaces the engine atomically: every later `engineReady()` gets the new
  * one. The old one is freed by the glue's finalizer once unreferenced, so a
  * check already holding it finishes safely.
- * @param {TurnbackEngine} engine
- * @param {string} [source] where the list came from, e.g. its URL
+ * @param {TurnbackEngine | null} engine null: no list in force (source 'none')
+ * @param {string} [source] where the list came from: 'packaged', 'stored', 'downloaded', 'none'
  */
 export function swapEngine(engine, source = 'updated') {
   current = { engine, source };
   ready = Promise.resolve(engine);
-}
-
-/**
- * The current list's header and where it came from, or null before loading.
- * @returns {(import('../../pkg/turnback.js').ListInfo & { source: string }) | null}
- */
-export function currentInfo() {
-  if (!current) return null;
-  return { ...current.engine.info(), source: current.source };
 }

@@ -3,9 +3,9 @@
 // Nothing here logs or stores a URL; only a matched URL goes into one
 // in-memory redirect rule (see dnr.js).
 
-import { engineReady } from './engine.js';
+import { engineReady, failsClosed } from './engine.js';
 import { guard, hasUrlRule } from './dnr.js';
-import { showWarning, warningUrl } from './tabs.js';
+import { showWarning, unavailableUrl, warningUrl } from './tabs.js';
 
 /** Only web pages are checked: not about:, data:, extension or file pages. */
 export function isWeb(url) {
@@ -38,7 +38,12 @@ function hostOf(url) {
 export async function decide(url, tabId, frameId, { hold = true } = {}) {
   if (!isWeb(url)) return null;
   const engine = await engineReady();
-  if (!engine) return null;
+  if (!engine) {
+    // No list in force: the navigation passes unless the policy says fail
+    // closed; then it stops on a page saying why (no rule: it is not a
+    // verdict on this URL, and the next try may find a list).
+    return failsClosed() ? { target: unavailableUrl(), guarded: Promise.resolve(), ruled: false } : null;
+  }
   let verdict;
   try {
     verdict = engine.checkNavigation(url);

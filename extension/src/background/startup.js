@@ -10,12 +10,11 @@
 
 import { api } from '../shared/browser.js';
 import { openStartup, startupOpen } from './dnr.js';
-import { engineReady, settledEngine } from './engine.js';
+import { engineReady } from './engine.js';
 import { decide, isWeb } from './intercept.js';
-import { mayHaveStoredList } from './lists/persistence.js';
 import { showWarning } from './tabs.js';
 
-/** How long the startup block waits at most for the persisted list. */
+/** How long the startup block waits at most for the list in force to load. */
 const SETTLE_MS = 5000;
 /** How long the startup block stays in force at most, whatever happens. */
 const LIFT_MS = 8000;
@@ -90,11 +89,9 @@ export function openWhenReady() {
     }
     lifted = 'lifting';
     const check = async () => {
-      // With a stored list, the verdicts must come from it, not from the
-      // packaged list a cold worker starts on while Chromium's first policy
-      // read takes its ~2 s; bounded, in case storage never answers.
-      const settled = (await mayHaveStoredList(api.storage.local)) ? settledEngine() : engineReady();
-      await Promise.race([settled, sleep(SETTLE_MS)]);
+      // The verdicts must come from the list in force (a stored list is
+      // loaded before anything else); bounded, in case storage never answers.
+      await Promise.race([engineReady(), sleep(SETTLE_MS)]);
       await checkOpenTabs();
     };
     try {

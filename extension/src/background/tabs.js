@@ -2,7 +2,7 @@
 // worker takes. Neither needs the "tabs" permission.
 
 import { api } from '../shared/browser.js';
-import { WARNING_PATH, warningQuery } from '../shared/protocol.js';
+import { UNAVAILABLE_PATH, WARNING_PATH, warningQuery } from '../shared/protocol.js';
 
 /**
  * The warning page URL for a verdict: kind and category only.
@@ -10,6 +10,14 @@ import { WARNING_PATH, warningQuery } from '../shared/protocol.js';
  */
 export function warningUrl(verdict) {
   return api.runtime.getURL(WARNING_PATH) + warningQuery(verdict);
+}
+
+/**
+ * The page shown instead of a navigation that could not be checked because
+ * no list is in force, under a fail-closed policy.
+ */
+export function unavailableUrl() {
+  return api.runtime.getURL(UNAVAILABLE_PATH);
 }
 
 /** True when `url` is this extension's warning page. */

@@ -29,6 +29,8 @@ export const MSG = Object.freeze({
 
 /** The warning page's path inside the extension. */
 export const WARNING_PATH = 'pages/warning.html';
+/** The page shown under a fail-closed policy while no list is in force. */
+export const UNAVAILABLE_PATH = 'pages/unavailable.html';
 
 /**
  * The warning page query for a verdict: only the kind (page or search) and

@@ -18,7 +18,14 @@ export const NEW_PHRASE = 'plonkwhistle demo phrase';
 /** A phrase only the list signed by the other key holds. */
 export const OTHER_PHRASE = 'wobblegrint demo phrase';
 
-function build(dir, { out, sequence, expires = '30d', key = join(DEMO, 'demo.key'), extra = [] }) {
+/**
+ * One signed test list in `dir`: the demo sources plus `extra` phrases.
+ * @param {string} dir
+ * @param {{ out: string, sequence: number, expires?: string, key?: string, extra?: string[] }} options
+ *   expires: CLI syntax (30d, 8s)
+ * @returns {Uint8Array}
+ */
+export function buildList(dir, { out, sequence, expires = '30d', key = join(DEMO, 'demo.key'), extra = [] }) {
   const keywords = join(dir, `${out}.keywords.txt`);
   writeFileSync(keywords, [readFileSync(join(DEMO, 'keywords.txt'), 'utf8'), ...extra, ''].join('\n'));
   const file = join(dir, out);
@@ -40,11 +47,11 @@ export function makeLists() {
   execFileSync(CLI, ['keygen', '--out', join(dir, 'other')], { stdio: 'pipe' });
   const otherKey = readFileSync(join(dir, 'other/turnback.pub'), 'utf8').trim();
   const lists = {
-    seq1: build(dir, { out: 'seq1.tbl', sequence: 1 }),
-    seq2: build(dir, { out: 'seq2.tbl', sequence: 2, extra: [NEW_PHRASE] }),
-    seq3: build(dir, { out: 'seq3.tbl', sequence: 3, extra: [NEW_PHRASE] }),
-    expired: build(dir, { out: 'expired.tbl', sequence: 10, expires: '1s', extra: [NEW_PHRASE] }),
-    otherKey: build(dir, { out: 'other.tbl', sequence: 20, key: join(dir, 'other/turnback.key'), extra: [OTHER_PHRASE] }),
+    seq1: buildList(dir, { out: 'seq1.tbl', sequence: 1 }),
+    seq2: buildList(dir, { out: 'seq2.tbl', sequence: 2, extra: [NEW_PHRASE] }),
+    seq3: buildList(dir, { out: 'seq3.tbl', sequence: 3, extra: [NEW_PHRASE] }),
+    expired: buildList(dir, { out: 'expired.tbl', sequence: 10, expires: '1s', extra: [NEW_PHRASE] }),
+    otherKey: buildList(dir, { out: 'other.tbl', sequence: 20, key: join(dir, 'other/turnback.key'), extra: [OTHER_PHRASE] }),
   };
   // Tampered: one bit of the entry tables flipped, past the header.
   lists.tampered = new Uint8Array(lists.seq3);

@@ -53,12 +53,44 @@ test('public keys are judged by the engine; bad fields are named', () => {
   fieldError(() => validateSettings({ listURL: 'x' }, check), 'listURL', /not a setting/);
 });
 
-test('defaults: the packaged list (no URL), 6 hours', async () => {
+test('defaults: the packaged list (no URL), 6 hours, fail open, stale after 7 days', async () => {
   const { lists } = makeLists();
   const r = await lists.settings();
-  assert.deepEqual(r.settings, { updateHours: 6 });
+  assert.deepEqual(r.settings, { updateHours: 6, failMode: 'open', staleDays: 7 });
+  assert.equal(r.configured, false);
   assert.equal(r.locked, false);
   assert.deepEqual(r.lockedFields, []);
+});
+
+test('policy-only fields: failMode and staleDays, each checked on its own; users cannot set them', async () => {
+  const cases = [
+    [{ failMode: 'closed', staleDays: 2 }, { failMode: 'closed', staleDays: 2 }, []],
+    [{ failMode: 'shut', staleDays: 0 }, { failMode: 'open', staleDays: 7 }, ['failMode', 'staleDays']],
+    [{ staleDays: 366 }, { failMode: 'open', staleDays: 7 }, ['staleDays']],
+    [{ staleDays: 1.5, failMode: 'open' }, { failMode: 'open', staleDays: 7 }, ['staleDays']],
+  ];
+  for (const [managed, want, errors] of cases) {
+    const { lists } = makeLists({ managed: fakeArea(managed) });
+    const r = await lists.settings();
+    const got = { failMode: r.settings.failMode, staleDays: r.settings.staleDays };
+    assert.deepEqual(got, want, `policy ${JSON.stringify(managed)}: got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
+    assert.deepEqual(r.errors.map((e) => e.field), errors, `policy ${JSON.stringify(managed)}: errors`);
+  }
+  const { lists } = makeLists();
+  await assert.rejects(lists.saveSettings({ failMode: 'closed' }), (e) => e.field === 'failMode' && /not a setting/.test(e.message));
+});
+
+test('a list URL given at all counts as configured, even one refused as invalid', async () => {
+  for (const [local, managed, want] of [
+    [{ settings: { listUrl: 'https://mine.example/l.tbl', publicKey: DEMO_KEY } }, {}, true],
+    [{}, { listUrl: 'http://school.example/l.tbl', publicKey: DEMO_KEY }, true],
+    [{}, { listUrl: 'https://school.example/l.tbl' }, true],
+    [{}, { listUrl: '  ' }, false],
+    [{}, {}, false],
+  ]) {
+    const { lists } = makeLists({ local: fakeArea(local), managed: fakeArea(managed) });
+    assert.equal((await lists.settings()).configured, want, `${JSON.stringify({ local, managed })}`);
+  }
 });
 
 test('managed values win over the user’s; the fields they set are read-only', async () => {
@@ -104,7 +136,7 @@ test('a bad policy field is dropped and reported; a throwing managed area means 
   assert.match(r.errors[0].message, /^policy listUrl: must use https/);
   const throwing = { get: async () => { throw new Error('Managed storage manifest not found'); } };
   const r2 = await readSettings({ local: fakeArea(), managed: throwing }, () => null);
-  assert.deepEqual(r2.settings, { updateHours: 6 });
+  assert.deepEqual(r2.settings, { updateHours: 6, failMode: 'open', staleDays: 7 });
 });
 
 test('backoff schedule', () => {

@@ -59,10 +59,11 @@ export function fakeEvent() {
 /**
  * The list machinery over fakes, the real engine and real fetch. The engine
  * holder starts with the packaged list, as the worker does when there is no
- * stored list. `clock` can be moved (ms).
+ * stored list and no list URL (set `holder.engine = null; holder.source =
+ * 'none'` for a configured one). `clock` can be moved (ms).
  */
 export function makeLists({ local = fakeArea(), managed, clock = () => Date.now(), timeoutMs = 3000, stallMs = 1000, maxBytes } = {}) {
-  const holder = { engine: TurnbackEngine.load(PACKAGED, DEMO_KEY), swaps: 0 };
+  const holder = { engine: TurnbackEngine.load(PACKAGED, DEMO_KEY), source: 'packaged', swaps: 0, failMode: 'open', statuses: [] };
   const alarms = fakeAlarms();
   const lists = createLists({
     local,
@@ -72,10 +73,16 @@ export function makeLists({ local = fakeArea(), managed, clock = () => Date.now(
     alarms,
     loadEngine: (bytes, key, opts) => TurnbackEngine.load(bytes, key, opts),
     engineReady: async () => holder.engine,
-    swapEngine: (e) => {
+    swapEngine: (e, source) => {
       holder.engine = e;
-      holder.swaps += 1;
+      holder.source = source;
+      if (e) holder.swaps += 1; // lists swapped in; not the step to no list
     },
+    engineSource: () => holder.source,
+    setFailMode: (mode) => {
+      holder.failMode = mode;
+    },
+    onStatus: (status) => holder.statuses.push(status),
     packagedList: async () => ({ bytes: PACKAGED, publicKey: DEMO_KEY }),
     timeoutMs,
     stallMs,

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { makeLists as buildLists, DEMO_KEY, NEW_PHRASE, OTHER_PHRASE } from './fixtures.mjs';
 import { startListServer } from './server.mjs';
 import { fakeArea, makeLists, fakeEvent } from './support.mjs';
-import { PERIODIC_ALARM, RETRY_ALARM } from '../../../extension/src/background/lists/updater.js';
+import { PERIODIC_ALARM, RETRY_ALARM, URGENT_MINUTES } from '../../../extension/src/background/lists/updater.js';
 
 const DAY = 86_400_000;
 let fx;
@@ -54,6 +54,70 @@ describe('updates', () => {
     assert.equal(s.list.sequence, 1);
     assert.ok(m.alarms.alarms.get(PERIODIC_ALARM), 'the periodic alarm is set even so');
     assert.equal(m.alarms.alarms.get(PERIODIC_ALARM).periodInMinutes, 360);
+  });
+
+  test('a compressed list (gzip, br: Content-Length is the compressed size) is taken', async () => {
+    for (const encoding of ['gzip', 'br']) {
+      const path = `/compressed-${encoding}.tbl`;
+      server.serve(path, { body: fx.lists.seq3, encoding });
+      const m = makeLists({ local: fakeArea({ settings: { listUrl: `${server.origin}${path}`, publicKey: DEMO_KEY } }) });
+      const r = await m.lists.update();
+      assert.deepEqual(r, { updated: true, sequence: 3 }, `${encoding}: got ${JSON.stringify(r)}`);
+      assert.equal(m.holder.engine.checkQuery(NEW_PHRASE).matched, true);
+    }
+  });
+
+  test('a configured list URL with no list in force: a problem, the fail mode applied, urgent checks', async () => {
+    server.serve('/down.tbl', { status: 503 });
+    const managed = fakeArea({ listUrl: `${server.origin}/down.tbl`, publicKey: DEMO_KEY, failMode: 'closed' });
+    const m = makeLists({ managed });
+    m.holder.engine = null;
+    m.holder.source = 'none';
+    const r = await m.lists.update();
+    assert.equal(r.reason, 'http');
+    assert.equal(m.holder.failMode, 'closed');
+    assert.equal(m.alarms.alarms.get(PERIODIC_ALARM).periodInMinutes, URGENT_MINUTES);
+    const s = await m.lists.status();
+    assert.equal(s.list, null);
+    assert.deepEqual(s.problems, ['no-list']);
+    assert.deepEqual(m.holder.statuses.at(-1).problems, ['no-list'], 'the badge is told');
+    // The first good list clears it, and checks go back to the regular period.
+    server.serve('/down.tbl', { body: fx.lists.seq2 });
+    assert.deepEqual(await m.lists.update(), { updated: true, sequence: 2 });
+    assert.deepEqual((await m.lists.status()).problems, []);
+    assert.equal(m.alarms.alarms.get(PERIODIC_ALARM).periodInMinutes, 360);
+  });
+
+  test('a held list that expires stays in force; checks become urgent; an unexpired newer list ends it', async () => {
+    let now = Date.now();
+    const m = await holdingSeq2('/expiring.tbl', { clock: () => now });
+    const { expires } = m.holder.engine.info();
+    now = (expires + 60) * 1000;
+    server.serve('/expiring.tbl', { status: 500 });
+    const r = await m.lists.update();
+    assert.equal(r.reason, 'http');
+    assertStillSeq2(m);
+    const s = await m.lists.status();
+    assert.equal(s.list.expired, true);
+    assert.deepEqual(s.problems, ['expired']);
+    assert.equal(m.alarms.alarms.get(PERIODIC_ALARM).periodInMinutes, URGENT_MINUTES);
+    assert.ok(m.alarms.alarms.get(RETRY_ALARM).when - now <= URGENT_MINUTES * 60_000);
+    now = Date.now();
+    server.serve('/expiring.tbl', { body: fx.lists.seq3 });
+    assert.deepEqual(await m.lists.update(), { updated: true, sequence: 3 });
+    assert.deepEqual((await m.lists.status()).problems, []);
+    assert.equal(m.alarms.alarms.get(PERIODIC_ALARM).periodInMinutes, 360);
+  });
+
+  test('no successful update for staleDays: the stale problem (default 7 days, policy sets it)', async () => {
+    for (const [staleDays, days, want] of [[undefined, 6, []], [undefined, 8, ['stale']], [2, 3, ['stale']], [2, 1, []]]) {
+      let now = Date.now();
+      const managed = staleDays ? fakeArea({ staleDays }) : undefined;
+      const m = await holdingSeq2(`/stale-${staleDays}-${days}.tbl`, { clock: () => now, managed });
+      now += days * DAY;
+      const got = (await m.lists.status()).problems;
+      assert.deepEqual(got, want, `staleDays ${staleDays}, ${days} days later: got ${got}, want ${want}`);
+    }
   });
 
   test('a newer list is taken, persisted, and its new phrase now matches', async () => {
@@ -271,11 +335,14 @@ test('an update that throws does not block later ones', async () => {
   let fail = true;
   const real = m.lists;
   // engineReady failing once (e.g. the packaged list could not load) rejects that update only.
-  const holderEngine = m.holder.engine;
+  let holderEngine = m.holder.engine;
   Object.defineProperty(m.holder, 'engine', {
     get: () => {
       if (fail) throw new Error('engine not ready');
       return holderEngine;
+    },
+    set: (engine) => {
+      holderEngine = engine;
     },
     configurable: true,
   });

@@ -4,7 +4,8 @@
 
 import { TurnbackEngine } from '../../../pkg/turnback.js';
 import { api } from '../../shared/browser.js';
-import { engineReady as ownerReady, packagedList, swapEngine as ownerSwap, wasmReady } from '../engine.js';
+import { currentSource, engineReady as ownerReady, packagedList, setFailMode, swapEngine as ownerSwap, wasmReady } from '../engine.js';
+import { showProblems } from '../badge.js';
 import { createLists } from './updater.js';
 
 let owner = { engineReady: ownerReady, swapEngine: ownerSwap };
@@ -19,23 +20,32 @@ const lists = createLists({
   loadEngine: (bytes, key, options) => TurnbackEngine.load(bytes, key, options),
   engineReady: async () => {
     await wasmReady();
-    const engine = await owner.engineReady();
-    if (!engine) throw new Error('no list could be loaded');
-    return engine;
+    return owner.engineReady();
   },
   swapEngine: (engine, source) => owner.swapEngine(engine, source),
+  engineSource: currentSource,
+  setFailMode,
+  onStatus: (status) => showProblems(status).catch(() => {}),
   packagedList,
 });
 
 /**
- * The last good list persisted for the configured key, re-verified, or null
- * to use the packaged list (no list URL, nothing stored, another key,
- * expired or damaged).
- * @returns {Promise<{ bytes: Uint8Array, publicKey: string, source: string } | null>}
+ * The last good list, re-verified under its own key and loaded, or null
+ * (nothing stored, or it was refused).
+ * @returns {Promise<{ engine: any, source: 'stored' } | null>}
  */
 export async function initialList() {
   await wasmReady();
   return lists.initialList();
+}
+
+/**
+ * With no stored list: whether a list URL is configured (then no packaged
+ * list stands in for it) and the policy's fail mode.
+ * @returns {Promise<{ configured: boolean, failMode: 'open' | 'closed' }>}
+ */
+export function listFallback() {
+  return lists.fallback();
 }
 
 /**
@@ -47,6 +57,9 @@ export async function initialList() {
 export function startUpdates({ engineReady, swapEngine }) {
   owner = { engineReady, swapEngine };
   lists.startUpdates(api);
+  // A worker that starts on a stored list after the list URL was removed
+  // goes back to the packaged list; and the badge shows this start's state.
+  lists.reconcile().catch(() => {});
 }
 
 /**

@@ -51,19 +51,6 @@ export async function saveList(local, list) {
   await local.set({ list: record });
 }
 
-/**
- * Whether a list may be stored, without reading it (it can be tens of MB):
- * true unless the storage says the record takes no bytes.
- * @param {{ getBytesInUse?(k: string): Promise<number> }} local
- */
-export async function mayHaveStoredList(local) {
-  try {
-    return typeof local.getBytesInUse !== 'function' || (await local.getBytesInUse('list')) > 0;
-  } catch {
-    return true;
-  }
-}
-
 /** The stored record, or null. */
 export async function readStoredList(local) {
   const { list } = await local.get('list');
@@ -72,17 +59,19 @@ export async function readStoredList(local) {
 }
 
 /**
- * The stored list if it is for `publicKey` and still verifies (signature,
- * expiry) — or null, and why not.
+ * The stored list, re-verified under the key it was accepted with — or
+ * null, and why not. Expiry is checked when a list is accepted, not again
+ * while it is held: the last good list stays in force after its `expires`
+ * (the status reports it as expired and the updater tries harder), because
+ * dropping it would leave the browser with no real list at all. Signature,
+ * key and structure are verified as on every load.
  * @param {{ get(k: string): Promise<object> }} local
- * @param {string | undefined} publicKey the configured key (none: the packaged list is used)
  * @param {(bytes: Uint8Array, key: string, opts?: object) => any} loadEngine TurnbackEngine.load
- * @returns {Promise<{ list: { bytes: Uint8Array, publicKey: string, source: 'stored', record: StoredList, engine: any } | null, problem?: { code: string, message: string } }>}
+ * @returns {Promise<{ list: { bytes: Uint8Array, publicKey: string, source: 'stored', record: StoredList, engine: any } | null, problem?: { code: string, message: string, detail?: string } }>}
  */
-export async function verifiedStoredList(local, publicKey, loadEngine) {
+export async function verifiedStoredList(local, loadEngine) {
   const record = await readStoredList(local);
-  if (!record || !publicKey) return { list: null };
-  if (keyHex(record.publicKey) !== keyHex(publicKey)) return { list: null };
+  if (!record) return { list: null };
   let bytes;
   try {
     bytes = fromBase64(record.bytes);
@@ -90,12 +79,39 @@ export async function verifiedStoredList(local, publicKey, loadEngine) {
     return { list: null, problem: { code: 'stored-refused', message: 'the stored list is not valid base64' } };
   }
   try {
-    const engine = loadEngine(bytes, publicKey);
-    return { list: { bytes, publicKey, source: 'stored', record, engine } };
+    // As of when it was accepted (see above); a record without the time is
+    // checked against now.
+    const acceptedAt = Number.isFinite(record.fetchedAt) ? { now: Math.floor(record.fetchedAt / 1000) } : undefined;
+    const engine = loadEngine(bytes, record.publicKey, acceptedAt);
+    return { list: { bytes, publicKey: record.publicKey, source: 'stored', record, engine } };
   } catch (err) {
     return {
       list: null,
       problem: { code: 'stored-refused', message: `the stored list was refused: ${err?.message ?? err}`, detail: String(err?.message ?? err) },
     };
   }
+}
+
+/**
+ * The highest sequence accepted so far per publisher key (64 hex digits →
+ * sequence), kept apart from the list itself: rollback protection holds even
+ * when the stored list is lost, replaced or belongs to another key.
+ * @param {{ get(k: string): Promise<object> }} local
+ * @returns {Promise<Record<string, number>>}
+ */
+export async function heldSequences(local) {
+  const { sequences } = await local.get('sequences');
+  return sequences && typeof sequences === 'object' ? sequences : {};
+}
+
+/**
+ * Records that a list of `sequence` was accepted under `publicKey`.
+ * @param {{ get(k: string): Promise<object>, set(o: object): Promise<void> }} local
+ * @param {string} publicKey
+ * @param {number} sequence
+ */
+export async function noteSequence(local, publicKey, sequence) {
+  const all = await heldSequences(local);
+  const key = keyHex(publicKey);
+  if (!(all[key] >= sequence)) await local.set({ sequences: { ...all, [key]: sequence } });
 }

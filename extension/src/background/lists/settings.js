@@ -12,6 +12,15 @@ export const MIN_UPDATE_HOURS = 1;
 export const MAX_UPDATE_HOURS = 168;
 /** The settings a user or a policy can set (`locked` is policy only). */
 export const FIELDS = ['listUrl', 'publicKey', 'country', 'updateHours'];
+/** Days without a successful update after which the problem is shown (policy `staleDays`). */
+export const DEFAULT_STALE_DAYS = 7;
+export const MAX_STALE_DAYS = 365;
+/**
+ * Policy-only settings: what navigations do while no list can check them
+ * (`failMode`: "open" lets them through, "closed" stops them with a page
+ * saying why), and when a list that cannot be updated counts as stale.
+ */
+export const POLICY_FIELDS = ['failMode', 'staleDays'];
 
 const KEY_TAG = 'turnback-public-key-v1';
 const MAX_URL_LENGTH = 2048;
@@ -151,11 +160,30 @@ function managedValues(managed, checkKey) {
   return { values, errors };
 }
 
+/** The policy-only fields, each validated on its own like managedValues. */
+function policyOnly(managed) {
+  const values = { failMode: 'open', staleDays: DEFAULT_STALE_DAYS };
+  const errors = [];
+  const { failMode, staleDays } = managed;
+  if (failMode !== undefined && failMode !== null && failMode !== '') {
+    if (failMode === 'open' || failMode === 'closed') values.failMode = failMode;
+    else errors.push({ field: 'failMode', code: 'invalid-setting', message: 'policy failMode: must be "open" or "closed"' });
+  }
+  if (staleDays !== undefined && staleDays !== null && staleDays !== '') {
+    if (Number.isInteger(staleDays) && staleDays >= 1 && staleDays <= MAX_STALE_DAYS) values.staleDays = staleDays;
+    else errors.push({ field: 'staleDays', code: 'invalid-setting', message: `policy staleDays: must be a whole number of days from 1 to ${MAX_STALE_DAYS}` });
+  }
+  return { values, errors };
+}
+
 /**
- * Reads both storage areas and merges them.
+ * Reads both storage areas and merges them. `configured` is true when a
+ * list URL is given at all, by the user or the policy, even one refused as
+ * invalid: the packaged demo list then never stands in for it.
  * @param {{ local: { get(k: string): Promise<object> }, managed?: { get(): Promise<object> } }} storage
  * @param {(key: string) => string | null} checkKey
- * @returns {Promise<{ settings: { listUrl?: string, publicKey?: string, country?: string, updateHours: number },
+ * @returns {Promise<{ settings: { listUrl?: string, publicKey?: string, country?: string, updateHours: number,
+ *   failMode: 'open' | 'closed', staleDays: number }, configured: boolean,
  *   user: object, policy: object, lockedFields: string[], locked: boolean, errors: object[] }>}
  */
 export async function readSettings(storage, checkKey) {
@@ -180,6 +208,10 @@ export async function readSettings(storage, checkKey) {
   }
   const policy = managedValues(managed, checkKey);
   errors.push(...policy.errors);
+  const only = policyOnly(managed);
+  errors.push(...only.errors);
+  const given = (v) => typeof v === 'string' && v.trim() !== '';
+  const configured = given(stored?.listUrl) || given(managed.listUrl);
   const locked = managed.locked === true;
   const lockedFields = locked ? [...FIELDS] : Object.keys(policy.values);
   const settings = { ...user, ...policy.values };
@@ -188,7 +220,8 @@ export async function readSettings(storage, checkKey) {
     delete settings.listUrl;
   }
   settings.updateHours ??= DEFAULT_UPDATE_HOURS;
-  return { settings, user, policy: policy.values, lockedFields, locked, errors };
+  Object.assign(settings, only.values);
+  return { settings, configured, user, policy: policy.values, lockedFields, locked, errors };
 }
 
 /**

@@ -8,13 +8,28 @@ import { downloadList } from './download.js';
 import { ListError, errorRecord } from './errors.js';
 import { retryDelayMinutes } from './backoff.js';
 import { keyIdOf } from './keyid.js';
-import { saveList, readStoredList, verifiedStoredList } from './persistence.js';
+import { heldSequences, noteSequence, saveList, readStoredList, verifiedStoredList } from './persistence.js';
 import { readSettings, mergeUserEdit, keyHex } from './settings.js';
 
 /** The regular update alarm (period: settings.updateHours). */
 export const PERIODIC_ALARM = 'turnback-list-update';
 /** The one-shot retry alarm after a failure. */
 export const RETRY_ALARM = 'turnback-list-retry';
+/**
+ * While no list from the configured URL is in force, or the one in force has
+ * expired, the updater checks at least this often (minutes) and retries
+ * after failures no later than this.
+ */
+export const URGENT_MINUTES = 15;
+
+/**
+ * Problems the status reports (and the toolbar badge shows):
+ *  - `no-list`: a list URL is configured but no list from it is in force
+ *    (nothing downloaded yet, or everything refused);
+ *  - `expired`: the list in force is past its expiry (it stays in force);
+ *  - `stale`: no successful update for `staleDays` days.
+ * @typedef {'no-list' | 'expired' | 'stale'} Problem
+ */
 
 /**
  * @typedef {object} ListDeps
@@ -24,8 +39,12 @@ export const RETRY_ALARM = 'turnback-list-retry';
  * @property {() => number} clock ms since the epoch
  * @property {{ create(n: string, i: object): any, clear(n: string): any, get(n: string): Promise<any> }} alarms
  * @property {(bytes: Uint8Array, key: string, opts?: object) => any} loadEngine TurnbackEngine.load (Wasm initialized)
- * @property {() => Promise<any>} engineReady the current engine
- * @property {(engine: any, source: 'packaged' | 'downloaded') => void} swapEngine atomic replace
+ * @property {() => Promise<any>} engineReady the current engine, or null when no list is in force
+ * @property {(engine: any, source: 'packaged' | 'downloaded' | 'none') => void} swapEngine atomic replace
+ *   (null with 'none': no list in force)
+ * @property {() => 'packaged' | 'stored' | 'downloaded' | 'none'} engineSource where the list in force came from
+ * @property {(mode: 'open' | 'closed') => void} [setFailMode] the policy's fail mode, on every attempt
+ * @property {(status: object) => void} [onStatus] after every update attempt and status read (the badge)
  * @property {() => Promise<{ bytes: Uint8Array, publicKey: string }>} packagedList the list shipped in the extension
  * @property {number} [timeoutMs] download time limit
  * @property {number} [maxBytes] download size limit
@@ -36,7 +55,7 @@ export const RETRY_ALARM = 'turnback-list-retry';
  * @param {ListDeps} deps
  */
 export function createLists(deps) {
-  let source = 'packaged';
+  const source = () => deps.engineSource();
   let running = null;
   let again = null;
 
@@ -68,23 +87,43 @@ export function createLists(deps) {
   }
 
   /**
-   * The last good list for the configured key, re-verified; null when no
-   * list URL is set, nothing is stored, it is for another key or refused.
+   * The last good list, re-verified under its own key (see
+   * verifiedStoredList): it is used whatever the settings say now, since
+   * reading the policy can take seconds at browser start; the first update
+   * then swaps in the packaged list if no list URL is configured any more.
+   * Null when nothing is stored or it is refused (the reason is recorded).
    * Call once the Wasm module is initialized.
+   * @returns {Promise<{ engine: any, source: 'stored' } | null>}
    */
   async function initialList() {
-    const { settings } = await settingsNow();
-    if (!settings.listUrl) return null;
-    const { list, problem } = await verifiedStoredList(deps.local, settings.publicKey, deps.loadEngine);
+    const { list, problem } = await verifiedStoredList(deps.local, deps.loadEngine);
     if (problem) await writeStatus({ lastError: { ...problem, at: deps.clock() } });
     if (!list) return null;
-    list.engine.free?.();
-    source = 'stored';
-    return { bytes: list.bytes, publicKey: list.publicKey, source: 'stored' };
+    return { engine: list.engine, source: 'stored' };
   }
 
-  async function ensurePeriodicAlarm(updateHours) {
-    const minutes = updateHours * 60;
+  /**
+   * What the worker falls back to when no list is stored: whether a list URL
+   * is configured (then never the packaged list) and the policy's failMode.
+   */
+  async function fallback() {
+    const read = await settingsNow();
+    return { configured: read.configured, failMode: read.settings.failMode };
+  }
+
+  /** The update period in minutes: shorter while the list in force is missing or expired. */
+  function periodMinutes(settings, urgent) {
+    const regular = settings.updateHours * 60;
+    return urgent ? Math.min(URGENT_MINUTES, regular) : regular;
+  }
+
+  /** True while no list from the configured URL is in force or it has expired. */
+  function isUrgent(read, info) {
+    if (!read.configured) return false;
+    return !info || source() === 'packaged' || info.expires <= nowSeconds();
+  }
+
+  async function ensurePeriodicAlarm(minutes) {
     const existing = await deps.alarms.get(PERIODIC_ALARM);
     if (!existing || existing.periodInMinutes !== minutes) {
       await deps.alarms.create(PERIODIC_ALARM, { delayInMinutes: minutes, periodInMinutes: minutes });
@@ -92,46 +131,62 @@ export function createLists(deps) {
   }
 
   async function backToPackaged() {
-    if (source === 'packaged') return;
+    if (source() === 'packaged') return;
     const packaged = await deps.packagedList();
     const engine = deps.loadEngine(packaged.bytes, packaged.publicKey);
     deps.swapEngine(engine, 'packaged');
-    source = 'packaged';
   }
 
   async function runUpdate() {
-    const current = await deps.engineReady();
-    const { settings } = await settingsNow();
-    await ensurePeriodicAlarm(settings.updateHours);
-    if (!settings.listUrl) {
+    let current = await deps.engineReady();
+    const read = await settingsNow();
+    const { settings } = read;
+    deps.setFailMode?.(settings.failMode);
+    const urgent = isUrgent(read, current?.info());
+    await ensurePeriodicAlarm(periodMinutes(settings, urgent));
+    if (!read.configured) {
       // No list URL: the packaged list, and no request at all.
       await backToPackaged();
       await deps.alarms.clear(RETRY_ALARM);
       await writeStatus({ failures: 0, nextRetry: undefined, lastError: undefined });
       return { updated: false, reason: 'not-configured' };
     }
+    if (source() === 'packaged') {
+      // A list URL is configured now: the demo list must not pass for
+      // protection (nor decide the fail mode) while the real one is missing.
+      deps.swapEngine(null, 'none');
+      current = null;
+    }
     const startedAt = deps.clock();
     try {
-      const info = current.info();
-      const sameKey = info.keyId === (await keyIdOf(settings.publicKey));
+      // A list URL that was refused as invalid (the settings errors say why).
+      if (!settings.listUrl) throw new ListError('invalid-setting', 'the configured list URL or key is not valid');
+      const info = current?.info() ?? null;
+      const sameKey = info !== null && source() !== 'packaged' && info.keyId === (await keyIdOf(settings.publicKey));
       const stored = await readStoredList(deps.local);
       // Validators only describe the list we hold: same URL, same key, same sequence.
       const heldIsStored =
-        sameKey && stored && stored.url === settings.listUrl &&
+        sameKey && Boolean(stored) && stored.url === settings.listUrl &&
         keyHex(stored.publicKey) === keyHex(settings.publicKey) && stored.sequence === info.sequence;
       const validators = heldIsStored ? { etag: stored.etag, lastModified: stored.lastModified } : {};
       const got = await downloadList(settings.listUrl, validators, deps);
       if (got.notModified) {
         if (!heldIsStored) throw new ListError('http', 'the list server answered 304 to an unconditional request');
-        await settled({ lastCheck: startedAt });
+        // The server confirmed the list in force is the latest: a success.
+        await settled({ lastCheck: startedAt, lastSuccess: startedAt });
+        await ensurePeriodicAlarm(periodMinutes(settings, isUrgent(read, info)));
         return { updated: false, reason: 'not-modified' };
       }
+      // Rollback protection holds within one key, a new key is a new
+      // publisher; the highest sequence ever accepted under this key counts,
+      // not only the list held now.
+      const seen = (await heldSequences(deps.local))[keyHex(settings.publicKey)];
+      const held = Math.max(sameKey ? info.sequence : -1, Number.isSafeInteger(seen) ? seen : -1);
       let engine;
       try {
-        // Rollback protection holds within one key; a new key is a new publisher.
         engine = deps.loadEngine(got.bytes, settings.publicKey, {
           now: nowSeconds(),
-          ...(sameKey ? { heldSequence: info.sequence } : {}),
+          ...(held >= 0 ? { heldSequence: held } : {}),
         });
       } catch (err) {
         const detail = String(err?.message ?? err);
@@ -139,9 +194,9 @@ export function createLists(deps) {
       }
       const loaded = engine.info();
       deps.swapEngine(engine, 'downloaded');
-      source = 'downloaded';
       let persistError;
       try {
+        await noteSequence(deps.local, settings.publicKey, loaded.sequence);
         await saveList(deps.local, {
           bytes: got.bytes,
           publicKey: settings.publicKey,
@@ -156,11 +211,12 @@ export function createLists(deps) {
         persistError = new ListError('persist', `the list is in use but could not be stored: ${err?.message ?? err}`);
       }
       await settled({ lastCheck: startedAt, lastSuccess: startedAt, lastError: persistError ? { ...persistError.toJSON(), at: startedAt } : undefined });
+      await ensurePeriodicAlarm(periodMinutes(settings, isUrgent(read, loaded)));
       return { updated: true, sequence: loaded.sequence };
     } catch (err) {
       const status = await readStatus();
       const failures = (status.failures ?? 0) + 1;
-      const nextRetry = deps.clock() + retryDelayMinutes(failures, settings.updateHours * 60) * 60_000;
+      const nextRetry = deps.clock() + retryDelayMinutes(failures, periodMinutes(settings, urgent)) * 60_000;
       await deps.alarms.create(RETRY_ALARM, { when: nextRetry });
       await writeStatus({ lastCheck: startedAt, lastError: { ...errorRecord(err), at: startedAt }, failures, nextRetry });
       return { updated: false, reason: err?.code ?? 'internal', error: errorRecord(err) };
@@ -180,6 +236,8 @@ export function createLists(deps) {
     if (!running) {
       running = runUpdate().finally(() => {
         running = null;
+        // The badge follows every attempt, whatever its outcome.
+        if (deps.onStatus) status().then(deps.onStatus, () => {});
       });
       return running;
     }
@@ -194,24 +252,39 @@ export function createLists(deps) {
     return again;
   }
 
+  /** The problems to show (see Problem), in the order of their weight. */
+  function problemsOf(read, info, st) {
+    if (!read.configured) return [];
+    const out = [];
+    if (!info || source() === 'packaged') out.push('no-list');
+    else if (info.expires <= nowSeconds()) out.push('expired');
+    const since = st.lastSuccess;
+    if (out.length === 0 && since && deps.clock() - since > read.settings.staleDays * 86_400_000) out.push('stale');
+    return out;
+  }
+
   /** Everything the options page shows. */
   async function status() {
     const engine = await deps.engineReady();
     const read = await settingsNow();
-    const info = engine.info();
+    const info = engine?.info() ?? null;
     const st = await readStatus();
-    const keyMismatch = Boolean(read.settings.listUrl) && info.keyId !== (await keyIdOf(read.settings.publicKey));
+    const keyMismatch = Boolean(read.settings.listUrl) && info !== null && info.keyId !== (await keyIdOf(read.settings.publicKey));
     return {
-      list: {
+      list: info && {
         id: info.id,
         sequence: info.sequence,
         created: info.created,
         expires: info.expires,
         keyId: info.keyId,
         ageSeconds: Math.max(0, nowSeconds() - info.created),
-        source,
+        expired: info.expires <= nowSeconds(),
+        source: source(),
       },
       keyMismatch,
+      problems: problemsOf(read, info, st),
+      configured: read.configured,
+      failMode: read.settings.failMode,
       settings: read.settings,
       user: read.user,
       policy: read.policy,
@@ -237,7 +310,9 @@ export function createLists(deps) {
     const own = mergeUserEdit(before, edit, checkKey);
     await deps.local.set({ settings: own });
     const after = await settingsNow();
-    if (after.settings.updateHours !== before.settings.updateHours) await ensurePeriodicAlarm(after.settings.updateHours);
+    if (after.settings.updateHours !== before.settings.updateHours) {
+      await ensurePeriodicAlarm(periodMinutes(after.settings, isUrgent(after, (await deps.engineReady())?.info())));
+    }
     const changed = after.settings.listUrl !== before.settings.listUrl || after.settings.publicKey !== before.settings.publicKey;
     if (changed) {
       // Old failures were about the old configuration.
@@ -245,6 +320,19 @@ export function createLists(deps) {
       await update({ fresh: true });
     }
     return status();
+  }
+
+  /**
+   * At worker start: back to the packaged list when a stored list was loaded
+   * but no list URL is configured any more (the start does not wait for the
+   * policy, which can take seconds); the fail mode and the badge as they are.
+   */
+  async function reconcile() {
+    const engine = await deps.engineReady();
+    const read = await settingsNow();
+    deps.setFailMode?.(read.settings.failMode);
+    if (!read.configured && engine && source() !== 'packaged') await backToPackaged();
+    deps.onStatus?.(await status());
   }
 
   /** Answers getStatus / saveSettings / updateNow; undefined for other messages. */
@@ -281,5 +369,5 @@ export function createLists(deps) {
     });
   }
 
-  return { initialList, update, status, saveSettings, handleMessage, startUpdates, checkKey, settings: settingsNow };
+  return { initialList, fallback, reconcile, update, status, saveSettings, handleMessage, startUpdates, checkKey, settings: settingsNow };
 }
