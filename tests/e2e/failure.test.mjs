@@ -2,7 +2,10 @@
 // closed when asked, warn once, and use the list as soon as a retry succeeds.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MESSAGES, panel, settle, useBrowser } from './harness.mjs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MESSAGES, buildList, panel, settle, useBrowser } from './harness.mjs';
 
 const env = useBrowser();
 
@@ -107,6 +110,25 @@ describe('list failures', () => {
       await t.context.close();
     });
   }
+
+  test('a list already expired when the page loads is not taken: failMode decides (the extension\'s rule)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'turnback-expired-'));
+    try {
+      const expired = buildList(dir, 'expired', { sequence: 9, expires: '1s' });
+      await new Promise((ok) => setTimeout(ok, 1100)); // past its one second
+      const t = await env.open('/index.html?fail=closed', {
+        route: (page) => page.route('**/demo/demo.tbl', (r) => r.fulfill({ status: 200, body: expired })),
+      });
+      await submit(t.page, 'weather tomorrow');
+      await settle(t.page);
+      assert.equal((await panel(t.page)).title, 'Search is unavailable');
+      assert.equal(t.warnings.length, 1);
+      assert.match(t.warnings[0], /list expired at .*blocked until a retry succeeds/);
+      await t.context.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   test('retries with backoff, warns only once, and guards as soon as a retry succeeds', async () => {
     const tamper = tamperList(2);
