@@ -6,7 +6,7 @@ import { api } from '../shared/browser.js';
 import { MSG } from '../shared/protocol.js';
 import { engineReady, swapEngine } from './engine.js';
 import { checkFrame, onBeforeRequestBlocking, onNavigation } from './intercept.js';
-import { installStartupBlock, prepareRules, releaseTab } from './dnr.js';
+import { URL_RULES_ALARM, expireUrlRules, installStartupBlock, prepareRules, releaseTab } from './dnr.js';
 import { noteDocument, openWhenReady } from './startup.js';
 import { closeTab, isWarningUrl } from './tabs.js';
 import { blockingGranted, declaresBlocking } from './blocking.js';
@@ -53,6 +53,10 @@ api.webRequest.onBeforeRedirect.addListener(quietly(unlessBlocking(onNavigation)
 api.webNavigation.onHistoryStateUpdated.addListener(quietly(onNavigation), HTTP);
 // Both: the warning page and a listed URL never stay in the browser's history.
 api.history.onVisited.addListener(quietly(forgetStopped));
+// Both: an exact-URL rule past its lifetime goes, even if the worker had stopped.
+api.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === URL_RULES_ALARM) quietly(expireUrlRules)();
+});
 
 /** Answers the warning page and the content script; lists get the rest. */
 function route(msg, sender) {
