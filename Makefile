@@ -119,10 +119,11 @@ wasm-size:
 	  gz=0; for f in $$files; do gz=$$(( gz + $$(gzip -9c $$f | wc -c) )); done; \
 	  printf '%-28s %8d bytes, %7d gzipped\n' total $$(cat $$files | wc -c) $$gz
 
-## Chromium and its driver for the browser tests (Debian packages).
+## Chromium and its driver for the browser tests, and the sqlite3 CLI with
+## which history.test.mjs reads the profile's History (Debian packages).
 browsers:
-	if [ ! -x /usr/bin/chromium ] || [ ! -x $(CHROMEDRIVER) ]; then \
-	  $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver; \
+	if [ ! -x /usr/bin/chromium ] || [ ! -x $(CHROMEDRIVER) ] || [ ! -x /usr/bin/sqlite3 ]; then \
+	  $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver sqlite3; \
 	fi
 
 ## nginx (Debian's) for the tests that host lists as publishers and CDNs do

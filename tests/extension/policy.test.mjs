@@ -75,6 +75,20 @@ describe('installed by policy (Chromium): the request for a listed page is never
     assert.equal(new URL(page.url()).hostname, 'www.duckduckgo.com');
     await page.close();
   });
+
+  test('no session rule holds a stopped URL: blocking webRequest stops every request itself', async () => {
+    // A pushState search too, the one path that makes no request at all.
+    const page = await ext.context.newPage();
+    const start = server.page(`<button id="go" onclick="history.pushState({}, '', '/search?q=zorblax+pushed')">go</button>`, 'www.turnback.test');
+    await page.goto(start);
+    await page.click('#go');
+    await waitForWarning(page, ext.warningPrefix);
+    await page.close();
+    // Everything above has reached the warning page; a rule would have been
+    // added with (or right after) each stop.
+    const rules = await ext.worker.evaluate(() => chrome.declarativeNetRequest.getSessionRules());
+    assert.deepEqual(rules.filter((r) => r.condition.urlFilter).map((r) => r.condition.urlFilter), []);
+  });
 });
 
 describe('settings from a real policy (Chromium, storage.managed)', { timeout: 5 * 60_000 }, () => {

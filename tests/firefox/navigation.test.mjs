@@ -201,3 +201,23 @@ test(
     await until(() => ff.server.beaconsFrom(hostPath(url)).length >= 2, 'the benign page beacons', 3_000);
   },
 );
+
+test('no session rule holds a stopped URL: blocking webRequest stops every request itself', async () => {
+  // A listed page, a listed search and a pushState search, each stopped;
+  // then the extension's own view of its session rules, from its warning page.
+  const url = `http://blocked.turnback.test/norule/${nonce()}.html`;
+  await expectStopped(url, () => ff.driver.get(url));
+  await expectStopped('www.google.com/search?q=zorblax', () => ff.driver.get(`https://www.google.com/search?q=zorblax+${nonce()}`), 'search');
+  await open(`<button id="go" onclick="history.pushState({}, '', '/search?q=zorblax+${nonce()}')">go</button>`);
+  await ff.driver.findElement(By.id('go')).click();
+  await waitForWarning(ff.driver);
+  const filters = await ff.driver.executeAsyncScript(`
+    const done = arguments[arguments.length - 1];
+    const api = window.wrappedJSObject?.browser ?? window.browser;
+    api.declarativeNetRequest.getSessionRules().then(
+      (rules) => done(rules.filter((r) => r.condition.urlFilter).map((r) => r.condition.urlFilter)),
+      (err) => done({ error: String(err) }),
+    );
+  `);
+  assert.deepEqual(filters, []);
+});

@@ -1,7 +1,13 @@
 // declarativeNetRequest session rules that make "the blocked page never runs"
 // hold. Two kinds, both in memory only (session rules end with the browser):
 //  - a redirect of one exact URL the user already tried (never a list entry)
-//    to the warning page, so a later visit is stopped before any request;
+//    to the warning page, so a later visit is stopped before any request.
+//    The rule holds that URL in plaintext, and session rules outlive "clear
+//    browsing data", so each lives URL_RULE_MS only: a timer removes it, and
+//    a stored deadline (its id and time only) lets a restarted worker, or
+//    the alarm that wakes a stopped one, remove it too. None is made where
+//    blocking webRequest stops every request anyway, nor for incognito tabs
+//    (intercept.js decides);
 //  - a hold on one tab: every request but the main frame is blocked until the
 //    warning page has loaded there (or a deadline passes), so a blocked
 //    document that committed first cannot load or send anything.
@@ -24,6 +30,11 @@ const dnr = () => api.declarativeNetRequest;
 const MAX_URL_RULES = 4500;
 const HOLD_MS = 10_000;
 const HOLDS_KEY = 'tabHolds';
+/** How long an exact-URL rule lives: a repeat visit within minutes is the common one. */
+const URL_RULE_MS = 5 * 60_000;
+const URL_RULES_KEY = 'urlRuleDeadlines';
+/** Wakes a stopped worker when the earliest exact-URL rule is due. */
+export const URL_RULES_ALARM = 'turnback-url-rules';
 const PRIORITY = { startupBlock: 1, startupOpen: 2, redirect: 3, hold: 4 };
 /** The startup block's id among the dynamic rules. */
 const STARTUP_BLOCK_ID = 1;
@@ -35,7 +46,7 @@ const startupCondition = () => ({
   excludedInitiatorDomains: [api.runtime.id],
 });
 
-let state = null; // Promise<{ nextId, urls: Map<filter, id>, holds: Map<id, { tabId, deadline }> }>
+let state = null; // Promise<{ nextId, urls: Map<filter, id>, urlDeadlines: Map<id, deadline>, holds: Map<id, { tabId, deadline }> }>
 let saving = Promise.resolve();
 
 /**
@@ -44,14 +55,28 @@ let saving = Promise.resolve();
  */
 export function prepareRules() {
   state ??= (async () => {
-    const [rules, stored] = await Promise.all([dnr().getSessionRules(), api.storage.session.get(HOLDS_KEY)]);
+    const [rules, stored] = await Promise.all([
+      dnr().getSessionRules(),
+      api.storage.session.get([HOLDS_KEY, URL_RULES_KEY]),
+    ]);
     const deadlines = stored[HOLDS_KEY] ?? {};
-    const s = { nextId: STARTUP_OPEN_ID + 1, urls: new Map(), holds: new Map(), open: false };
+    const urlDeadlines = stored[URL_RULES_KEY] ?? {};
+    const s = { nextId: STARTUP_OPEN_ID + 1, urls: new Map(), urlDeadlines: new Map(), holds: new Map(), open: false };
     const stale = [];
     for (const r of rules) {
       s.nextId = Math.max(s.nextId, r.id + 1);
       if (r.id === STARTUP_OPEN_ID) s.open = true;
-      if (r.action.type === 'redirect' && r.condition.urlFilter) s.urls.set(r.condition.urlFilter, r.id);
+      if (r.action.type === 'redirect' && r.condition.urlFilter) {
+        // Past its deadline, or without one (made by an older version): gone.
+        const deadline = urlDeadlines[r.id];
+        if (deadline > Date.now()) {
+          s.urls.set(r.condition.urlFilter, r.id);
+          s.urlDeadlines.set(r.id, deadline);
+          setTimeout(() => expireUrlRules(), deadline - Date.now());
+        } else {
+          stale.push(r.id);
+        }
+      }
       if (r.action.type === 'block' && r.condition.tabIds) {
         const deadline = deadlines[r.id];
         if (deadline > Date.now()) {
@@ -63,6 +88,7 @@ export function prepareRules() {
       }
     }
     if (stale.length) await dnr().updateSessionRules({ removeRuleIds: stale });
+    if (stale.length || s.urlDeadlines.size) saveUrlDeadlines(s); // and the alarm, for this worker's timers
     return s;
   })();
   state.catch(() => {
@@ -76,6 +102,33 @@ function saveHolds(s) {
   const deadlines = Object.fromEntries([...s.holds].map(([id, h]) => [id, h.deadline]));
   saving = saving.then(() => api.storage.session.set({ [HOLDS_KEY]: deadlines })).catch(() => {});
   return saving;
+}
+
+/**
+ * Saves the exact-URL rules' deadlines (ids and times, never a URL) and sets
+ * the alarm for the earliest, so a worker stopped meanwhile is woken to
+ * remove it.
+ */
+function saveUrlDeadlines(s) {
+  const deadlines = Object.fromEntries(s.urlDeadlines);
+  const earliest = Math.min(...s.urlDeadlines.values());
+  saving = saving
+    .then(() => api.storage.session.set({ [URL_RULES_KEY]: deadlines }))
+    .then(() => (Number.isFinite(earliest) ? api.alarms.create(URL_RULES_ALARM, { when: earliest }) : api.alarms.clear(URL_RULES_ALARM)))
+    .catch(() => {});
+  return saving;
+}
+
+/** Removes the exact-URL rules whose deadline has passed. */
+export async function expireUrlRules() {
+  const s = await prepareRules();
+  const now = Date.now();
+  const due = [...s.urlDeadlines].filter(([, deadline]) => deadline <= now).map(([id]) => id);
+  if (due.length === 0) return;
+  for (const id of due) s.urlDeadlines.delete(id);
+  for (const [filter, id] of s.urls) if (due.includes(id)) s.urls.delete(filter);
+  await dnr().updateSessionRules({ removeRuleIds: due });
+  await saveUrlDeadlines(s);
 }
 
 /**
@@ -108,9 +161,10 @@ function holdRule(id, tabId, initiatorHost) {
 }
 
 /**
- * Installs, in one update, the hold on `tabId` and the exact-URL redirect of
- * `url` to `warningUrl`. Resolves once both are in force.
- * @param {{ url: string, warningUrl: string, tabId: number, initiatorHost?: string }} target
+ * Installs, in one update, the hold on `tabId` (unless it is -1) and the
+ * exact-URL redirect of `url` (unless it is null) to `warningUrl`, that one
+ * for URL_RULE_MS. Resolves once both are in force.
+ * @param {{ url: string | null, warningUrl: string, tabId: number, initiatorHost?: string }} target
  *   initiatorHost: for a sub-frame, hold only requests its host starts, so the
  *   embedding page keeps working.
  */
@@ -118,15 +172,19 @@ export async function guard({ url, warningUrl, tabId, initiatorHost }) {
   const s = await prepareRules();
   const addRules = [];
   const removeRuleIds = [];
-  const filter = exactFilter(url);
+  const filter = url === null ? null : exactFilter(url);
+  let urlId = null;
   if (filter && !s.urls.has(filter)) {
     if (s.urls.size >= MAX_URL_RULES) {
       const [oldest, oldId] = s.urls.entries().next().value;
       s.urls.delete(oldest);
+      s.urlDeadlines.delete(oldId);
       removeRuleIds.push(oldId);
     }
     const id = s.nextId++;
+    urlId = id;
     s.urls.set(filter, id);
+    s.urlDeadlines.set(id, Date.now() + URL_RULE_MS);
     addRules.push({
       id,
       priority: PRIORITY.redirect,
@@ -146,13 +204,20 @@ export async function guard({ url, warningUrl, tabId, initiatorHost }) {
     setTimeout(() => releaseIds([holdId]), HOLD_MS);
   }
   try {
-    await dnr().updateSessionRules({ addRules, removeRuleIds });
+    if (addRules.length) await dnr().updateSessionRules({ addRules, removeRuleIds });
   } catch (err) {
-    if (filter) s.urls.delete(filter); // not installed: let a later match retry
+    if (urlId !== null) {
+      s.urls.delete(filter); // not installed: let a later match retry
+      s.urlDeadlines.delete(urlId);
+    }
     if (holdId !== null) s.holds.delete(holdId);
     throw err;
   }
   if (holdId !== null) saveHolds(s);
+  if (urlId !== null) {
+    setTimeout(() => expireUrlRules(), URL_RULE_MS);
+    saveUrlDeadlines(s);
+  }
 }
 
 /**

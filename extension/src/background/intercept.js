@@ -1,8 +1,12 @@
 // The verdict on a navigation and what follows a match. Every entry point
 // (webNavigation, webRequest, the content script) comes through `decide`.
 // Nothing here logs or stores a URL; only a matched URL goes into one
-// in-memory redirect rule (see dnr.js).
+// in-memory redirect rule for a few minutes (see dnr.js), and only where
+// nothing else stops its next request: not where blocking webRequest is
+// granted, not for an incognito tab.
 
+import { api } from '../shared/browser.js';
+import { blockingGranted } from './blocking.js';
 import { engineReady, failsClosed } from './engine.js';
 import { guard, hasUrlRule } from './dnr.js';
 import { showWarning, unavailableUrl, warningUrl } from './tabs.js';
@@ -18,6 +22,21 @@ function hostOf(url) {
     return new URL(url).hostname || undefined;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * True when a match in `tabId` may leave an exact-URL rule behind: blocking
+ * webRequest is not granted (it stops every later request itself) and the
+ * tab is known and not incognito (a rule would outlive the private window).
+ * @param {number} tabId
+ */
+async function wantsUrlRule(tabId) {
+  if (tabId < 0 || (await blockingGranted)) return false;
+  try {
+    return !(await api.tabs.get(tabId)).incognito;
+  } catch {
+    return false; // the tab is gone
   }
 }
 
@@ -53,14 +72,16 @@ export async function decide(url, tabId, frameId, { hold = true } = {}) {
   if (!verdict.matched) return null;
   const target = warningUrl(verdict);
   const ruled = await hasUrlRule(url);
-  const guarded = guard({
-    url,
-    warningUrl: target,
-    tabId: hold ? tabId : -1,
-    initiatorHost: frameId === 0 ? undefined : hostOf(url),
-  }).catch(
-    (err) => console.warn('turnback: rule update failed:', err?.message ?? err),
-  );
+  const failed = (err) => console.warn('turnback: rule update failed:', err?.message ?? err);
+  // The hold races the page: it goes first, without waiting for the tab's
+  // details; the exact-URL rule follows once they say it is wanted.
+  const held = hold && tabId >= 0
+    ? guard({ url: null, warningUrl: target, tabId, initiatorHost: frameId === 0 ? undefined : hostOf(url) }).catch(failed)
+    : null;
+  const ruleAdded = wantsUrlRule(tabId)
+    .then((wanted) => wanted && guard({ url, warningUrl: target, tabId: -1 }))
+    .catch(failed);
+  const guarded = Promise.all([held, ruleAdded]).then(() => {});
   return { target, guarded, ruled };
 }
 

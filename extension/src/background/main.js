@@ -6,23 +6,19 @@ import { api } from '../shared/browser.js';
 import { MSG } from '../shared/protocol.js';
 import { engineReady, swapEngine } from './engine.js';
 import { checkFrame, onBeforeRequestBlocking, onNavigation } from './intercept.js';
-import { installStartupBlock, prepareRules, releaseTab } from './dnr.js';
+import { URL_RULES_ALARM, expireUrlRules, installStartupBlock, prepareRules, releaseTab } from './dnr.js';
 import { noteDocument, openWhenReady } from './startup.js';
 import { closeTab, isWarningUrl } from './tabs.js';
+import { blockingGranted, declaresBlocking } from './blocking.js';
+import { forgetStopped } from './history.js';
 import { handleListMessage, startUpdates } from './lists/index.js';
 
 const WEB = { urls: ['http://*/*', 'https://*/*'] };
 const FRAMES = { ...WEB, types: ['main_frame', 'sub_frame'] };
 // Blocking webRequest lets the request itself wait for the verdict, so a
-// listed page is never requested, first visit included. Firefox grants it to
-// every install; Chromium's Manifest V3 only to extensions installed by policy
-// (ExtensionInstallForcelist) and elsewhere accepts a 'blocking' listener but
-// never calls it, so the permission actually granted decides which way the
-// worker acts. Both ways are registered at the top level, as MV3 requires.
-const declaresBlocking = api.runtime.getManifest().permissions?.includes('webRequestBlocking') ?? false;
-const blockingGranted = declaresBlocking
-  ? api.permissions.contains({ permissions: ['webRequestBlocking'] }).catch(() => false)
-  : Promise.resolve(false);
+// listed page is never requested, first visit included (blocking.js: which
+// installs are granted it). Both ways are registered at the top level, as
+// MV3 requires; the permission actually granted decides which way acts.
 // Chromium starts the worker only after the first tabs have loaded: the
 // startup block (startup.js) covers that, whether or not blocking is granted
 // there. Firefox holds those requests for its blocking listener itself.
@@ -55,6 +51,12 @@ api.webNavigation.onBeforeNavigate.addListener((details) => {
 api.webRequest.onBeforeRedirect.addListener(quietly(unlessBlocking(onNavigation)), FRAMES);
 // Both: a single-page app changing its URL makes no request.
 api.webNavigation.onHistoryStateUpdated.addListener(quietly(onNavigation), HTTP);
+// Both: the warning page and a listed URL never stay in the browser's history.
+api.history.onVisited.addListener(quietly(forgetStopped));
+// Both: an exact-URL rule past its lifetime goes, even if the worker had stopped.
+api.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === URL_RULES_ALARM) quietly(expireUrlRules)();
+});
 
 /** Answers the warning page and the content script; lists get the rest. */
 function route(msg, sender) {
