@@ -6,6 +6,7 @@
 import { engineReady } from './engine.js';
 import { guard, hasUrlRule } from './dnr.js';
 import { showWarning, warningUrl } from './tabs.js';
+import { bindHold, newToken } from './tokens.js';
 
 /** Only web pages are checked: not about:, data:, extension or file pages. */
 export function isWeb(url) {
@@ -46,15 +47,18 @@ export async function decide(url, tabId, frameId, { hold = true } = {}) {
     return null; // not a URL the engine can read: nothing to match
   }
   if (!verdict.matched) return null;
-  const target = warningUrl(verdict);
+  const token = newToken();
+  const target = warningUrl(verdict, token);
   const ruled = await hasUrlRule(url);
-  const guarded = guard({
+  const rules = guard({
     url,
     warningUrl: target,
     tabId: hold ? tabId : -1,
     initiatorHost: frameId === 0 ? undefined : hostOf(url),
-  }).catch(
-    (err) => console.warn('turnback: rule update failed:', err?.message ?? err),
+  });
+  // The hold is lifted only by the page with this token (or the rule's).
+  const guarded = bindHold(token, rules, ruled ? url : null).catch((err) =>
+    console.warn('turnback: rule update failed:', err?.message ?? err),
   );
   return { target, guarded, ruled };
 }
