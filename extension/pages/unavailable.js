@@ -12,6 +12,6 @@ document.documentElement.lang = msg('@@ui_locale').replace(/_/g, '-') || 'en';
 document.documentElement.dir = msg('@@bidi_dir') || 'ltr';
 $('title').textContent = msg('unavailableTitle');
 $('body').textContent = msg('unavailableBody');
-$('back').textContent = msg('warningGoBack');
+$('back').textContent = msg('unavailableGoBack');
 $('back').addEventListener('click', () => history.back());
 $('title').focus();

@@ -1,24 +1,68 @@
 // The warning page: the list's prevention message and help resources for the
 // user's language and country, one "Go back" action, no way to continue.
-// It reads only `kind` from its own URL and never shows the stopped URL or
-// search (it never receives them).
+// It reads only `kind` and the worker's token from its own URL and never
+// shows the stopped URL or search (it never receives them).
+//
+// It always shows help: at once the packaged message and help services
+// (data/meta, packaged-prevention.js), then the list's own texts once the
+// worker answers; it asks again, with backoff, while the worker is busy,
+// restarting or has no list yet. The worker answers only to the token it put
+// in this page's URL (tokens.js): a copy some website framed gets neither the
+// list's texts nor the packaged help, but one neutral sentence, so the
+// genuine warning cannot serve as a prop. A top-level page without a valid
+// token (reopened from history, session restore) keeps the packaged help: a
+// person may be reading it.
 
 import { api } from '../src/shared/browser.js';
-import { MSG } from '../src/shared/protocol.js';
-import { userLocale } from '../src/shared/locale.js';
+import { mainCountry, uiLanguage, userLocale } from '../src/shared/locale.js';
+import { MSG, WARNING_TOKEN_PARAM } from '../src/shared/protocol.js';
+import { packagedPrevention } from './packaged-prevention.js';
 
 const $ = (id) => document.getElementById(id);
 const msg = (key) => api.i18n.getMessage(key);
-const kind = new URLSearchParams(location.search).get('kind') === 'page' ? 'page' : 'search';
+const params = new URLSearchParams(location.search);
+const kind = params.get('kind') === 'page' ? 'page' : 'search';
+const token = params.get(WARNING_TOKEN_PARAM) ?? '';
+const framed = isFramed();
 
-/** Browser-language texts shown at once and kept if the worker cannot answer. */
-function showFallback() {
-  document.title = msg('warningDocTitle') || 'Turnback';
+/** Ask the worker again for this long, waiting twice as long each time up to a ceiling. */
+const ASK_FOR_MS = 30_000;
+const FIRST_RETRY_MS = 250;
+const MAX_RETRY_MS = 4_000;
+
+/** True inside a frame (a cross-origin parent cannot be compared: treated as framed). */
+function isFramed() {
+  try {
+    return window.top !== window;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Runs `use(sessionStorage)`, or returns null: in a frame on another site
+ * Chromium denies this page its storage, and reading `sessionStorage` throws.
+ */
+function withSession(use) {
+  try {
+    return use(sessionStorage);
+  } catch {
+    return null;
+  }
+}
+
+/** A copy of the page the worker did not open, in a frame: one neutral sentence, no help, no action. */
+function showNotOpened() {
   document.documentElement.lang = msg('@@ui_locale').replace(/_/g, '-') || 'en';
   document.documentElement.dir = msg('@@bidi_dir') || 'ltr';
-  $('title').textContent = msg('warningUnavailable');
-  $('back').textContent = msg('warningGoBack');
-  $('resources').setAttribute('aria-label', msg('warningHelpList'));
+  document.documentElement.dataset.source = 'untrusted';
+  document.title = 'Turnback';
+  $('title').textContent = '';
+  $('title').hidden = true;
+  $('body').textContent = msg('warningNotOpened');
+  $('back').hidden = true;
+  $('help').hidden = true;
+  $('resources').replaceChildren();
 }
 
 /** Only https help links and dialable phone numbers are shown. */
@@ -61,22 +105,64 @@ function resourceItem(resource, prevention) {
   return li;
 }
 
-/** Fills the page from the list's prevention texts. */
-function showPrevention(p) {
+/**
+ * Fills the page from prevention texts: the list's (`source` 'list') or the
+ * packaged ones ('packaged'), in the same markup. `data-source` on the root
+ * says which.
+ */
+function showPrevention(p, source) {
   document.documentElement.lang = p.lang;
   document.documentElement.dir = p.dir === 'rtl' ? 'rtl' : 'ltr';
+  document.documentElement.dataset.source = source;
+  $('title').hidden = false;
   $('title').textContent = kind === 'page' ? p.titlePage : p.titleSearch;
-  document.title = $('title').textContent;
+  document.title = $('title').textContent || msg('warningDocTitle') || 'Turnback';
   $('body').textContent = p.body;
+  $('back').hidden = false;
   $('back').textContent = p.primary;
   $('help-heading').textContent = p.helpHeading;
   $('help-text').textContent = p.helpText;
   const list = $('resources');
+  list.setAttribute('aria-label', msg('warningHelpList'));
   list.replaceChildren(...p.resources.map((r) => resourceItem(r, p)));
   list.hidden = p.resources.length === 0;
   $('no-resources').textContent = p.noResources;
   $('no-resources').hidden = p.resources.length > 0;
   $('help').hidden = false;
+}
+
+/**
+ * Asks the worker for the list's texts until it answers with them or with
+ * `untrusted`, at most ASK_FOR_MS. A worker that is busy or restarting may
+ * not answer an earlier ask at all (its port closes), so each retry sends
+ * anew; any ask's decisive answer wins. Resolves null when none came.
+ * @param {import('../src/shared/protocol.js').GetPreventionMessage} message
+ */
+function askWorker(message) {
+  return new Promise((resolve) => {
+    const end = Date.now() + ASK_FOR_MS;
+    let wait = FIRST_RETRY_MS;
+    let timer = null;
+    let done = false;
+    const finish = (reply) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      resolve(reply);
+    };
+    const ask = () => {
+      api.runtime.sendMessage(message).then(
+        (reply) => {
+          if (reply?.prevention || reply?.untrusted) finish(reply);
+        },
+        () => {}, // no worker to answer yet: the next ask wakes one
+      );
+      const left = end - Date.now();
+      timer = left > wait ? setTimeout(ask, wait) : setTimeout(() => finish(null), Math.max(left, 0));
+      wait = Math.min(wait * 2, MAX_RETRY_MS);
+    };
+    ask();
+  });
 }
 
 // Set while "Go back" is under way, so that a warning page reached by it
@@ -86,11 +172,10 @@ const BACK_MS = 3000;
 
 /** Back to the page before; if there is none, the worker closes the tab. */
 function goBack() {
-  const inFrame = window.top !== window;
-  if (!inFrame) sessionStorage.setItem(BACK_KEY, String(Date.now()));
-  if (history.length > 1 || inFrame) {
+  if (!framed) withSession((s) => s.setItem(BACK_KEY, String(Date.now())));
+  if (history.length > 1 || framed) {
     history.back();
-    if (inFrame) return; // a framed warning never closes the page around it
+    if (framed) return; // a framed warning never closes the page around it
     // history.back() does nothing when this is the first entry: close instead,
     // unless the page is left first (pagehide cancels, also into the bfcache).
     const timer = setTimeout(() => api.runtime.sendMessage({ type: MSG.closeTab }), 800);
@@ -102,14 +187,26 @@ function goBack() {
 
 /** Focus for screen readers and keyboards, unless framed: never steal it from the page around. */
 function focusTitle() {
-  if (window.top === window) $('title').focus();
+  const untouched = document.activeElement === document.body || document.activeElement === $('title');
+  if (!framed && untouched) $('title').focus();
 }
 
 /** True when this page was reached by our own "Go back" just now. */
 function arrivedGoingBack() {
-  const started = Number(sessionStorage.getItem(BACK_KEY));
-  sessionStorage.removeItem(BACK_KEY);
-  return window.top === window && Date.now() - started < BACK_MS;
+  if (framed) return false;
+  const started = Number(withSession((s) => s.getItem(BACK_KEY)));
+  withSession((s) => s.removeItem(BACK_KEY));
+  return Date.now() - started < BACK_MS;
+}
+
+/** The user's language and country; the UI language's alone if the settings cannot be read. */
+async function locale() {
+  try {
+    return await userLocale();
+  } catch {
+    const lang = uiLanguage();
+    return { lang, country: mainCountry(lang) };
+  }
 }
 
 async function main() {
@@ -117,16 +214,21 @@ async function main() {
     goBack();
     return;
   }
-  showFallback();
   $('back').addEventListener('click', goBack);
-  focusTitle();
-  try {
-    const { lang, country } = await userLocale();
-    const reply = await api.runtime.sendMessage({ type: MSG.getPrevention, lang, country });
-    if (reply?.prevention) showPrevention(reply.prevention);
-  } catch {
-    // The fallback text stays: the page is still stopped and says why.
+  // A framed copy without a token was never opened by the worker: nothing to ask.
+  if (framed && !token) {
+    showNotOpened();
+    return;
   }
+  const { lang, country } = await locale();
+  showPrevention(packagedPrevention(lang, country), 'packaged');
+  focusTitle();
+  if (!token) return; // reopened without one: the packaged help stays
+  const reply = await askWorker({ type: MSG.getPrevention, lang, country, token });
+  if (reply?.prevention) showPrevention(reply.prevention, 'list');
+  else if (reply?.untrusted && framed) showNotOpened();
+  // Otherwise (a top-level page whose token expired, or no answer in time)
+  // the packaged help stays.
   focusTitle();
 }
 

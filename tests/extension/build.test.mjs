@@ -78,7 +78,7 @@ describe('extension build', () => {
       assert.deepEqual(Object.keys(entry.messages).sort(), [...langs].sort(), `${key} in every language`);
     }
     const ar = JSON.parse(readFileSync(join(DIST, 'chromium/_locales/ar/messages.json'), 'utf8'));
-    assert.equal(ar.warningGoBack.message, core.warningGoBack.messages.ar);
+    assert.equal(ar.warningHelpList.message, core.warningHelpList.messages.ar);
     for (const f of ['pkg/turnback.js', 'pkg/turnback_bg.wasm', 'lists/demo.tbl', 'lists/demo.pub']) {
       assert.ok(existsSync(join(DIST, 'firefox', f)), f);
     }
@@ -139,10 +139,11 @@ describe('extension build', () => {
 });
 
 describe('pure helpers', () => {
-  test('the warning page query holds only kind and category', () => {
-    assert.equal(warningQuery({ matched: true, kind: 'url', category: 'demo-media' }), '?kind=page&category=demo-media');
-    assert.equal(warningQuery({ matched: true, kind: 'keyword', category: 'default' }), '?kind=search&category=default');
-    assert.equal(warningQuery({ matched: true, kind: 'combination' }), '?kind=search');
+  test('the warning page query holds only kind and the token', () => {
+    const t = '0123456789abcdef0123456789abcdef';
+    assert.equal(warningQuery({ matched: true, kind: 'url', category: 'demo-media' }, t), `?kind=page&t=${t}`);
+    assert.equal(warningQuery({ matched: true, kind: 'keyword', category: 'default' }, t), `?kind=search&t=${t}`);
+    assert.equal(warningQuery({ matched: true, kind: 'combination' }, t), `?kind=search&t=${t}`);
   });
 
   test('exact-URL filters: anchored, no fragment, none where DNR syntax cannot say it', () => {

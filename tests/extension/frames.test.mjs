@@ -1,9 +1,19 @@
 // Sub-frames: a listed URL in an iframe, at load or navigated to later, is
-// replaced by the warning page in that frame; the embedding page stays.
+// replaced by the warning page in that frame, which shows the list's texts
+// and help links; the embedding page stays. A framed warning lifts only the
+// hold made for its own frame; a copy of the warning page that a site frames
+// itself gets no list texts and lifts no hold.
 
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { until, useExtension } from './harness.mjs';
+import { go, REPO, until, useExtension, waitForWarning } from './harness.mjs';
+
+const MESSAGES = JSON.parse(readFileSync(join(REPO, 'data/meta/messages.json'), 'utf8'));
+/** dnr.js lifts a hold by itself after this long; a hold seen later than that proves nothing. */
+const HOLD_MS = 10_000;
 
 let n = 0;
 const listed = () => `http://www.turnback.test/blocked/frame-${Date.now()}-${++n}.html`;
@@ -15,12 +25,76 @@ describe('sub-frames (Chromium)', () => {
   const warningFrame = (page) =>
     until(() => page.frames().find((f) => f !== page.mainFrame() && f.url().startsWith(env.ext.warningPrefix)), 'a framed warning');
 
+  /** What a framed warning page shows, once it has settled on something (texts or the notice). */
+  const settled = (frame) =>
+    until(
+      () =>
+        frame
+          .evaluate(() => {
+            // The worker's word (list texts or untrusted); without a
+            // data-source (an older page), whatever help it shows.
+            const source = document.documentElement.dataset.source;
+            const helpShown = document.getElementById('help')?.hidden === false;
+            if (!(source === 'list' || source === 'untrusted' || (!source && helpShown))) return null;
+            return {
+              source,
+              h1: document.querySelector('h1')?.textContent ?? '',
+              text: document.body.innerText,
+              links: [...document.querySelectorAll('#resources a')].map((a) => a.href),
+            };
+          })
+          .catch(() => null),
+      'the framed page to show something',
+    );
+
+  /** The framed warning shows the list's page text and help links. */
+  const assertFullWarning = async (frame) => {
+    const shown = await settled(frame);
+    assert.equal(shown.source, 'list', "the list's texts, from the worker");
+    assert.equal(shown.h1, MESSAGES.en.title_page);
+    assert.ok(shown.text.includes(MESSAGES.en.body), 'the body text');
+    assert.ok(shown.links.length > 0, 'help links');
+    for (const href of shown.links) assert.match(href, /^(https:|tel:)/);
+  };
+
+  /** The hold rules (per-tab blocks) in force, by id, with the host they hold. */
+  const holds = () =>
+    env.ext.worker.evaluate(async () =>
+      Object.fromEntries(
+        (await chrome.declarativeNetRequest.getSessionRules())
+          .filter((r) => r.action.type === 'block' && r.condition.tabIds)
+          .map((r) => [r.id, r.condition.initiatorDomains?.[0] ?? '']),
+      ),
+    );
+
+  /** Ids of the holds on `host`'s frames. */
+  const holdsOn = async (host) =>
+    Object.entries(await holds())
+      .filter(([, h]) => h === host)
+      .map(([id]) => Number(id));
+
+  /**
+   * A listed frame that never loads (the server holds its answer), so its
+   * hold stays until the deadline: returns the page and that hold's id.
+   */
+  const hungListedFrame = async () => {
+    env.server.trapDelayMs = 120_000;
+    const page = await env.ext.context.newPage();
+    const host = env.server.page(
+      `<h1 id="host">embedding page</h1><iframe src="http://www.turnback.test/blocked/hung-${Date.now()}-${++n}.html"></iframe>`,
+      'news.turnback.test',
+    );
+    await page.goto(host, { waitUntil: 'domcontentloaded' });
+    const [id] = await until(() => holdsOn('www.turnback.test').then((ids) => ids.length && ids), 'the hung frame\'s hold');
+    return { page, id, since: Date.now() };
+  };
+
   test('an iframe with a listed src shows the warning; the page around it stays', async () => {
     const url = listed();
     const page = await env.ext.context.newPage();
     const host = env.server.page(`<h1 id="host">embedding page</h1><iframe src="${url}"></iframe>`, 'news.turnback.test');
     await page.goto(host).catch(() => {});
-    await warningFrame(page);
+    await assertFullWarning(await warningFrame(page));
     assert.equal(page.url(), host);
     assert.ok(await page.isVisible('#host'));
     await page.close();
@@ -36,8 +110,65 @@ describe('sub-frames (Chromium)', () => {
     );
     await page.goto(host);
     await page.click('#go');
-    await warningFrame(page);
+    await assertFullWarning(await warningFrame(page));
     assert.equal(page.url(), host);
     await page.close();
+  });
+
+  test('a framed warning lifts only the hold made for its own frame', async () => {
+    const { page, id, since } = await hungListedFrame();
+    try {
+      // A second listed frame in the same tab, served at once: the worker
+      // holds its host and sends it to the warning page, which lifts that hold.
+      const served = env.server.page('<p>listed frame</p>', 'blocked.turnback.test');
+      await page.evaluate((src) => {
+        const f = document.createElement('iframe');
+        f.src = src;
+        document.body.append(f);
+      }, served);
+      await assertFullWarning(await warningFrame(page));
+      await until(async () => (await holdsOn('blocked.turnback.test')).length === 0, "the served frame's hold to lift");
+      const left = await holdsOn('www.turnback.test');
+      if (!left.includes(id)) assert.ok(Date.now() - since < HOLD_MS, 'inconclusive: slower than the hold deadline');
+      assert.ok(left.includes(id), "the other frame's hold is still in force");
+    } finally {
+      env.server.trapDelayMs = 0;
+      await page.close();
+    }
+  });
+
+  test('a copy of the warning page framed by a site gets no list texts and lifts no hold', async () => {
+    // The warning page's real address, as the worker opens it.
+    const top = await env.ext.context.newPage();
+    await go(top, `http://blocked.turnback.test/copy-${Date.now()}.html`);
+    await waitForWarning(top, env.ext.warningPrefix);
+    const real = new URL(top.url());
+    await top.close();
+    const bare = `${real.href.split('?')[0]}?kind=page`;
+    const copies = [bare, `${bare}&t=${randomBytes(16).toString('hex')}`];
+    const { page, id, since } = await hungListedFrame();
+    try {
+      await page.evaluate((srcs) => {
+        for (const src of srcs) {
+          const f = document.createElement('iframe');
+          f.src = src;
+          document.body.append(f);
+        }
+      }, copies);
+      for (const src of copies) {
+        const frame = await until(() => page.frames().find((f) => f.url() === src), `the copy ${src}`);
+        const shown = await settled(frame);
+        assert.equal(shown.source, 'untrusted', `${src}: told apart from a page the worker opened`);
+        assert.deepEqual(shown.links, [], `${src}: no help links`);
+        assert.notEqual(shown.h1, MESSAGES.en.title_page, `${src}: no list title`);
+        assert.ok(!shown.text.includes(MESSAGES.en.body), `${src}: no list body`);
+      }
+      const left = await holdsOn('www.turnback.test');
+      if (!left.includes(id)) assert.ok(Date.now() - since < HOLD_MS, 'inconclusive: slower than the hold deadline');
+      assert.ok(left.includes(id), 'the hold in this tab is still in force');
+    } finally {
+      env.server.trapDelayMs = 0;
+      await page.close();
+    }
   });
 });

@@ -3,7 +3,7 @@
 // the recording loopback server, and helpers to wait for the warning page.
 // Not a test file itself.
 
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before } from 'node:test';
@@ -197,4 +197,62 @@ export async function stopServiceWorker(context, page) {
 export function artifactsDir() {
   mkdirSync(ARTIFACTS, { recursive: true });
   return ARTIFACTS;
+}
+
+/**
+ * Pauses the extension's service worker in the debugger (CDP
+ * `Debugger.pause` on its target, through `page`'s session): it then
+ * handles no event and answers no message from the next one it gets on, as
+ * a worker that is busy or stuck, until `resume()` or until it is stopped.
+ * @param {import('playwright-core').BrowserContext} context
+ * @param {import('playwright-core').Page} page any open page (the CDP session's target)
+ * @param {{ file: string, text: string }} [at] pause only when the worker reaches
+ *   the first line of `file` (in the built extension) holding `text`
+ * @returns {Promise<{ paused: () => boolean, resume: () => Promise<void> }>}
+ */
+export async function pauseServiceWorker(context, page, at) {
+  const cdp = await context.newCDPSession(page);
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
+  if (!worker) throw new Error('no extension service worker to pause');
+  // A session of its own on the worker, spoken to through the page's session.
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false });
+  let lastId = 0;
+  const answers = new Map();
+  let paused = false;
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    const m = JSON.parse(e.message);
+    if (m.method === 'Debugger.paused') paused = true;
+    answers.get(m.id)?.(m);
+  });
+  const send = (method, params = {}) =>
+    new Promise((ok) => {
+      const id = ++lastId;
+      answers.set(id, ok);
+      cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(() => ok({}));
+    });
+  await send('Debugger.enable');
+  if (at) {
+    // Stops where `at.text` first occurs in the worker's module `at.file`.
+    const lines = readFileSync(join(DIST, at.file), 'utf8').split('\n');
+    const lineNumber = lines.findIndex((l) => l.includes(at.text));
+    if (lineNumber < 0) throw new Error(`${at.file} has no "${at.text}"`);
+    const urlRegex = `${at.file.replace(/[.]/g, '\\.')}$`;
+    await send('Debugger.setBreakpointByUrl', { urlRegex, lineNumber });
+  } else {
+    // From here the worker stops at the next statement it runs (the next
+    // event or message it gets), and stays there.
+    await send('Debugger.pause');
+  }
+  return {
+    /** True once the worker has stopped in the debugger. */
+    paused: () => paused,
+    /** Lets the worker go on, and drops the breakpoint. */
+    async resume() {
+      await send('Debugger.resume');
+      await send('Debugger.disable');
+      await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => {});
+      await cdp.detach().catch(() => {});
+    },
+  };
 }

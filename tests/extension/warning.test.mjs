@@ -1,13 +1,18 @@
 // The warning page: the list's message for the browser language (en, de,
 // ar right-to-left), help links, one "Go back", axe-core clean, keyboard
-// reachable, no remote resources, never the stopped URL or search text.
+// reachable, no remote resources, never the stopped URL or search text; a
+// bare `de` shows Germany's services; while the worker does not answer the
+// page shows the packaged help, and it gets the list's texts once a worker
+// does.
 // Screenshots: target/e2e-artifacts/extension-warning-<lang>.png.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { artifactsDir, AXE, go, REPO, useExtension, waitForWarning } from './harness.mjs';
+import {
+  artifactsDir, AXE, go, pauseServiceWorker, REPO, until, useExtension, waitForWarning,
+} from './harness.mjs';
 
 const MESSAGES = JSON.parse(readFileSync(join(REPO, 'data/meta/messages.json'), 'utf8'));
 const AXE_SOURCE = readFileSync(AXE, 'utf8');
@@ -38,13 +43,15 @@ async function openWarning(ext, server, url) {
 const pageText = (page) => page.evaluate(() => `${document.title}\n${document.documentElement.outerHTML}`);
 
 // A help service only listed for the locale's region shows that the country
-// came from the browser locale (none for plain `ar`).
+// came from the browser locale; a bare language stands for its main country
+// (`de` → DE; none for plain `ar`: extension/src/shared/locale.js).
 for (const [lang, code, regional] of [
   ['en-US', 'en', 'https://www.stopitnow.org/'],
   ['de-DE', 'de', 'https://www.kein-taeter-werden.de/'],
+  ['de', 'de', 'https://www.kein-taeter-werden.de/'],
   ['ar', 'ar', null],
 ]) {
-  describe(`warning page in ${code}`, () => {
+  describe(`warning page in ${lang}`, () => {
     const env = useExtension({ lang });
 
     test('the list message in the browser language, direction, help, one action', async () => {
@@ -71,7 +78,7 @@ for (const [lang, code, regional] of [
       const text = await pageText(page);
       for (const s of NEVER) assert.ok(!text.includes(s), `the page never shows "${s}"`);
       assert.deepEqual(external, [], 'no remote resources');
-      await page.screenshot({ path: join(artifactsDir(), `extension-warning-${code}.png`), fullPage: true });
+      await page.screenshot({ path: join(artifactsDir(), `extension-warning-${lang}.png`), fullPage: true });
       await page.close();
     });
 
@@ -148,5 +155,39 @@ describe('warning page behaviour', () => {
     assert.ok(page.isClosed());
     assert.ok(!opener.isClosed(), 'only that tab closed');
     await opener.close();
+  });
+
+  test('while the worker does not answer the page shows the packaged help; its late answer fills the page', async () => {
+    const { page } = await openWarning(env.ext, env.server, `${STOPPED}&late=1`);
+    const shown = () =>
+      page.evaluate(() => ({
+        source: document.documentElement.dataset.source,
+        h1: document.querySelector('h1').textContent,
+        links: [...document.querySelectorAll('#resources a')].map((a) => a.href),
+      }));
+    // The worker stops in the debugger as it takes the page's question and
+    // answers nothing; the same warning URL (its token still valid) loads again.
+    const worker = await pauseServiceWorker(env.ext.context, page, {
+      file: 'src/background/main.js',
+      text: 'case MSG.getPrevention:',
+    });
+    try {
+      await page.reload({ waitUntil: 'commit' });
+      await until(worker.paused, 'the page to ask the worker');
+      await page.waitForFunction(() => document.getElementById('help')?.hidden === false);
+      const fallback = await shown();
+      assert.equal(fallback.source, 'packaged', 'the packaged texts: the worker has not answered');
+      assert.equal(fallback.h1, MESSAGES.en.title_page);
+      assert.ok(fallback.links.length > 0, 'the fallback carries help links');
+      for (const href of fallback.links) assert.match(href, /^(https:|tel:)/);
+      assert.ok(fallback.links.includes('https://www.stopitnow.org/'), "the locale's country's service (US)");
+    } finally {
+      await worker.resume();
+    }
+    await until(async () => (await shown()).source === 'list', "the list's texts once the worker answers");
+    const full = await shown();
+    assert.equal(full.h1, MESSAGES.en.title_page);
+    assert.ok(full.links.includes('https://www.stopitnow.org/'));
+    await page.close();
   });
 });

@@ -3,9 +3,13 @@
 // (blocking webRequest); benign pages and searches load untouched.
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { By } from 'selenium-webdriver';
-import { ADDON_ID, DIST, hostPath, isWarning, launchFirefox, nonce, settle, until, waitForWarning } from './harness.mjs';
+import { ADDON_ID, DIST, hostPath, isWarning, launchFirefox, nonce, REPO, settle, until, waitForWarning } from './harness.mjs';
+
+const MESSAGES = JSON.parse(readFileSync(join(REPO, 'data/meta/messages.json'), 'utf8'));
 
 let ff;
 before(async () => {
@@ -171,6 +175,17 @@ test('a sub-frame navigating to a listed URL shows the warning page inside the f
       return href !== 'about:blank' && href;
     }, 'the frame to navigate');
     assert.ok(inner.startsWith('moz-extension://') && new URL(inner).pathname === '/pages/warning.html', inner);
+    // The framed page shows the list's texts and help links, not only its URL.
+    const shown = await until(
+      () =>
+        ff.driver.executeScript(`return document.documentElement.dataset.source === 'list' && {
+          h1: document.querySelector('h1').textContent,
+          links: [...document.querySelectorAll('#resources a')].map((a) => a.href) }`),
+      "the list's texts in the frame",
+    );
+    assert.equal(shown.h1, MESSAGES.en.title_page);
+    assert.ok(shown.links.length > 0, 'help links in the frame');
+    for (const href of shown.links) assert.match(href, /^(https:|tel:)/);
   } finally {
     await ff.driver.switchTo().defaultContent();
   }

@@ -46,7 +46,7 @@ const startupCondition = () => ({
   excludedInitiatorDomains: [api.runtime.id],
 });
 
-let state = null; // Promise<{ nextId, urls: Map<filter, id>, urlDeadlines: Map<id, deadline>, holds: Map<id, { tabId, deadline }> }>
+let state = null; // Promise<{ nextId, urls: Map<filter, id>, urlDeadlines: Map<id, deadline>, holds: Map<id, { tabId, host?, deadline }> }>
 let saving = Promise.resolve();
 
 /**
@@ -80,7 +80,7 @@ export function prepareRules() {
       if (r.action.type === 'block' && r.condition.tabIds) {
         const deadline = deadlines[r.id];
         if (deadline > Date.now()) {
-          s.holds.set(r.id, { tabId: r.condition.tabIds[0], deadline });
+          s.holds.set(r.id, { tabId: r.condition.tabIds[0], host: r.condition.initiatorDomains?.[0], deadline });
           setTimeout(() => releaseIds([r.id]), deadline - Date.now());
         } else {
           stale.push(r.id);
@@ -163,10 +163,13 @@ function holdRule(id, tabId, initiatorHost) {
 /**
  * Installs, in one update, the hold on `tabId` (unless it is -1) and the
  * exact-URL redirect of `url` (unless it is null) to `warningUrl`, that one
- * for URL_RULE_MS. Resolves once both are in force.
+ * for URL_RULE_MS. Resolves once both are in force, with the hold's rule id
+ * (null when no tab was given), which the warning page it is for lifts
+ * through `releaseHolds`.
  * @param {{ url: string | null, warningUrl: string, tabId: number, initiatorHost?: string }} target
  *   initiatorHost: for a sub-frame, hold only requests its host starts, so the
  *   embedding page keeps working.
+ * @returns {Promise<number | null>}
  */
 export async function guard({ url, warningUrl, tabId, initiatorHost }) {
   const s = await prepareRules();
@@ -200,7 +203,7 @@ export async function guard({ url, warningUrl, tabId, initiatorHost }) {
   // Known before the update resolves, so a warning page that loads first
   // still lifts it (the browser applies one extension's updates in order).
   if (holdId !== null) {
-    s.holds.set(holdId, { tabId, deadline: Date.now() + HOLD_MS });
+    s.holds.set(holdId, { tabId, host: initiatorHost, deadline: Date.now() + HOLD_MS });
     setTimeout(() => releaseIds([holdId]), HOLD_MS);
   }
   try {
@@ -218,6 +221,7 @@ export async function guard({ url, warningUrl, tabId, initiatorHost }) {
     setTimeout(() => expireUrlRules(), URL_RULE_MS);
     saveUrlDeadlines(s);
   }
+  return holdId;
 }
 
 /**
@@ -256,10 +260,16 @@ async function releaseIds(ids) {
 }
 
 /**
- * Lifts every hold on `tabId`: its warning page has loaded.
+ * Lifts the holds of the frame a warning page was made for: the holds `ids`
+ * of `tabId` and every other hold of that tab on the same frame (the same
+ * initiator host; none for the main frame), since one navigation may be
+ * guarded more than once (webNavigation, then the content script). Holds of
+ * other tabs and of the tab's other frames stay.
  * @param {number} tabId
+ * @param {number[]} ids from `guard`
  */
-export async function releaseTab(tabId) {
+export async function releaseHolds(tabId, ids) {
   const s = await prepareRules();
-  await releaseIds([...s.holds].filter(([, h]) => h.tabId === tabId).map(([id]) => id));
+  const frames = new Set(ids.map((id) => s.holds.get(id)).filter((h) => h?.tabId === tabId).map((h) => h.host ?? ''));
+  await releaseIds([...s.holds].filter(([, h]) => h.tabId === tabId && frames.has(h.host ?? '')).map(([id]) => id));
 }

@@ -10,6 +10,7 @@ import { blockingGranted } from './blocking.js';
 import { engineReady, failsClosed } from './engine.js';
 import { guard, hasUrlRule } from './dnr.js';
 import { showWarning, unavailableUrl, warningUrl } from './tabs.js';
+import { bindHold, newToken } from './tokens.js';
 
 /** Only web pages are checked: not about:, data:, extension or file pages. */
 export function isWeb(url) {
@@ -70,14 +71,17 @@ export async function decide(url, tabId, frameId, { hold = true } = {}) {
     return null; // not a URL the engine can read: nothing to match
   }
   if (!verdict.matched) return null;
-  const target = warningUrl(verdict);
+  const token = newToken();
+  const target = warningUrl(verdict, token);
   const ruled = await hasUrlRule(url);
   const failed = (err) => console.warn('turnback: rule update failed:', err?.message ?? err);
   // The hold races the page: it goes first, without waiting for the tab's
-  // details; the exact-URL rule follows once they say it is wanted.
-  const held = hold && tabId >= 0
-    ? guard({ url: null, warningUrl: target, tabId, initiatorHost: frameId === 0 ? undefined : hostOf(url) }).catch(failed)
-    : null;
+  // details; the exact-URL rule follows once they say it is wanted. The
+  // hold is lifted only by the page with this token (or the rule's).
+  const holdId = hold && tabId >= 0
+    ? guard({ url: null, warningUrl: target, tabId, initiatorHost: frameId === 0 ? undefined : hostOf(url) })
+    : Promise.resolve(null);
+  const held = bindHold(token, holdId, ruled ? url : null).catch(failed);
   const ruleAdded = wantsUrlRule(tabId)
     .then((wanted) => wanted && guard({ url, warningUrl: target, tabId: -1 }))
     .catch(failed);

@@ -6,11 +6,13 @@ import { api } from '../shared/browser.js';
 import { MSG } from '../shared/protocol.js';
 import { engineReady, swapEngine } from './engine.js';
 import { checkFrame, onBeforeRequestBlocking, onNavigation } from './intercept.js';
-import { URL_RULES_ALARM, expireUrlRules, installStartupBlock, prepareRules, releaseTab } from './dnr.js';
+import { URL_RULES_ALARM, expireUrlRules, installStartupBlock, prepareRules, releaseHolds } from './dnr.js';
 import { noteDocument, openWhenReady } from './startup.js';
 import { closeTab, isWarningUrl } from './tabs.js';
 import { blockingGranted, declaresBlocking } from './blocking.js';
 import { forgetStopped } from './history.js';
+import { claimToken } from './tokens.js';
+import { mainCountry } from '../shared/locale.js';
 import { handleListMessage, startUpdates } from './lists/index.js';
 
 const WEB = { urls: ['http://*/*', 'https://*/*'] };
@@ -76,12 +78,20 @@ function route(msg, sender) {
   }
 }
 
-/** The warning page has loaded: lift its tab's hold, send its texts. */
+/**
+ * A warning page has loaded. Only one this worker opened (its URL's token,
+ * tokens.js) gets the list's texts and lifts the holds made for it; a copy
+ * some site framed, or a page reopened after its token expired, gets
+ * `untrusted` and lifts nothing.
+ */
 async function prevention(msg, sender) {
-  if (sender.tab) releaseTab(sender.tab.id).catch(() => {});
+  const holds = await claimToken(msg.token);
+  if (holds === null) return { untrusted: true };
+  if (sender.tab && holds.length) releaseHolds(sender.tab.id, holds).catch(() => {});
   const engine = await engineReady();
   if (!engine) return { error: 'no list loaded' };
-  return { prevention: engine.prevention(String(msg.lang ?? 'en'), String(msg.country ?? '')) };
+  const lang = String(msg.lang ?? 'en');
+  return { prevention: engine.prevention(lang, String(msg.country ?? '') || mainCountry(lang)) };
 }
 
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {

@@ -5,11 +5,13 @@ import { api } from '../shared/browser.js';
 import { UNAVAILABLE_PATH, WARNING_PATH, warningQuery } from '../shared/protocol.js';
 
 /**
- * The warning page URL for a verdict: kind and category only.
- * @param {{ kind?: string, category?: string }} verdict
+ * The warning page URL for a verdict: its kind and the token that tells the
+ * worker it opened this page (tokens.js), nothing else.
+ * @param {{ kind?: string }} verdict
+ * @param {string} token
  */
-export function warningUrl(verdict) {
-  return api.runtime.getURL(WARNING_PATH) + warningQuery(verdict);
+export function warningUrl(verdict, token) {
+  return api.runtime.getURL(WARNING_PATH) + warningQuery(verdict, token);
 }
 
 /**

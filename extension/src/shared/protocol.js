@@ -10,9 +10,13 @@
  */
 
 /**
- * Warning page: the message and help resources to show.
- * @typedef {{ type: 'getPrevention', lang: string, country: string }} GetPreventionMessage
- * @typedef {{ prevention: import('../../../www/pkg/turnback.js').Prevention } | { error: string }} GetPreventionReply
+ * Warning page: the message and help resources to show. `token` is the one
+ * its own URL carries (see `warningQuery`); the worker answers with the
+ * list's texts only to a token it made, and `untrusted` to any other (a copy
+ * of the page it did not open, or one whose token expired).
+ * @typedef {{ type: 'getPrevention', lang: string, country: string, token: string }} GetPreventionMessage
+ * @typedef {{ prevention: import('../../../www/pkg/turnback.js').Prevention } | { untrusted: true }
+ *   | { error: string }} GetPreventionReply
  */
 
 /**
@@ -32,17 +36,20 @@ export const WARNING_PATH = 'pages/warning.html';
 /** The page shown under a fail-closed policy while no list is in force. */
 export const UNAVAILABLE_PATH = 'pages/unavailable.html';
 
+/** The warning page URL's parameter that carries the worker's token. */
+export const WARNING_TOKEN_PARAM = 't';
+
 /**
  * The warning page query for a verdict: only the kind (page or search) and
- * the list's category name, never the URL or the search text.
- * @param {{ kind?: string, category?: string }} verdict
- * @returns {string} e.g. `?kind=search&category=default`
+ * the worker's token for that page, never the URL, the search text or the
+ * list's category (the page does not need it).
+ * @param {{ kind?: string }} verdict
+ * @param {string} token from the worker's tokens.js
+ * @returns {string} e.g. `?kind=search&t=0f3a…`
  */
-export function warningQuery(verdict) {
+export function warningQuery(verdict, token) {
   const kind = verdict.kind === 'url' ? 'page' : 'search';
-  const params = new URLSearchParams({ kind });
-  if (verdict.category) params.set('category', verdict.category);
-  return `?${params}`;
+  return `?${new URLSearchParams({ kind, [WARNING_TOKEN_PARAM]: token })}`;
 }
 
 /**

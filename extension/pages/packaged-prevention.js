@@ -1,0 +1,48 @@
+// The warning page's own copy of the default prevention message and help
+// services (data/meta/, copied into the build as packaged-meta.js), shown
+// until the worker answers and kept when it cannot: the page always shows
+// help. Picks language and services exactly as the engine's
+// `prevention(lang, country)` does (src/list/meta.rs), so the page looks the
+// same when the list's own texts replace it.
+
+import { MESSAGES, RESOURCES } from './packaged-meta.js';
+
+/** Browsers report Norwegian as `nb` or `nn`; the messages have `no` (as meta.rs). */
+const LANGUAGE_ALIASES = { nb: 'no', nn: 'no' };
+
+/** The lower-case primary subtag of a BCP 47 tag, aliases applied. */
+function primaryLanguage(tag) {
+  const primary = String(tag ?? '').split(/[-_]/)[0].toLowerCase();
+  return LANGUAGE_ALIASES[primary] ?? primary;
+}
+
+/**
+ * The packaged message and help services for a language and country, in the
+ * shape of the engine's `Prevention` (the fields the warning page reads).
+ * @param {string} lang BCP 47 tag, e.g. `de` or `pt-BR`
+ * @param {string} country ISO 3166 alpha-2, or `''`
+ */
+export function packagedPrevention(lang, country) {
+  const wanted = primaryLanguage(lang);
+  const code = Object.hasOwn(MESSAGES, wanted) ? wanted : 'en';
+  const m = MESSAGES[code];
+  const upper = String(country ?? '').toUpperCase();
+  const forCountry = RESOURCES.filter((r) => r.countries.includes(upper));
+  const candidates = forCountry.length ? forCountry : RESOURCES.filter((r) => r.countries.includes('*'));
+  // Speakers of the language first, each group in the publisher's order.
+  const speaks = (r) => r.languages.includes(wanted);
+  const resources = [...candidates.filter(speaks), ...candidates.filter((r) => !speaks(r))];
+  return {
+    lang: code,
+    dir: m.dir,
+    titleSearch: m.title_search,
+    titlePage: m.title_page,
+    body: m.body,
+    helpText: m.help_text,
+    helpHeading: m.help_heading,
+    primary: m.primary,
+    noResources: m.no_resources,
+    phoneLabel: m.phone_label,
+    resources: resources.map((r) => ({ name: r.name, url: r.url, phone: r.phone ?? undefined, description: r.description })),
+  };
+}
