@@ -16,12 +16,23 @@
 // them again for the rest of the session (startup.js). Priorities: the
 // startup block lowest, then the session's opening, then the exact-URL
 // redirects and the holds, which must win over the opening.
+//
+// Chromium, allowed in incognito: the manifest's "split" mode runs a second
+// worker for the incognito profile (spanning mode cannot show the warning
+// page there). Both workers see the same session rules but keep their own
+// books, so each takes rule ids of its own parity (regular even, incognito
+// odd; the startup opening, id 1, is shared) and counts only its own rules.
 
 import { api } from '../shared/browser.js';
 
 const dnr = () => api.declarativeNetRequest;
-/** Chromium allows 5000 session rules; keep room for holds. */
-const MAX_URL_RULES = 4500;
+/** 1 in the incognito worker of split mode, else 0: the parity of this worker's rule ids. */
+const PARITY = api?.extension?.inIncognitoContext ? 1 : 0;
+/**
+ * Chromium allows 5000 session rules for both workers together; keep room
+ * for holds. An incognito session is short: it gets the smaller share.
+ */
+const MAX_URL_RULES = PARITY ? 400 : 4500;
 const HOLD_MS = 10_000;
 const HOLDS_KEY = 'tabHolds';
 const PRIORITY = { startupBlock: 1, startupOpen: 2, redirect: 3, hold: 4 };
@@ -46,11 +57,12 @@ export function prepareRules() {
   state ??= (async () => {
     const [rules, stored] = await Promise.all([dnr().getSessionRules(), api.storage.session.get(HOLDS_KEY)]);
     const deadlines = stored[HOLDS_KEY] ?? {};
-    const s = { nextId: STARTUP_OPEN_ID + 1, urls: new Map(), holds: new Map(), open: false };
+    const s = { nextId: STARTUP_OPEN_ID + 1 + PARITY, urls: new Map(), holds: new Map(), open: false };
     const stale = [];
     for (const r of rules) {
-      s.nextId = Math.max(s.nextId, r.id + 1);
       if (r.id === STARTUP_OPEN_ID) s.open = true;
+      if (r.id % 2 !== PARITY) continue; // the other profile's worker's
+      s.nextId = Math.max(s.nextId, r.id + 2);
       if (r.action.type === 'redirect' && r.condition.urlFilter) s.urls.set(r.condition.urlFilter, r.id);
       if (r.action.type === 'block' && r.condition.tabIds) {
         const deadline = deadlines[r.id];
@@ -69,6 +81,13 @@ export function prepareRules() {
     state = null; // try again on the next call
   });
   return state;
+}
+
+/** The next free rule id of this worker's parity. */
+function takeId(s) {
+  const id = s.nextId;
+  s.nextId += 2;
+  return id;
 }
 
 /** Saves the hold deadlines where a restarted worker finds them (in order). */
@@ -125,7 +144,7 @@ export async function guard({ url, warningUrl, tabId, initiatorHost }) {
       s.urls.delete(oldest);
       removeRuleIds.push(oldId);
     }
-    const id = s.nextId++;
+    const id = takeId(s);
     s.urls.set(filter, id);
     addRules.push({
       id,
@@ -136,7 +155,7 @@ export async function guard({ url, warningUrl, tabId, initiatorHost }) {
   }
   let holdId = null;
   if (tabId >= 0) {
-    holdId = s.nextId++;
+    holdId = takeId(s);
     addRules.push(holdRule(holdId, tabId, initiatorHost));
   }
   // Known before the update resolves, so a warning page that loads first
