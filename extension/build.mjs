@@ -106,6 +106,10 @@ function manifestFor(browser, source) {
     delete m.key;
     delete m.minimum_chrome_version;
     delete m.storage; // Firefox reads managed storage from policies, not a schema
+    // Chromium needs "split" to show the warning page in an incognito tab;
+    // Firefox has no split mode and would install the add-on as "not_allowed"
+    // in private windows, so it keeps its default ("spanning").
+    delete m.incognito;
     m.browser_specific_settings = {
       gecko: { id: GECKO_ID, strict_min_version: '142.0', data_collection_permissions: { required: ['none'] } },
     };

@@ -11,6 +11,14 @@
 //  2. First and second visits in one warm browser.
 //   node benches/extension/beacon-race.mjs [distinct URLs, default 200] [cold starts, default 20]
 //     [command-line starts, default 5]
+// With --latency MS[,MS…] (e.g. --latency 0,20,50,100) it runs only the
+// first visits of step 2, once per latency, each in a fresh browser: the
+// server holds back the first byte of every listed (trap) page for MS
+// milliseconds, as a server that far away would; the beacon its script and
+// image request, which is what shows that the page ran, is answered at once
+// (its delay would not change when it was sent). Prints, per latency, how
+// many first visits reached the server and how many ran, with a 95 % range.
+//   node benches/extension/beacon-race.mjs --latency 20,50,100 [distinct URLs per latency, default 200]
 
 import { loadavg } from 'node:os';
 import { launchExtension, startServer } from '../../tests/extension/harness.mjs';
@@ -18,6 +26,13 @@ import { runBeaconScenario } from '../../tests/extension/beacon-scenario.mjs';
 import { rmSync } from 'node:fs';
 import { coldStart, installedProfile, spread } from '../../tests/extension/coldstart-scenario.mjs';
 
+const latencyAt = process.argv.indexOf('--latency');
+/** The first-byte delays of --latency, or null for the full run. */
+const latencies = latencyAt > 0 ? process.argv.splice(latencyAt, 2)[1].split(',').map(Number) : null;
+if (latencies?.some((ms) => !Number.isFinite(ms) || ms < 0)) {
+  console.error('beacon-race: --latency takes milliseconds, e.g. --latency 20,50,100');
+  process.exit(2);
+}
 const count = (i, fallback, min) => Math.max(min, Number(process.argv[i] ?? fallback));
 const distinct = count(2, 200, 4);
 const coldStarts = count(3, 20, 0);
@@ -41,8 +56,37 @@ async function runColdStarts(server, n, label, options) {
   if (stuck) console.log(`  neither warned nor requested (the tab hung): ${stuck}`);
 }
 
-const server = await startServer();
-try {
+/** The 95 % Wilson score interval of `k` in `n`, as percentages. */
+function wilson(k, n) {
+  const z = 1.96;
+  const p = k / n;
+  const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
+  const pct = (x) => (100 * Math.max(0, Math.min(1, x))).toFixed(1);
+  return `${pct(p)} % (95 % range ${pct(centre - half)}–${pct(centre + half)} %)`;
+}
+
+/** First visits only, in a fresh browser per latency: how many reached the server, how many ran. */
+async function runLatencies(server) {
+  console.log(`first visits per latency: ${distinct} (4 kinds of listed URL, every fourth by a link click)`);
+  for (const ms of latencies) {
+    server.clear();
+    server.trapDelayMs = ms;
+    const ext = await launchExtension(server);
+    try {
+      const before = load();
+      const r = await runBeaconScenario(ext, server, { per: Math.ceil(distinct / 4), visits: 1 });
+      console.log(`+${ms} ms first byte: load average (1 min) ${before} before, ${load()} after`);
+      console.log(`  reached the server: ${r.firstVisitsReachingServer} of ${r.firstVisits}, ${wilson(r.firstVisitsReachingServer, r.firstVisits)}`);
+      console.log(`  ran (beacon seen):  ${r.ranPages.length} of ${r.firstVisits}, ${wilson(r.ranPages.length, r.firstVisits)}`);
+    } finally {
+      await ext.close();
+    }
+  }
+}
+
+/** Cold starts, then first and second visits in one warm browser. */
+async function runFull(server) {
   await runColdStarts(server, coldStarts, 'cold start, fresh profile (the extension installs as the browser starts)', {});
   const profile = await installedProfile(server);
   try {
@@ -63,6 +107,11 @@ try {
   } finally {
     await ext.close();
   }
+}
+
+const server = await startServer();
+try {
+  await (latencies ? runLatencies(server) : runFull(server));
 } finally {
   await server.close();
 }

@@ -59,6 +59,8 @@ describe('extension build', () => {
     // Granted only when installed by policy; main.js checks what was granted.
     assert.ok(m.permissions.includes('webRequestBlocking'));
     assert.match(m.content_security_policy.extension_pages, /'wasm-unsafe-eval'/);
+    // Spanning mode cannot load the warning page in an incognito tab's main frame.
+    assert.equal(m.incognito, 'split');
   });
 
   test('Firefox manifest: background scripts, gecko id, no data collection, blocking webRequest', () => {
@@ -68,6 +70,8 @@ describe('extension build', () => {
     assert.deepEqual(m.browser_specific_settings.gecko.data_collection_permissions, { required: ['none'] });
     assert.ok(m.permissions.includes('webRequestBlocking'));
     assert.equal(m.key, undefined);
+    // Firefox installs a "split" add-on as "not_allowed" in private windows.
+    assert.equal(m.incognito, undefined);
   });
 
   test('_locales: every message in 15 languages, the engine and the signed demo list inside', () => {

@@ -6,7 +6,8 @@
 // FIREFOX_TIMING=1 prints how long start, add-on install and readiness took.
 // Not a test file itself.
 
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Browser, Builder } from 'selenium-webdriver';
@@ -22,6 +23,9 @@ export const GECKODRIVER = process.env.GECKODRIVER ?? join(REPO, '.tools/geckodr
 /** The add-on's id (browser_specific_settings.gecko.id in the Firefox build). */
 export const ADDON_ID = 'turnback@turnback.example';
 
+/** Runs Firefox in a mount namespace of its own with a given policies.json. */
+const POLICY_WRAPPER = join(REPO, 'tests/firefox/firefox-policy.sh');
+
 /** Path of the extension's warning page inside its moz-extension:// origin. */
 const WARNING_PATH = '/pages/warning.html';
 
@@ -32,9 +36,9 @@ export const nonce = (label = 'n') => `${label}${Date.now().toString(36)}${(++co
 /** `url` without its scheme, the form the server's requestsTo / beaconsFrom take. */
 export const hostPath = (url) => url.replace(/^https?:\/\//, '');
 
-function options(proxyPort, { lang, prefs: extraPrefs = {} }) {
+function options(proxyPort, { lang, prefs: extraPrefs = {}, binary = FIREFOX }) {
   const o = new firefox.Options()
-    .setBinary(FIREFOX)
+    .setBinary(binary)
     .addArguments('-headless')
     .windowSize({ width: 1024, height: 768 })
     .setAcceptInsecureCerts(true); // the test server's throwaway certificate
@@ -85,17 +89,33 @@ export async function until(fn, what, ms = 10_000, every = 25) {
 export const isWarning = (url) => url.startsWith('moz-extension://') && new URL(url).pathname === WARNING_PATH;
 
 /**
+ * A folder to bind over Firefox's distribution folder (firefox-policy.sh):
+ * a copy of what the installation ships there, plus `policies.json`.
+ * @returns {string}
+ */
+function policyDistribution(policies) {
+  const dir = mkdtempSync(join(tmpdir(), 'turnback-ff-policy-'));
+  const shipped = join(dirname(realpathSync(FIREFOX)), 'distribution');
+  if (existsSync(shipped)) cpSync(realpathSync(shipped), dir, { recursive: true });
+  writeFileSync(join(dir, 'policies.json'), JSON.stringify({ policies }));
+  return dir;
+}
+
+/**
  * Starts the recording server, the proxy and headless Firefox with the
  * extension, then waits until the extension decides navigations: a URL under
  * a listed host lands on moz-extension://. The server's record is emptied
  * after that. `lang` sets the browser UI language (e.g. 'ar'); `prefs` adds
  * or overrides profile preferences; `systemAccess` lets the test switch to
  * Marionette's chrome context (`driver.setContext('chrome')`) to read the
- * browser's own state; `extension` is the add-on directory (default DIST).
- * @param {{ lang?: string, prefs?: Record<string, string | number | boolean>, systemAccess?: boolean, extension?: string }} [options]
+ * browser's own state; `extension` is the add-on directory (default DIST);
+ * `policies` is an enterprise policy object (policies.json's `policies`),
+ * which this Firefox alone reads (tests/firefox/firefox-policy.sh).
+ * @param {{ lang?: string, prefs?: Record<string, string | number | boolean>, systemAccess?: boolean, extension?: string,
+ *   policies?: object }} [options]
  * @returns {Promise<{ driver: import('selenium-webdriver').WebDriver, server: object, close: () => Promise<void> }>}
  */
-export async function launchFirefox({ lang, prefs, systemAccess = false, extension = DIST } = {}) {
+export async function launchFirefox({ lang, prefs, systemAccess = false, extension = DIST, policies } = {}) {
   for (const [what, path] of [
     ['Firefox (make firefox-tools)', FIREFOX],
     ['geckodriver (make firefox-tools)', GECKODRIVER],
@@ -105,21 +125,26 @@ export async function launchFirefox({ lang, prefs, systemAccess = false, extensi
   }
   const server = await startServer();
   const proxy = await startProxy(server.port);
+  const policyDir = policies ? policyDistribution(policies) : null;
+  const env = { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' };
+  if (policyDir) Object.assign(env, { TURNBACK_FIREFOX_DIST: policyDir, TURNBACK_FIREFOX: FIREFOX });
   let driver;
   const close = async () => {
     await driver?.quit().catch(() => {});
     await proxy.close();
     await server.close();
+    if (policyDir) rmSync(policyDir, { recursive: true, force: true });
   };
   try {
     const tb = Date.now();
     driver = await new Builder()
       .forBrowser(Browser.FIREFOX)
-      .setFirefoxOptions(options(proxy.port, { lang, prefs }))
+      .setFirefoxOptions(options(proxy.port, { lang, prefs, binary: policyDir ? POLICY_WRAPPER : FIREFOX }))
       .setFirefoxService(
-        // Release builds ignore services.settings.server without this.
+        // Release builds ignore services.settings.server without
+        // MOZ_REMOTE_SETTINGS_DEVTOOLS; geckodriver passes it on to Firefox.
         new firefox.ServiceBuilder(GECKODRIVER)
-          .setEnvironment({ ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' })
+          .setEnvironment(env)
           .addArguments(...(systemAccess ? ['--allow-system-access'] : [])),
       )
       .build();

@@ -22,17 +22,30 @@
 // them again for the rest of the session (startup.js). Priorities: the
 // startup block lowest, then the session's opening, then the exact-URL
 // redirects and the holds, which must win over the opening.
+//
+// Chromium, allowed in incognito: the manifest's "split" mode runs a second
+// worker for the incognito profile (spanning mode cannot show the warning
+// page there). Both workers see the same session rules but keep their own
+// books, so each takes rule ids of its own parity (regular even, incognito
+// odd; the startup opening, id 1, is shared) and counts only its own rules.
 
 import { api } from '../shared/browser.js';
 
 const dnr = () => api.declarativeNetRequest;
-/** Chromium allows 5000 session rules; keep room for holds. */
-const MAX_URL_RULES = 4500;
+/** 1 in the incognito worker of split mode, else 0: the parity of this worker's rule ids. */
+const PARITY = api?.extension?.inIncognitoContext ? 1 : 0;
+/**
+ * Chromium allows 5000 session rules for both workers together; keep room
+ * for holds. An incognito session is short: it gets the smaller share.
+ */
+const MAX_URL_RULES = PARITY ? 400 : 4500;
 const HOLD_MS = 10_000;
-const HOLDS_KEY = 'tabHolds';
+// storage.session keys of this worker's own books (split mode: the two
+// workers must not overwrite each other's deadlines).
+const HOLDS_KEY = PARITY ? 'tabHoldsIncognito' : 'tabHolds';
 /** How long an exact-URL rule lives: a repeat visit within minutes is the common one. */
 const URL_RULE_MS = 5 * 60_000;
-const URL_RULES_KEY = 'urlRuleDeadlines';
+const URL_RULES_KEY = PARITY ? 'urlRuleDeadlinesIncognito' : 'urlRuleDeadlines';
 /** Wakes a stopped worker when the earliest exact-URL rule is due. */
 export const URL_RULES_ALARM = 'turnback-url-rules';
 const PRIORITY = { startupBlock: 1, startupOpen: 2, redirect: 3, hold: 4 };
@@ -61,11 +74,12 @@ export function prepareRules() {
     ]);
     const deadlines = stored[HOLDS_KEY] ?? {};
     const urlDeadlines = stored[URL_RULES_KEY] ?? {};
-    const s = { nextId: STARTUP_OPEN_ID + 1, urls: new Map(), urlDeadlines: new Map(), holds: new Map(), open: false };
+    const s = { nextId: STARTUP_OPEN_ID + 1 + PARITY, urls: new Map(), urlDeadlines: new Map(), holds: new Map(), open: false };
     const stale = [];
     for (const r of rules) {
-      s.nextId = Math.max(s.nextId, r.id + 1);
       if (r.id === STARTUP_OPEN_ID) s.open = true;
+      if (r.id % 2 !== PARITY) continue; // the other profile's worker's
+      s.nextId = Math.max(s.nextId, r.id + 2);
       if (r.action.type === 'redirect' && r.condition.urlFilter) {
         // Past its deadline, or without one (made by an older version): gone.
         const deadline = urlDeadlines[r.id];
@@ -95,6 +109,13 @@ export function prepareRules() {
     state = null; // try again on the next call
   });
   return state;
+}
+
+/** The next free rule id of this worker's parity. */
+function takeId(s) {
+  const id = s.nextId;
+  s.nextId += 2;
+  return id;
 }
 
 /** Saves the hold deadlines where a restarted worker finds them (in order). */
@@ -184,7 +205,7 @@ export async function guard({ url, warningUrl, tabId, initiatorHost }) {
       s.urlDeadlines.delete(oldId);
       removeRuleIds.push(oldId);
     }
-    const id = s.nextId++;
+    const id = takeId(s);
     urlId = id;
     s.urls.set(filter, id);
     s.urlDeadlines.set(id, Date.now() + URL_RULE_MS);
@@ -197,7 +218,7 @@ export async function guard({ url, warningUrl, tabId, initiatorHost }) {
   }
   let holdId = null;
   if (tabId >= 0) {
-    holdId = s.nextId++;
+    holdId = takeId(s);
     addRules.push(holdRule(holdId, tabId, initiatorHost));
   }
   // Known before the update resolves, so a warning page that loads first
