@@ -78,6 +78,9 @@ function manifestFor(browser, source) {
     delete m.key;
     delete m.minimum_chrome_version;
     delete m.storage; // Firefox reads managed storage from policies, not a schema
+    // Firefox's moz-extension host is a random UUID per install already, and
+    // its manifest schema does not know use_dynamic_url (it would warn).
+    for (const entry of m.web_accessible_resources ?? []) delete entry.use_dynamic_url;
     m.browser_specific_settings = {
       gecko: { id: GECKO_ID, strict_min_version: '142.0', data_collection_permissions: { required: ['none'] } },
     };

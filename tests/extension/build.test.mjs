@@ -59,6 +59,9 @@ describe('extension build', () => {
     // Granted only when installed by policy; main.js checks what was granted.
     assert.ok(m.permissions.includes('webRequestBlocking'));
     assert.match(m.content_security_policy.extension_pages, /'wasm-unsafe-eval'/);
+    // Web pages reach the warning page only by the per-session dynamic id.
+    assert.ok(m.web_accessible_resources.length > 0);
+    for (const entry of m.web_accessible_resources) assert.equal(entry.use_dynamic_url, true);
   });
 
   test('Firefox manifest: background scripts, gecko id, no data collection, blocking webRequest', () => {
@@ -68,6 +71,8 @@ describe('extension build', () => {
     assert.deepEqual(m.browser_specific_settings.gecko.data_collection_permissions, { required: ['none'] });
     assert.ok(m.permissions.includes('webRequestBlocking'));
     assert.equal(m.key, undefined);
+    // Unknown to Firefox's manifest schema; its extension host is random per install.
+    for (const entry of m.web_accessible_resources) assert.equal(entry.use_dynamic_url, undefined);
   });
 
   test('_locales: every message in 15 languages, the engine and the signed demo list inside', () => {

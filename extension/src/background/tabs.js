@@ -5,16 +5,27 @@ import { api } from '../shared/browser.js';
 import { WARNING_PATH, warningQuery } from '../shared/protocol.js';
 
 /**
- * The warning page URL for a verdict: kind and category only.
+ * The warning page URL for a verdict: kind and category only. On Chromium
+ * the page is web-accessible only through the extension's dynamic id
+ * (`use_dynamic_url`, new each browser session), and `runtime.getURL` of a
+ * web-accessible file returns that dynamic URL, which redirects, tabs.update
+ * and the content script's location.replace all reach; the fixed id stays
+ * unusable to web pages (they cannot tell the extension is installed).
  * @param {{ kind?: string, category?: string }} verdict
  */
 export function warningUrl(verdict) {
   return api.runtime.getURL(WARNING_PATH) + warningQuery(verdict);
 }
 
-/** True when `url` is this extension's warning page. */
+/**
+ * True when `url` is this extension's warning page. Chromium commits a
+ * page opened by its dynamic URL under the fixed id (`sender.url`, the
+ * tab's URL), so both are accepted; on Firefox both are the same.
+ */
 export function isWarningUrl(url) {
-  return typeof url === 'string' && url.startsWith(api.runtime.getURL(WARNING_PATH));
+  if (typeof url !== 'string') return false;
+  const committed = new URL(WARNING_PATH, api.runtime.getURL('')).href;
+  return url.startsWith(committed) || url.startsWith(api.runtime.getURL(WARNING_PATH));
 }
 
 /**
