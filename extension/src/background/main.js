@@ -9,6 +9,7 @@ import { checkFrame, onBeforeRequestBlocking, onNavigation } from './intercept.j
 import { installStartupBlock, prepareRules, releaseTab } from './dnr.js';
 import { noteDocument, openWhenReady } from './startup.js';
 import { closeTab, isWarningUrl } from './tabs.js';
+import { onMainFrameCommitted, onTabRemoved, onWarningEntryBlocked, WARNING_ENTRY_FILTER } from './warning-entry.js';
 import { handleListMessage, startUpdates } from './lists/index.js';
 
 const WEB = { urls: ['http://*/*', 'https://*/*'] };
@@ -55,6 +56,12 @@ api.webNavigation.onBeforeNavigate.addListener((details) => {
 api.webRequest.onBeforeRedirect.addListener(quietly(unlessBlocking(onNavigation)), FRAMES);
 // Both: a single-page app changing its URL makes no request.
 api.webNavigation.onHistoryStateUpdated.addListener(quietly(onNavigation), HTTP);
+if (chromium) {
+  // Back/forward to an entry rewritten in place to the warning page (see warning-entry.js).
+  api.webNavigation.onErrorOccurred.addListener(quietly(onWarningEntryBlocked), WARNING_ENTRY_FILTER);
+  api.webNavigation.onCommitted.addListener(onMainFrameCommitted);
+  api.tabs.onRemoved.addListener(onTabRemoved);
+}
 
 /** Answers the warning page and the content script; lists get the rest. */
 function route(msg, sender) {
