@@ -5,20 +5,12 @@
 
 import { engineReady } from './engine.js';
 import { guard, hasUrlRule } from './dnr.js';
+import { hostOf, sameSite, topHost } from './framing.js';
 import { showWarning, warningUrl } from './tabs.js';
 
 /** Only web pages are checked: not about:, data:, extension or file pages. */
 export function isWeb(url) {
   return typeof url === 'string' && /^https?:\/\//i.test(url);
-}
-
-/** The host of a URL, or undefined. */
-function hostOf(url) {
-  try {
-    return new URL(url).hostname || undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -27,6 +19,11 @@ function hostOf(url) {
  * null when nothing matched. The caller acts at once and does not wait for
  * the rules: the blocked page races both, and either one stopping it is
  * enough.
+ *
+ * A sub-frame is no oracle for the page that frames it: a cross-site frame
+ * whose only hit is search text of an unknown site (`via: 'fallback'`, any
+ * URL can carry `?q=`) is left alone, and the hold never covers the host of
+ * the tab's top-level page (see extension/README.md for what is left).
  * @param {string} url
  * @param {number} tabId -1 when not in a tab
  * @param {number} frameId 0 for the main frame
@@ -46,13 +43,18 @@ export async function decide(url, tabId, frameId, { hold = true } = {}) {
     return null; // not a URL the engine can read: nothing to match
   }
   if (!verdict.matched) return null;
+  const host = hostOf(url);
+  // Only a matched sub-frame asks who frames it; unknown means "its own page".
+  const framing = frameId === 0 ? null : await topHost(tabId);
+  if (framing !== null && verdict.via === 'fallback' && !sameSite(host, framing)) return null;
   const target = warningUrl(verdict);
   const ruled = await hasUrlRule(url);
   const guarded = guard({
     url,
     warningUrl: target,
     tabId: hold ? tabId : -1,
-    initiatorHost: frameId === 0 ? undefined : hostOf(url),
+    initiatorHost: frameId === 0 ? undefined : host || undefined,
+    framingHost: framing || undefined,
   }).catch(
     (err) => console.warn('turnback: rule update failed:', err?.message ?? err),
   );
