@@ -110,6 +110,9 @@ function manifestFor(browser, source) {
     // Firefox has no split mode and would install the add-on as "not_allowed"
     // in private windows, so it keeps its default ("spanning").
     delete m.incognito;
+    // Firefox's moz-extension host is a random UUID per install already, and
+    // its manifest schema does not know use_dynamic_url (it would warn).
+    for (const entry of m.web_accessible_resources ?? []) delete entry.use_dynamic_url;
     m.browser_specific_settings = {
       gecko: { id: GECKO_ID, strict_min_version: '142.0', data_collection_permissions: { required: ['none'] } },
     };

@@ -58,6 +58,8 @@ pub struct Verdict {
 struct Hit {
     entry: EntryId,
     category: Category,
+    /// Found in search text that only the site table's `*` rules read.
+    fallback: bool,
 }
 
 impl Verdict {
@@ -68,9 +70,22 @@ impl Verdict {
             hit: Some(Hit {
                 entry: EntryId { kind, index },
                 category,
+                fallback: false,
             }),
         }
     }
+
+    /// The same verdict, marked as found through the site table's `*`
+    /// rules (see [`Verdict::via_fallback`]).
+    fn marked_fallback(self) -> Verdict {
+        Verdict {
+            hit: self.hit.map(|h| Hit {
+                fallback: true,
+                ..h
+            }),
+        }
+    }
+
     /// True when an entry matched.
     pub fn is_match(&self) -> bool {
         self.hit.is_some()
@@ -86,6 +101,15 @@ impl Verdict {
     /// Opaque id of the matching entry.
     pub fn entry(&self) -> Option<EntryId> {
         self.hit.map(|h| h.entry)
+    }
+    /// True when [`Engine::check_navigation`] matched only search text
+    /// that the site table's rules for any host (`*`) found: the URL's host
+    /// is no known search site, its text was read by the generic search
+    /// paths or the plain parameter fallback. A page can put such text on
+    /// any URL it frames, so the extension does not act on these hits in
+    /// cross-site frames.
+    pub fn via_fallback(&self) -> bool {
+        self.hit.is_some_and(|h| h.fallback)
     }
 }
 
@@ -368,6 +392,8 @@ impl Engine {
     /// the search text extracted from it. Text found only by the generic
     /// parameter fallback (an unknown site) is matched against keyword
     /// phrases but not combination rules, whose terms are harmless alone.
+    /// A hit in text that only the table's `*` rules found (the host is no
+    /// known search site) says so: [`Verdict::via_fallback`].
     pub fn check_navigation(&self, input: &str) -> Verdict {
         let Ok(u) = url::canonicalize(lookup_bounded(input)) else {
             return Verdict::NONE;
@@ -377,8 +403,9 @@ impl Engine {
             return v;
         }
         let sites = self.sites.as_ref().unwrap_or_else(|| SiteTable::builtin());
-        match sites.extract(&u) {
-            Some(s) => self.check_text(&s.text, s.site.is_some()),
+        match sites.extract_from(&u) {
+            Some((s, false)) => self.check_text(&s.text, s.site.is_some()),
+            Some((s, true)) => self.check_text(&s.text, s.site.is_some()).marked_fallback(),
             None => Verdict::NONE,
         }
     }

@@ -45,6 +45,13 @@ export interface Verdict {
   category?: string;
   /** Opaque id of the entry, e.g. `keyword-3`; it never reveals plaintext. */
   entry?: string;
+  /**
+   * `"fallback"` (checkNavigation only) when the hit is in search text that
+   * only the site table's rules for any host found: the URL's host is no
+   * known search site (generic search paths, the plain parameter fallback).
+   * Absent otherwise.
+   */
+  via?: "fallback";
 }
 
 /** A loaded list's header and size. Times are Unix seconds. */
@@ -238,6 +245,9 @@ struct VerdictMaker {
     kind: JsValue,
     category: JsValue,
     entry: JsValue,
+    via: JsValue,
+    /// `via`'s one value.
+    fallback: JsValue,
     /// `url`, `keyword`, `combination`.
     kinds: [JsValue; 3],
     /// The list's category names, by index.
@@ -256,6 +266,8 @@ impl VerdictMaker {
             kind: JsValue::from_str("kind"),
             category: JsValue::from_str("category"),
             entry: JsValue::from_str("entry"),
+            via: JsValue::from_str("via"),
+            fallback: JsValue::from_str("fallback"),
             kinds: kinds.map(|k| JsValue::from_str(k.as_str())),
             categories: engine
                 .categories()
@@ -266,7 +278,8 @@ impl VerdictMaker {
     }
 
     /// The shared frozen `{ matched: false }`, or a new
-    /// `{ matched: true, kind, category?, entry }`, in that property order.
+    /// `{ matched: true, kind, category?, entry, via? }`, in that property
+    /// order.
     fn make(&self, v: crate::Verdict) -> JsValue {
         let Some(kind) = v.kind() else {
             return self.no_match.clone();
@@ -287,6 +300,9 @@ impl VerdictMaker {
         }
         if let Some(e) = v.entry() {
             o.set(&self.entry, &JsValue::from_str(&e.to_string()));
+        }
+        if v.via_fallback() {
+            o.set(&self.via, &self.fallback);
         }
         o.into()
     }

@@ -127,6 +127,57 @@ fn unknown_site_text_is_matched_for_keywords_but_not_rules() {
 }
 
 #[test]
+fn hits_in_text_of_unknown_sites_are_marked_fallback() {
+    let e = demo();
+    // Every `*` rule of the table: the plain parameter fallback, generic
+    // search parameters (with combination rules) and generic search paths.
+    for (nav, kind) in [
+        (
+            "https://forum.turnback.example/find?q=zorblax",
+            MatchKind::Keyword,
+        ),
+        (
+            "https://forum.turnback.example/?q=zorblax",
+            MatchKind::Keyword,
+        ),
+        (
+            "https://forum.turnback.example/search?q=flumox+grindle",
+            MatchKind::Combination,
+        ),
+        (
+            "https://forum.turnback.example/tag/zorblax/",
+            MatchKind::Keyword,
+        ),
+        ("http://127.0.0.1/?q=zorblax", MatchKind::Keyword),
+    ] {
+        let v = e.check_navigation(nav);
+        assert_eq!((v.kind(), v.via_fallback()), (Some(kind), true), "{nav}");
+    }
+    // A known search site, a listed URL (even with listed text on it), a
+    // plain query check and a miss are not.
+    for (nav, kind) in [
+        (
+            "https://www.bing.com/search?q=zorblax",
+            Some(MatchKind::Keyword),
+        ),
+        (
+            "https://duckduckgo.com/?q=zorblax",
+            Some(MatchKind::Keyword),
+        ),
+        (
+            "https://blocked.turnback.test/?q=zorblax",
+            Some(MatchKind::Url),
+        ),
+        ("https://forum.turnback.example/?q=harmless", None),
+    ] {
+        let v = e.check_navigation(nav);
+        assert_eq!((v.kind(), v.via_fallback()), (kind, false), "{nav}");
+    }
+    assert!(!e.check_query("zorblax").via_fallback());
+    assert!(!e.check_url("https://blocked.turnback.test/").via_fallback());
+}
+
+#[test]
 fn builder_rejects_bad_entries_with_typed_errors() {
     let mut b = ListBuilder::new();
     assert!(matches!(

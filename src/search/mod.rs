@@ -125,6 +125,13 @@ impl SiteTable {
 
     /// Search text of `url`, if any (see the module doc for precedence).
     pub fn extract(&self, url: &CanonicalUrl) -> Option<SearchText> {
+        self.extract_from(url).map(|(text, _)| text)
+    }
+
+    /// Search text of `url` and whether a `*` rule found it: the host is
+    /// not one the table names (generic search pages and the parameter
+    /// fallback), so nothing says the URL is a search site's.
+    pub(crate) fn extract_from(&self, url: &CanonicalUrl) -> Option<(SearchText, bool)> {
         let (path, query) = (PathSegments::new(url.path()), url.query());
         let apply = |rules: &[Rule]| {
             rules.iter().find_map(|r| {
@@ -137,10 +144,10 @@ impl SiteTable {
         if !url.is_ip() {
             let (known, found) = self.find_for_host(url.host(), apply);
             if known {
-                return found;
+                return found.map(|text| (text, false));
             }
         }
-        apply(self.any_host())
+        apply(self.any_host()).map(|text| (text, true))
     }
 }
 

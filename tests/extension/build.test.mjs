@@ -61,6 +61,9 @@ describe('extension build', () => {
     assert.match(m.content_security_policy.extension_pages, /'wasm-unsafe-eval'/);
     // Spanning mode cannot load the warning page in an incognito tab's main frame.
     assert.equal(m.incognito, 'split');
+    // Web pages reach the warning page only by the per-session dynamic id.
+    assert.ok(m.web_accessible_resources.length > 0);
+    for (const entry of m.web_accessible_resources) assert.equal(entry.use_dynamic_url, true);
   });
 
   test('Firefox manifest: background scripts, gecko id, no data collection, blocking webRequest', () => {
@@ -72,6 +75,8 @@ describe('extension build', () => {
     assert.equal(m.key, undefined);
     // Firefox installs a "split" add-on as "not_allowed" in private windows.
     assert.equal(m.incognito, undefined);
+    // Unknown to Firefox's manifest schema; its extension host is random per install.
+    for (const entry of m.web_accessible_resources) assert.equal(entry.use_dynamic_url, undefined);
   });
 
   test('_locales: every message in 15 languages, the engine and the signed demo list inside', () => {

@@ -102,6 +102,32 @@ describe('interception of main-frame navigations (Chromium)', () => {
     await page.close();
   });
 
+  test('back from a listed history entry reached again by forward returns to the page before it', async () => {
+    // The entry was rewritten in place to the warning page; its fixed-id URL
+    // cannot be opened again from history (use_dynamic_url), so the worker
+    // sends the tab on to the warning page, and a step back must then go past
+    // the blocked entry, not into it again and again.
+    const path = `/blocked/history-back-${Date.now()}`;
+    const page = await env.ext.context.newPage();
+    const start = env.server.page(`<button id="go" onclick="history.pushState({}, '', '${path}')">go</button>`, 'www.turnback.test');
+    await page.goto(start);
+    await page.click('#go');
+    await waitForWarning(page, env.ext.warningPrefix);
+    await page.goBack({ timeout: 5000 }).catch(() => {});
+    await waitForWarning(page, env.ext.warningPrefix);
+    for (let i = 0; i < 5 && page.url() !== start; i++) {
+      await page.goBack({ timeout: 2000 }).catch(() => {});
+      await until(() => !page.url().startsWith('about:'), 'a history entry').catch(() => {});
+    }
+    assert.equal(page.url(), start);
+    await page.goForward({ timeout: 5000 }).catch(() => {});
+    await waitForWarning(page, env.ext.warningPrefix);
+    await page.goBack({ timeout: 5000 }).catch(() => {});
+    await until(() => page.url() === start, 'the page before the listed entry');
+    assert.deepEqual(env.server.requestsTo(`www.turnback.test${path}`), [], 'the listed entry was never fetched');
+    await page.close();
+  });
+
   test('a benign page and a benign search load and stay', async () => {
     const page = await env.ext.context.newPage();
     const url = env.server.page('<!doctype html><title>ok</title><h1 id="ok">benign</h1>', 'www.turnback.test');

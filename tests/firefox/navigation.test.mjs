@@ -194,6 +194,35 @@ test('a sub-frame navigating to a listed URL shows the warning page inside the f
   assert.deepEqual(ff.server.beaconsFrom(hostPath(url)), [], 'the listed page ran in the frame');
 });
 
+/** The location of the frame `id` once it has left about:blank. */
+async function frameLocation(id) {
+  await ff.driver.switchTo().frame(await ff.driver.findElement(By.id(id)));
+  try {
+    return await until(async () => {
+      const href = await ff.driver.executeScript('return location.href');
+      return href !== 'about:blank' && href;
+    }, 'the frame to navigate');
+  } finally {
+    await ff.driver.switchTo().defaultContent();
+  }
+}
+
+test('framing is no oracle: a cross-site frame of an unknown site with a listed term in its query loads; a known search site is still stopped', async () => {
+  // Any page can put ?q= on a URL it frames: the frame's only hit is the
+  // generic search text of an unknown site, so it is not acted on.
+  const unknown = `http://other.turnback.example/?q=zorblax&n=${nonce()}`;
+  const known = `https://www.bing.com/search?q=zorblax&n=${nonce()}`;
+  const page = ff.server.page(
+    `<p>outer</p><iframe id="unknown" src="${unknown}"></iframe><iframe id="known" src="${known}"></iframe>`,
+    'probe.turnback.test',
+  );
+  await ff.driver.get(page);
+  assert.equal(await frameLocation('unknown'), unknown);
+  assert.ok(isWarning(await frameLocation('known')), 'a known search site in a frame is stopped');
+  await until(() => ff.server.beaconsFrom(hostPath(unknown)).length > 0, 'the unknown site to run in its frame');
+  assert.deepEqual(ff.server.requestsTo(hostPath(known)), [], 'the known search site was requested');
+});
+
 test(
   'the first stop after the add-on starts leaves the next page in that tab working',
   async () => {

@@ -95,6 +95,7 @@ struct Verdict {
     kind: Option<String>,
     category: Option<String>,
     entry: Option<String>,
+    via: Option<String>,
 }
 
 fn verdict(v: Result<JsValue, wasm_bindgen::JsError>) -> Verdict {
@@ -169,7 +170,26 @@ fn navigation_verdicts() {
     assert_eq!(kind(&v), Some("combination"));
     let v = verdict(e.check_navigation(&js("https://blocked.turnback.test/")));
     assert_eq!(kind(&v), Some("url"));
+    assert_eq!(v.via, None);
     assert!(!verdict(e.check_navigation(&js("https://www.bing.com/search?q=weather"))).matched);
+    // Text only the rules for any host read says so; a known site's does not.
+    for unknown in [
+        "https://forum.turnback.example/find?q=zorblax",
+        "https://forum.turnback.example/?q=zorblax",
+        "https://forum.turnback.example/search/zorblax/",
+    ] {
+        let v = verdict(e.check_navigation(&js(unknown)));
+        assert_eq!(
+            (kind(&v), v.via.as_deref()),
+            (Some("keyword"), Some("fallback")),
+            "{unknown}"
+        );
+    }
+    let v = verdict(e.check_navigation(&js("https://www.bing.com/search?q=zorblax")));
+    assert_eq!((kind(&v), v.via), (Some("keyword"), None));
+    // A listed URL stays a URL hit even with listed text in its query.
+    let v = verdict(e.check_navigation(&js("https://blocked.turnback.test/?q=zorblax")));
+    assert_eq!((kind(&v), v.via), (Some("url"), None));
     // Long input is bounded, not a panic.
     let long = format!("https://www.turnback.test/{}", "a".repeat(100_000));
     assert!(!verdict(e.check_navigation(&js(&long))).matched);
@@ -185,6 +205,7 @@ fn native_verdict(v: turnback::Verdict, e: &turnback::Engine) -> Verdict {
             .and_then(|c| e.category_name(c))
             .map(str::to_string),
         entry: v.entry().map(|x| x.to_string()),
+        via: v.via_fallback().then(|| "fallback".to_string()),
     }
 }
 
@@ -214,6 +235,8 @@ fn checks_read_strings_as_the_engine_does() {
         format!("{}\u{e9} blocked demo term", pad("x", 65_535)),
         "ｂｌｏｃｋｅｄ ｄｅｍｏ ｔｅｒｍ".to_string(),
         "https://www.bing.com/search?q=grindle+flumox".to_string(),
+        "https://forum.turnback.example/find?q=zorblax".to_string(),
+        "https://forum.turnback.example/search?q=grindle+flumox".to_string(),
     ];
     for s in &inputs {
         let head: String = s.chars().take(40).collect();

@@ -30,6 +30,7 @@
 // odd; the startup opening, id 1, is shared) and counts only its own rules.
 
 import { api } from '../shared/browser.js';
+import { within } from './framing.js';
 
 const dnr = () => api.declarativeNetRequest;
 /** 1 in the incognito worker of split mode, else 0: the parity of this worker's rule ids. */
@@ -174,10 +175,20 @@ export async function hasUrlRule(url) {
   return filter !== null && (await prepareRules()).urls.has(filter);
 }
 
-/** The hold rule for one tab; with a host, only requests that host's frame starts. */
-function holdRule(id, tabId, initiatorHost) {
+/**
+ * The hold rule for one tab; with a host, only requests that host's frame
+ * starts, never those of `framingHost` (the tab's top-level page): a page
+ * framing a listed URL must not see its own requests fail. Null when the two
+ * hosts make such a rule hold nothing (the frame is on the page's own host
+ * or below it, and DNR cannot tell that frame's requests from the page's).
+ */
+function holdRule(id, tabId, initiatorHost, framingHost) {
   const condition = { tabIds: [tabId], excludedResourceTypes: ['main_frame'] };
-  if (initiatorHost) condition.initiatorDomains = [initiatorHost];
+  if (initiatorHost) {
+    if (framingHost && within(initiatorHost, framingHost)) return null;
+    condition.initiatorDomains = [initiatorHost];
+    if (framingHost && within(framingHost, initiatorHost)) condition.excludedInitiatorDomains = [framingHost];
+  }
   return { id, priority: PRIORITY.hold, action: { type: 'block' }, condition };
 }
 
@@ -185,14 +196,16 @@ function holdRule(id, tabId, initiatorHost) {
  * Installs, in one update, the hold on `tabId` (unless it is -1) and the
  * exact-URL redirect of `url` (unless it is null) to `warningUrl`, that one
  * for URL_RULE_MS. Resolves once both are in force, with the hold's rule id
- * (null when no tab was given), which the warning page it is for lifts
- * through `releaseHolds`.
- * @param {{ url: string | null, warningUrl: string, tabId: number, initiatorHost?: string }} target
+ * (null when no tab was given, or no hold is needed), which the warning page
+ * it is for lifts through `releaseHolds`.
+ * @param {{ url: string | null, warningUrl: string, tabId: number, initiatorHost?: string,
+ *   framingHost?: string }} target
  *   initiatorHost: for a sub-frame, hold only requests its host starts, so the
- *   embedding page keeps working.
+ *   embedding page keeps working; framingHost: the host of the tab's top-level
+ *   page, whose own requests the hold never blocks.
  * @returns {Promise<number | null>}
  */
-export async function guard({ url, warningUrl, tabId, initiatorHost }) {
+export async function guard({ url, warningUrl, tabId, initiatorHost, framingHost }) {
   const s = await prepareRules();
   const addRules = [];
   const removeRuleIds = [];
@@ -217,9 +230,10 @@ export async function guard({ url, warningUrl, tabId, initiatorHost }) {
     });
   }
   let holdId = null;
-  if (tabId >= 0) {
+  const held = tabId >= 0 ? holdRule(s.nextId, tabId, initiatorHost, framingHost) : null;
+  if (held) {
     holdId = takeId(s);
-    addRules.push(holdRule(holdId, tabId, initiatorHost));
+    addRules.push(held);
   }
   // Known before the update resolves, so a warning page that loads first
   // still lifts it (the browser applies one extension's updates in order).

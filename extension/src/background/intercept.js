@@ -9,21 +9,13 @@ import { api } from '../shared/browser.js';
 import { blockingGranted } from './blocking.js';
 import { engineReady, failsClosed } from './engine.js';
 import { guard, hasUrlRule } from './dnr.js';
+import { hostOf, sameSite, topHost } from './framing.js';
 import { showWarning, unavailableUrl, warningUrl } from './tabs.js';
 import { bindHold, newToken } from './tokens.js';
 
 /** Only web pages are checked: not about:, data:, extension or file pages. */
 export function isWeb(url) {
   return typeof url === 'string' && /^https?:\/\//i.test(url);
-}
-
-/** The host of a URL, or undefined. */
-function hostOf(url) {
-  try {
-    return new URL(url).hostname || undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -47,6 +39,11 @@ async function wantsUrlRule(tabId) {
  * null when nothing matched. The caller acts at once and does not wait for
  * the rules: the blocked page races both, and either one stopping it is
  * enough.
+ *
+ * A sub-frame is no oracle for the page that frames it: a cross-site frame
+ * whose only hit is search text of an unknown site (`via: 'fallback'`, any
+ * URL can carry `?q=`) is left alone, and the hold never covers the host of
+ * the tab's top-level page (see extension/README.md for what is left).
  * @param {string} url
  * @param {number} tabId -1 when not in a tab
  * @param {number} frameId 0 for the main frame
@@ -71,6 +68,10 @@ export async function decide(url, tabId, frameId, { hold = true } = {}) {
     return null; // not a URL the engine can read: nothing to match
   }
   if (!verdict.matched) return null;
+  const host = hostOf(url);
+  // Only a matched sub-frame asks who frames it; unknown means "its own page".
+  const framing = frameId === 0 ? null : await topHost(tabId);
+  if (framing !== null && verdict.via === 'fallback' && !sameSite(host, framing)) return null;
   const token = newToken();
   const target = warningUrl(verdict, token);
   const ruled = await hasUrlRule(url);
@@ -79,7 +80,13 @@ export async function decide(url, tabId, frameId, { hold = true } = {}) {
   // details; the exact-URL rule follows once they say it is wanted. The
   // hold is lifted only by the page with this token (or the rule's).
   const holdId = hold && tabId >= 0
-    ? guard({ url: null, warningUrl: target, tabId, initiatorHost: frameId === 0 ? undefined : hostOf(url) })
+    ? guard({
+      url: null,
+      warningUrl: target,
+      tabId,
+      initiatorHost: frameId === 0 ? undefined : host || undefined,
+      framingHost: framing || undefined,
+    })
     : Promise.resolve(null);
   const held = bindHold(token, holdId, ruled ? url : null).catch(failed);
   const ruleAdded = wantsUrlRule(tabId)

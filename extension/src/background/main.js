@@ -13,6 +13,7 @@ import { blockingGranted, declaresBlocking } from './blocking.js';
 import { forgetStopped } from './history.js';
 import { claimToken } from './tokens.js';
 import { mainCountry } from '../shared/locale.js';
+import { onMainFrameCommitted, onTabRemoved, onWarningEntryBlocked, WARNING_ENTRY_FILTER } from './warning-entry.js';
 import { handleListMessage, startUpdates } from './lists/index.js';
 
 const WEB = { urls: ['http://*/*', 'https://*/*'] };
@@ -59,6 +60,12 @@ api.history.onVisited.addListener(quietly(forgetStopped));
 api.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === URL_RULES_ALARM) quietly(expireUrlRules)();
 });
+if (chromium) {
+  // Back/forward to an entry rewritten in place to the warning page (see warning-entry.js).
+  api.webNavigation.onErrorOccurred.addListener(quietly(onWarningEntryBlocked), WARNING_ENTRY_FILTER);
+  api.webNavigation.onCommitted.addListener(onMainFrameCommitted);
+  api.tabs.onRemoved.addListener(onTabRemoved);
+}
 
 /** Answers the warning page and the content script; lists get the rest. */
 function route(msg, sender) {

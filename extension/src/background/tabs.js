@@ -6,7 +6,12 @@ import { UNAVAILABLE_PATH, WARNING_PATH, warningQuery } from '../shared/protocol
 
 /**
  * The warning page URL for a verdict: its kind and the token that tells the
- * worker it opened this page (tokens.js), nothing else.
+ * worker it opened this page (tokens.js), nothing else. On Chromium the
+ * page is web-accessible only through the extension's dynamic id
+ * (`use_dynamic_url`, new each browser session), and `runtime.getURL` of a
+ * web-accessible file returns that dynamic URL, which redirects, tabs.update
+ * and the content script's location.replace all reach; the fixed id stays
+ * unusable to web pages (they cannot tell the extension is installed).
  * @param {{ kind?: string }} verdict
  * @param {string} token
  */
@@ -22,9 +27,15 @@ export function unavailableUrl() {
   return api.runtime.getURL(UNAVAILABLE_PATH);
 }
 
-/** True when `url` is this extension's warning page. */
+/**
+ * True when `url` is this extension's warning page. Chromium commits a
+ * page opened by its dynamic URL under the fixed id (`sender.url`, the
+ * tab's URL), so both are accepted; on Firefox both are the same.
+ */
 export function isWarningUrl(url) {
-  return typeof url === 'string' && url.startsWith(api.runtime.getURL(WARNING_PATH));
+  if (typeof url !== 'string') return false;
+  const committed = new URL(WARNING_PATH, api.runtime.getURL('')).href;
+  return url.startsWith(committed) || url.startsWith(api.runtime.getURL(WARNING_PATH));
 }
 
 /**
