@@ -5,7 +5,9 @@
 // The unpacked Chromium build keeps the manifest's `key` (a stable extension
 // id for development, tests and policy deployment of a self-hosted CRX); the
 // store zip leaves it out, because the Chrome Web Store refuses uploads with
-// a `key` and gives the extension its own id.
+// a `key` and gives the extension its own id. The unpacked builds are
+// development builds; the store packages get src/shared/flavour.js with
+// DEVELOPMENT_BUILD false (https-only list URLs).
 // Needs `make build` first (www/pkg, target/demo/demo.tbl).
 //   node extension/build.mjs [--out DIR]   (default extension/dist; the
 //   build test writes a second build elsewhere to check reproducibility)
@@ -120,6 +122,17 @@ function manifestFor(browser, source) {
   return m;
 }
 
+/** The build-flavour module (src/shared/flavour.js): the source says development. */
+const FLAVOUR = 'src/shared/flavour.js';
+const DEVELOPMENT_LINE = 'export const DEVELOPMENT_BUILD = true;';
+
+/** The flavour module as the store packages get it: not a development build. */
+function storeFlavour() {
+  const text = readFileSync(join(EXT, FLAVOUR), 'utf8');
+  if (!text.includes(DEVELOPMENT_LINE)) fail(`${FLAVOUR}: no line "${DEVELOPMENT_LINE}" to turn off`);
+  return text.replace(DEVELOPMENT_LINE, 'export const DEVELOPMENT_BUILD = false;');
+}
+
 /** A manifest as the build writes it (2-space JSON, final newline). */
 const manifestText = (m) => `${JSON.stringify(m, null, 2)}\n`;
 
@@ -164,9 +177,12 @@ function build() {
     writeFileSync(join(out, 'manifest.json'), manifestText(manifest));
     const storeManifest = { ...manifest };
     delete storeManifest.key;
+    // The store packages differ from the unpacked development build in
+    // these files only.
+    const storeOnly = { 'manifest.json': manifestText(storeManifest), [FLAVOUR]: storeFlavour() };
     const files = listFiles(out).map((name) => ({
       name,
-      data: name === 'manifest.json' ? Buffer.from(manifestText(storeManifest)) : readFileSync(join(out, name)),
+      data: name in storeOnly ? Buffer.from(storeOnly[name]) : readFileSync(join(out, name)),
     }));
     writeFileSync(join(DIST, packageName), zip(files));
     console.log(`${relative(REPO, out)}/ (${files.length} files) and ${relative(REPO, join(DIST, packageName))}`);

@@ -197,13 +197,32 @@ impl Engine {
         read_metadata: impl FnOnce(&str) -> Result<Metadata, MetaError>,
     ) -> Result<Engine, LoadError> {
         let l = Layout::open(&file, Some(key), Some(policy))?;
-        Engine::assemble(file, l, read_metadata)
+        Engine::assemble(file, l, read_metadata, Metadata::validate)
+    }
+
+    /// [`from_bytes_with`](Self::from_bytes_with) for a reader that refuses
+    /// bidi controls in every string as it reads them (the Wasm bindings'):
+    /// the rest of [`Metadata::validate`] is checked here.
+    #[cfg(target_arch = "wasm32")]
+    pub(crate) fn from_bytes_with_bidi_checked(
+        file: Vec<u8>,
+        key: &PublicKey,
+        policy: &LoadPolicy,
+        read_metadata: impl FnOnce(&str) -> Result<Metadata, MetaError>,
+    ) -> Result<Engine, LoadError> {
+        let l = Layout::open(&file, Some(key), Some(policy))?;
+        Engine::assemble(
+            file,
+            l,
+            read_metadata,
+            Metadata::validate_except_bidi_controls,
+        )
     }
 
     /// Bytes built by this process's [`ListBuilder`](crate::ListBuilder).
     pub(crate) fn from_trusted_bytes(file: Vec<u8>) -> Result<Engine, LoadError> {
         let l = Layout::open(&file, None, None)?;
-        Engine::assemble(file, l, Metadata::parse_json)
+        Engine::assemble(file, l, Metadata::parse_json, Metadata::validate)
     }
 
     /// Reads the structure of a list file without checking its signature,
@@ -216,13 +235,14 @@ impl Engine {
         file: Vec<u8>,
         l: Layout,
         read_metadata: impl FnOnce(&str) -> Result<Metadata, MetaError>,
+        validate: fn(&Metadata) -> Result<(), MetaError>,
     ) -> Result<Engine, LoadError> {
         let json = file
             .get(l.metadata.clone())
             .and_then(|b| std::str::from_utf8(b).ok())
             .unwrap_or("");
         let mut meta = read_metadata(json)
-            .and_then(|m| m.validate().map(|()| m))
+            .and_then(|m| validate(&m).map(|()| m))
             .map_err(|e| LoadError::Metadata(e.to_string()))?;
         meta.categories = l.categories.clone();
         let sites = match meta.sites.trim() {

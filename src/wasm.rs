@@ -453,8 +453,21 @@ impl Json {
         }
     }
 
+    /// A string without bidi controls: every string of the metadata is
+    /// read here, so this is where the Wasm build refuses them, with the
+    /// words of the core's own walk (src/list/meta.rs).
     fn string(&self) -> Result<String, MetaError> {
-        self.value.as_string().ok_or_else(|| self.wrong("a string"))
+        let s = self
+            .value
+            .as_string()
+            .ok_or_else(|| self.wrong("a string"))?;
+        match crate::list::bidi_control(&s) {
+            Some(code) => Err(MetaError::BidiControl {
+                field: self.path.clone(),
+                code,
+            }),
+            None => Ok(s),
+        }
     }
 
     /// A string, `null` or absent (serde's `Option` with a default).
@@ -503,8 +516,9 @@ impl Json {
 
 /// Reads the list's metadata section with the platform's `JSON.parse`, field
 /// by field as the core's serde reader does (src/list/meta.rs): the same
-/// required fields, types and defaults, unknown fields ignored. The engine
-/// validates the result as it validates its own reading.
+/// required fields, types and defaults, unknown fields ignored, and no bidi
+/// controls in any string (`Json::string`). The engine validates the rest
+/// as it validates its own reading.
 fn metadata_from_json(json: &str) -> Result<Metadata, MetaError> {
     let value = js_sys::JSON::parse(json).map_err(|e| MetaError::Json(thrown_message(&e)))?;
     let root = Json {
@@ -605,8 +619,8 @@ impl TurnbackEngine {
         let held_sequence = held.map(sequence).transpose()?;
         let key = PublicKey::from_text(public_key).map_err(js_error)?;
         let policy = LoadPolicy { now, held_sequence };
-        let engine =
-            Engine::from_bytes_with(bytes, &key, &policy, metadata_from_json).map_err(js_error)?;
+        let engine = Engine::from_bytes_with_bidi_checked(bytes, &key, &policy, metadata_from_json)
+            .map_err(js_error)?;
         let info = engine.info();
         check_exact("sequence", info.sequence)?;
         check_exact("creation time", info.created)?;

@@ -596,6 +596,87 @@ fn build_rejects_bad_metadata_json() {
     assert_build_fails(&f, &args, &[s(&meta), "unknown field"]);
 }
 
+/// A `--meta` file with one help service whose phone and name are given.
+fn meta_with_service(phone: &str, name: &str) -> String {
+    format!(
+        r#"{{ "categories": ["default", "demo-media"], "resources": [{{ "id": "help-x", "name": "{name}", "url": "https://help.example/", "phone": "{phone}", "countries": ["*"], "languages": ["en"], "description": "d" }}] }}"#
+    )
+}
+
+#[test]
+fn build_rejects_a_phone_that_is_not_dialable_as_shown_naming_file_and_field() {
+    let f = Fixture::new("build-phone");
+    for (name, phone, want) in [
+        (
+            "hours.json",
+            "0808 1000 900 (Mon-Thu 9am-9pm)",
+            r#"resources[0].phone ("help-x"): "0808 1000 900 (Mon-Thu 9am-9pm)" is not a phone number: only digits, spaces, "(", ")", "-" and a leading "+" are allowed"#,
+        ),
+        (
+            "dots.json",
+            "0808.1000.900",
+            r#"resources[0].phone ("help-x"): "0808.1000.900" is not a phone number: only digits, spaces"#,
+        ),
+        (
+            "short.json",
+            "12",
+            r#"resources[0].phone ("help-x"): "12" is not a phone number: needs 3 to 15 digits"#,
+        ),
+    ] {
+        let meta = f.file(name, meta_with_service(phone, "Help X"));
+        let mut args = build_args_no_meta(&f, &f.urls, &f.keywords);
+        args.extend_from_slice(&["--meta", s(&meta)]);
+        let err = assert_build_fails(&f, &args, &[s(&meta), want]);
+        assert!(err.starts_with(&format!("error: {}: ", s(&meta))), "{err}");
+    }
+    // Spaces, parentheses and hyphens are fine.
+    let meta = f.file(
+        "ok.json",
+        meta_with_service("+00 (0) 123-456 789", "Help X"),
+    );
+    let out = f.path("ok.tbl");
+    let mut args = vec!["build"];
+    args.extend(build_args_no_meta(&f, &f.urls, &f.keywords));
+    args.extend_from_slice(&["--meta", s(&meta), "--out", s(&out)]);
+    assert_code(&run(&args), 0);
+}
+
+#[test]
+fn build_rejects_bidi_controls_in_metadata_naming_file_and_field() {
+    let f = Fixture::new("build-bidi");
+    // JSON escapes: the file itself stays plain ASCII.
+    for (name, phone, service, want) in [
+        (
+            "phone.json",
+            r"\u202e0080 0001",
+            "Help X",
+            "resources[0].phone: bidi control U+202E",
+        ),
+        (
+            "name.json",
+            "0800 0001",
+            r"Help \u2066X\u2069",
+            "resources[0].name: bidi control U+2066",
+        ),
+    ] {
+        let meta = f.file(name, meta_with_service(phone, service));
+        let mut args = build_args_no_meta(&f, &f.urls, &f.keywords);
+        args.extend_from_slice(&["--meta", s(&meta)]);
+        assert_build_fails(&f, &args, &[s(&meta), want]);
+    }
+    let meta = f.file(
+        "message.json",
+        r#"{ "categories": ["default", "demo-media"], "messages": { "en": { "dir": "ltr", "review": "source", "title_search": "t", "title_page": "t", "body": "b\u202a", "help_text": "h", "help_heading": "h", "primary": "p", "no_resources": "n", "phone_label": "p", "chat_label": "c", "website_label": "w" } } }"#,
+    );
+    let mut args = build_args_no_meta(&f, &f.urls, &f.keywords);
+    args.extend_from_slice(&["--meta", s(&meta)]);
+    assert_build_fails(
+        &f,
+        &args,
+        &[s(&meta), "messages.en.body: bidi control U+202A"],
+    );
+}
+
 #[test]
 fn build_rejects_a_bad_key_file() {
     let f = Fixture::new("build-key");

@@ -13,6 +13,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::phone::{check_phone, PhoneError};
+
 const DEFAULT_MESSAGES: &str = include_str!("../../data/meta/messages.json");
 const DEFAULT_RESOURCES: &str = include_str!("../../data/meta/resources.json");
 
@@ -50,6 +52,17 @@ pub enum MetaError {
     NoEnglish,
     #[error("site table: {0}")]
     Sites(String),
+    #[error("resources[{index}].phone ({id:?}): {phone:?} is not a phone number: {reason}")]
+    BadPhone {
+        index: usize,
+        id: String,
+        phone: String,
+        reason: PhoneError,
+    },
+    /// A bidi embedding, override or isolate: it can make text show other
+    /// than it reads (a phone number shown reversed, a name spoofed).
+    #[error("{field}: bidi control U+{code:04X} is not allowed")]
+    BidiControl { field: String, code: u32 },
 }
 
 /// The prevention message in one language.
@@ -200,9 +213,20 @@ impl Metadata {
         serde_json::to_string(self).unwrap_or_else(|_| "{}".to_string())
     }
 
-    /// Checks what a shell relies on: an English fallback, no empty text,
-    /// https help links, well-formed codes, a parseable site table.
+    /// Checks what a shell relies on: no bidi controls in any string, an
+    /// English fallback, no empty text, https help links, dialable phone
+    /// numbers, well-formed codes, a parseable site table.
     pub fn validate(&self) -> Result<(), MetaError> {
+        // First, though no message echoes a string unescaped.
+        self.check_no_bidi_controls()?;
+        self.validate_except_bidi_controls()
+    }
+
+    /// [`validate`](Self::validate) but for the bidi controls, for a reader
+    /// that refused them in each string as it read it: the Wasm bindings'
+    /// (src/wasm.rs, `Json::string`), naming the field in the same words.
+    /// The walk over every string would only add to the Wasm module.
+    pub(crate) fn validate_except_bidi_controls(&self) -> Result<(), MetaError> {
         if !self.messages.contains_key("en") {
             return Err(MetaError::NoEnglish);
         }
@@ -226,12 +250,20 @@ impl Metadata {
             }
         }
         let mut ids = std::collections::BTreeSet::new();
-        for r in &self.resources {
+        for (index, r) in self.resources.iter().enumerate() {
             if !ids.insert(r.id.as_str()) {
                 return Err(MetaError::DuplicateResource(r.id.clone()));
             }
             if !r.url.starts_with("https://") {
                 return Err(MetaError::InsecureUrl(r.id.clone()));
+            }
+            if let Some(phone) = &r.phone {
+                check_phone(phone).map_err(|reason| MetaError::BadPhone {
+                    index,
+                    id: r.id.clone(),
+                    phone: phone.clone(),
+                    reason,
+                })?;
             }
             for c in &r.countries {
                 if c != "*" && !is_code(c, 2..=2, |ch| ch.is_ascii_uppercase()) {
@@ -242,6 +274,34 @@ impl Metadata {
         crate::search::SiteTable::parse(&self.sites)
             .map_err(|e| MetaError::Sites(e.to_string()))?;
         Ok(())
+    }
+
+    /// Refuses the bidi controls U+202A–U+202E and U+2066–U+2069 in every
+    /// string: categories, message texts, every resource field, the site
+    /// table. (Language codes are ASCII letters, checked below. The marks
+    /// U+200E, U+200F and U+061C stay allowed: they embed nothing and
+    /// right-to-left text may need them.)
+    fn check_no_bidi_controls(&self) -> Result<(), MetaError> {
+        for (i, c) in self.categories.iter().enumerate() {
+            no_bidi_control(c, &|| format!("categories[{i}]"))?;
+        }
+        for (lang, m) in &self.messages {
+            let codes = [("dir", m.dir.as_str()), ("review", m.review.as_str())];
+            for (field, text) in codes.into_iter().chain(m.texts()) {
+                no_bidi_control(text, &|| format!("messages.{lang}.{field}"))?;
+            }
+        }
+        for (i, r) in self.resources.iter().enumerate() {
+            for (field, text) in r.texts() {
+                no_bidi_control(text, &|| format!("resources[{i}].{field}"))?;
+            }
+            for (list, codes) in [("countries", &r.countries), ("languages", &r.languages)] {
+                for (j, c) in codes.iter().enumerate() {
+                    no_bidi_control(c, &|| format!("resources[{i}].{list}[{j}]"))?;
+                }
+            }
+        }
+        no_bidi_control(&self.sites, &|| "sites".to_string())
     }
 
     /// The message and help services for a user's language and country
@@ -295,6 +355,44 @@ impl Message {
             ("chat_label", &self.chat_label),
             ("website_label", &self.website_label),
         ]
+    }
+}
+
+impl Resource {
+    /// Its free-text fields, the optional ones when present.
+    fn texts(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        [
+            ("id", Some(&self.id)),
+            ("name", Some(&self.name)),
+            ("url", Some(&self.url)),
+            ("phone", self.phone.as_ref()),
+            ("description", Some(&self.description)),
+            ("source", self.source.as_ref()),
+        ]
+        .into_iter()
+        .filter_map(|(field, text)| Some((field, text?.as_str())))
+    }
+}
+
+/// The first bidi control in `text`, U+202A–U+202E (embeddings, overrides,
+/// pop) or U+2066–U+2069 (isolates), found in the UTF-8 bytes (E2 80 AA–AE,
+/// E2 81 A6–A9; in UTF-8 an E2 byte always starts a three-byte character):
+/// a smaller loop in the Wasm module than decoding characters.
+pub(crate) fn bidi_control(text: &str) -> Option<u32> {
+    text.as_bytes().windows(3).find_map(|w| {
+        let code = 0x2000 | (u32::from(w[1] & 0x3f) << 6) | u32::from(w[2] & 0x3f);
+        (w[0] == 0xe2 && matches!(code, 0x202a..=0x202e | 0x2066..=0x2069)).then_some(code)
+    })
+}
+
+/// Refuses `text` when it holds a bidi control; `field` names it.
+fn no_bidi_control(text: &str, field: &dyn Fn() -> String) -> Result<(), MetaError> {
+    match bidi_control(text) {
+        Some(code) => Err(MetaError::BidiControl {
+            field: field(),
+            code,
+        }),
+        None => Ok(()),
     }
 }
 
@@ -418,5 +516,174 @@ mod tests {
             Metadata::with_overrides(r#"{"sites": "bad line"}"#),
             Err(MetaError::Sites(_))
         ));
+    }
+
+    /// The default metadata with `change` applied, validated.
+    fn validate_changed(change: impl FnOnce(&mut Metadata)) -> Result<(), String> {
+        let mut m = Metadata::default();
+        change(&mut m);
+        m.validate().map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn phone_numbers_must_be_dialable_as_shown() {
+        let uk = |m: &Metadata| m.resources.iter().position(|r| r.id == "stop-it-now-uk");
+        let set_phone = |phone: &'static str| {
+            move |m: &mut Metadata| {
+                let i = uk(m).unwrap();
+                m.resources[i].phone = Some(phone.to_string());
+            }
+        };
+        let i = uk(&Metadata::default()).unwrap();
+        type Case = (&'static str, Result<(), String>);
+        let cases: Vec<Case> = vec![
+            ("0808 1000 900", Ok(())),
+            ("+44 (0) 1372-847 161", Ok(())),
+            (
+                "0808 1000 900 (Mon–Thu 9am–9pm)",
+                Err(format!(
+                    r#"resources[{i}].phone ("stop-it-now-uk"): "0808 1000 900 (Mon–Thu 9am–9pm)" is not a phone number: only digits, spaces, "(", ")", "-" and a leading "+" are allowed"#
+                )),
+            ),
+            (
+                "0808 1000 900 / +44 1372 847 161",
+                Err(format!(
+                    r#"resources[{i}].phone ("stop-it-now-uk"): "0808 1000 900 / +44 1372 847 161" is not a phone number: only digits, spaces, "(", ")", "-" and a leading "+" are allowed"#
+                )),
+            ),
+            (
+                "0808+1000",
+                Err(format!(
+                    r#"resources[{i}].phone ("stop-it-now-uk"): "0808+1000" is not a phone number: "+" may only come first"#
+                )),
+            ),
+            (
+                "",
+                Err(format!(
+                    r#"resources[{i}].phone ("stop-it-now-uk"): "" is not a phone number: needs 3 to 15 digits"#
+                )),
+            ),
+        ];
+        for (phone, want) in cases {
+            assert_eq!(validate_changed(set_phone(phone)), want, "{phone:?}");
+        }
+        // No phone at all is fine.
+        assert_eq!(validate_changed(|m| m.resources[i].phone = None), Ok(()));
+    }
+
+    #[test]
+    fn bidi_controls_are_refused_in_every_string() {
+        let bidi = |field: &str, code: u32| {
+            Err(format!("{field}: bidi control U+{code:04X} is not allowed"))
+        };
+        type Change = Box<dyn FnOnce(&mut Metadata)>;
+        let cases: Vec<(Change, Result<(), String>)> = vec![
+            (
+                Box::new(|m| m.resources[7].phone = Some("\u{202e}009 0001 8080".into())),
+                bidi("resources[7].phone", 0x202e),
+            ),
+            (
+                Box::new(|m| m.resources[0].name.push('\u{202a}')),
+                bidi("resources[0].name", 0x202a),
+            ),
+            (
+                Box::new(|m| m.resources[1].description.insert(0, '\u{2066}')),
+                bidi("resources[1].description", 0x2066),
+            ),
+            (
+                Box::new(|m| m.resources[2].url.push('\u{2069}')),
+                bidi("resources[2].url", 0x2069),
+            ),
+            (
+                Box::new(|m| m.resources[3].id.push('\u{202b}')),
+                bidi("resources[3].id", 0x202b),
+            ),
+            (
+                Box::new(|m| m.resources[4].source = Some("https://a.example/\u{202c}".into())),
+                bidi("resources[4].source", 0x202c),
+            ),
+            (
+                Box::new(|m| m.resources[5].languages.push("d\u{202d}e".into())),
+                bidi("resources[5].languages[1]", 0x202d),
+            ),
+            (
+                Box::new(|m| m.resources[6].countries[0].push('\u{2067}')),
+                bidi("resources[6].countries[0]", 0x2067),
+            ),
+            (
+                Box::new(|m| m.messages.get_mut("ar").unwrap().body.push('\u{2068}')),
+                bidi("messages.ar.body", 0x2068),
+            ),
+            (
+                Box::new(|m| {
+                    m.messages
+                        .get_mut("en")
+                        .unwrap()
+                        .phone_label
+                        .push('\u{202e}')
+                }),
+                bidi("messages.en.phone_label", 0x202e),
+            ),
+            // Language codes are ASCII letters; Debug escapes the control.
+            (
+                Box::new(|m| {
+                    let en = m.messages["en"].clone();
+                    m.messages.insert("e\u{202e}n".into(), en);
+                }),
+                Err(r#"message language "e\u{202e}n" is not a language code"#.to_string()),
+            ),
+            (
+                Box::new(|m| m.categories.push("demo\u{2066}".into())),
+                bidi("categories[1]", 0x2066),
+            ),
+            (
+                Box::new(|m| m.sites = "\u{202e}".into()),
+                bidi("sites", 0x202e),
+            ),
+            // Marks are not controls: right-to-left text may need them.
+            (
+                Box::new(|m| {
+                    m.messages
+                        .get_mut("ar")
+                        .unwrap()
+                        .body
+                        .push_str("\u{200f}\u{061c}\u{200e}")
+                }),
+                Ok(()),
+            ),
+            // The neighbours of the refused ranges.
+            (
+                Box::new(|m| {
+                    m.resources[0]
+                        .name
+                        .push_str("\u{2029}\u{202f}\u{2065}\u{206a}")
+                }),
+                Ok(()),
+            ),
+        ];
+        for (i, (change, want)) in cases.into_iter().enumerate() {
+            assert_eq!(validate_changed(change), want, "case {i}");
+        }
+    }
+
+    #[test]
+    fn overrides_with_a_bad_phone_or_a_bidi_control_are_refused() {
+        let resource = |phone: &str, name: &str| {
+            format!(
+                r#"{{"resources": [{{"id": "x", "name": "{name}", "url": "https://x.example/", "phone": "{phone}", "countries": ["DE"], "languages": ["de"], "description": "d"}}]}}"#
+            )
+        };
+        assert_eq!(
+            Metadata::with_overrides(&resource("0800 111 (24h)", "X")).map_err(|e| e.to_string()),
+            Err(r#"resources[0].phone ("x"): "0800 111 (24h)" is not a phone number: only digits, spaces, "(", ")", "-" and a leading "+" are allowed"#.to_string())
+        );
+        assert_eq!(
+            Metadata::with_overrides(&resource("0800 111", "X\\u202e")),
+            Err(MetaError::BidiControl {
+                field: "resources[0].name".into(),
+                code: 0x202e
+            })
+        );
+        assert!(Metadata::with_overrides(&resource("+49 (0) 800-111", "X")).is_ok());
     }
 }

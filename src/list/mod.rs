@@ -10,6 +10,7 @@ mod filter;
 mod format;
 mod keys;
 mod meta;
+mod phone;
 mod rules;
 mod source;
 mod table;
@@ -20,7 +21,10 @@ pub use format::{
     utc, valid_list_id, ListInfo, LoadError, LoadPolicy, FORMAT_VERSION, MAX_LIST_ID,
 };
 pub use keys::{KeyError, KeyId, PublicKey, SecretKey};
+#[cfg(target_arch = "wasm32")]
+pub(crate) use meta::bidi_control;
 pub use meta::{Message, MetaError, Metadata, Prevention, Resource};
+pub use phone::PhoneError;
 pub use source::{Diagnostic, SourceKind, SourceReport};
 
 /// A list's category of an entry (up to 256 per list), named by the list.

@@ -8,8 +8,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, test } from 'node:test';
-import { inflateRawSync } from 'node:zlib';
 import { REPO } from './harness.mjs';
+import { unzip } from './unzip.mjs';
 import { zip } from '../../extension/zip.mjs';
 import { warningQuery } from '../../extension/src/shared/protocol.js';
 import { exactFilter } from '../../extension/src/background/dnr.js';
@@ -29,25 +29,6 @@ function listFiles(dir) {
   };
   walk(dir);
   return out;
-}
-
-/** The entries of a ZIP archive, read back through its central directory. */
-function unzip(buf) {
-  const end = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  let at = buf.readUInt32LE(end + 16);
-  const files = new Map();
-  for (let i = 0; i < buf.readUInt16LE(end + 10); i++) {
-    const method = buf.readUInt16LE(at + 10);
-    const size = buf.readUInt32LE(at + 20);
-    const nameLen = buf.readUInt16LE(at + 28);
-    const name = buf.toString('utf8', at + 46, at + 46 + nameLen);
-    const local = buf.readUInt32LE(at + 42);
-    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    const body = buf.subarray(start, start + size);
-    files.set(name, method === 8 ? inflateRawSync(body) : body);
-    at += 46 + nameLen + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
-  }
-  return files;
 }
 
 describe('extension build', () => {
@@ -102,7 +83,7 @@ describe('extension build', () => {
     }
   });
 
-  test('the store packages hold exactly the unpacked files, the manifest without `key`', () => {
+  test('the store packages hold exactly the unpacked files, the manifest without `key`, not a development build', () => {
     for (const [browser, name] of [
       ['chromium', 'turnback-chromium.zip'],
       ['firefox', 'turnback-firefox.xpi'],
@@ -110,9 +91,18 @@ describe('extension build', () => {
       const files = unzip(readFileSync(join(DIST, name)));
       const unpacked = listFiles(join(DIST, browser));
       assert.deepEqual([...files.keys()], unpacked, `${name}: the same files, sorted`);
-      for (const file of unpacked.filter((f) => f !== 'manifest.json')) {
+      const flavour = 'src/shared/flavour.js';
+      for (const file of unpacked.filter((f) => f !== 'manifest.json' && f !== flavour)) {
         assert.deepEqual(files.get(file), readFileSync(join(DIST, browser, file)), `${name}: ${file}`);
       }
+      // flavour.test.mjs checks what this turns off.
+      const development = readFileSync(join(DIST, browser, flavour), 'utf8');
+      assert.match(development, /^export const DEVELOPMENT_BUILD = true;$/m, `${browser}: a development build`);
+      assert.equal(
+        files.get(flavour).toString('utf8'),
+        development.replace('DEVELOPMENT_BUILD = true', 'DEVELOPMENT_BUILD = false'),
+        `${name}: not a development build, otherwise the same module`,
+      );
       // The Chrome Web Store refuses a manifest with `key`; the unpacked
       // Chromium build keeps it for its stable id.
       const packed = JSON.parse(files.get('manifest.json').toString('utf8'));

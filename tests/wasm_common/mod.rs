@@ -960,3 +960,38 @@ fn invalid_metadata_is_refused_as_the_rust_engine_refuses_it() {
         assert!(m.starts_with("malformed list: metadata: "), "{m}");
     }
 }
+
+#[wasm_bindgen_test]
+fn a_signed_list_with_an_undialable_phone_or_a_bidi_control_is_refused() {
+    use serde_json::json;
+    let cases = [
+        (
+            with_changed_metadata(|m| {
+                m["resources"][1]["phone"] = json!("0808 1000 900 (Mon-Thu 9am-9pm)")
+            }),
+            r#"resources[1].phone ("redirection"): "0808 1000 900 (Mon-Thu 9am-9pm)" is not a phone number: only digits, spaces, "(", ")", "-" and a leading "+" are allowed"#,
+        ),
+        (
+            with_changed_metadata(|m| m["resources"][1]["phone"] = json!("0808.1000.900")),
+            r#"resources[1].phone ("redirection"): "0808.1000.900" is not a phone number: only digits, spaces, "(", ")", "-" and a leading "+" are allowed"#,
+        ),
+        (
+            with_changed_metadata(|m| m["resources"][1]["phone"] = json!("\u{202e}009 0001 8080")),
+            "resources[1].phone: bidi control U+202E is not allowed",
+        ),
+        (
+            with_changed_metadata(|m| m["resources"][0]["name"] = json!("Help \u{2066}X\u{2069}")),
+            "resources[0].name: bidi control U+2066 is not allowed",
+        ),
+        (
+            with_changed_metadata(|m| m["messages"]["en"]["body"] = json!("b\u{202a}")),
+            "messages.en.body: bidi control U+202A is not allowed",
+        ),
+    ];
+    for (bytes, want) in cases {
+        let m = load_error(&bytes, &public_text(), options(Some(NOW), None));
+        assert_eq!(m, format!("malformed list: metadata: {want}"));
+        // The Rust engine refuses it in the same words.
+        assert_eq!(native_engine(&bytes).unwrap_err().to_string(), m);
+    }
+}

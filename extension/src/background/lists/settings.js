@@ -3,6 +3,7 @@
 // the user's value and is read-only; `locked: true` makes every field
 // read-only. Validation errors name the field.
 
+import { DEVELOPMENT_BUILD } from '../../shared/flavour.js';
 import { ListError } from './errors.js';
 
 /** Update period when nothing sets one (hours). */
@@ -26,11 +27,14 @@ const KEY_TAG = 'turnback-public-key-v1';
 const MAX_URL_LENGTH = 2048;
 
 /**
- * Hosts where a plain-http list URL is accepted: loopback and the reserved
- * `.test` TLD (RFC 6761), which never reach the public Internet — for test
- * set-ups only. Every other list URL must be https.
+ * Hosts where a plain-http list URL is accepted, in development builds only
+ * (src/shared/flavour.js): loopback and the reserved `.test` TLD (RFC 6761),
+ * which never reach the public Internet — for test set-ups. In the store
+ * packages none is: every list URL must be https.
+ * @param {string} hostname
  */
 export function httpAllowedHost(hostname) {
+  if (!DEVELOPMENT_BUILD) return false;
   const h = hostname.toLowerCase();
   return h === '127.0.0.1' || h === 'localhost' || h === '[::1]' || h.endsWith('.test');
 }
@@ -52,7 +56,7 @@ export function validateListUrl(value) {
   }
   if (url.protocol === 'http:') {
     if (!httpAllowedHost(url.hostname)) {
-      throw invalid('listUrl', 'must use https (http only for 127.0.0.1, localhost and *.test)');
+      throw invalid('listUrl', DEVELOPMENT_BUILD ? 'must use https (http only for 127.0.0.1, localhost and *.test in this development build)' : 'must use https');
     }
   } else if (url.protocol !== 'https:') {
     throw invalid('listUrl', 'must use https');
