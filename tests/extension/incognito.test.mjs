@@ -64,6 +64,10 @@ const lifted = (worker) =>
 async function allowInIncognito(ext) {
   const ui = await ext.context.newPage();
   await ui.goto('chrome://extensions/');
+  // Developer mode on, as for anyone who loaded the extension unpacked: with
+  // it off, Chromium 156 disables an unpacked extension it reloads
+  // ("unsupportedDeveloperExtension"), as it does for this switch.
+  await ui.evaluate(() => new Promise((ok) => chrome.developerPrivate.updateProfileConfiguration({ inDeveloperMode: true }, ok)));
   await ui.evaluate(
     (id) =>
       new Promise((ok, fail) =>
