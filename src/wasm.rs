@@ -161,11 +161,24 @@ fn platform_domain_to_ascii(host: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
+// src/wasm_read.js reads a checked string into the engine's buffer
+// (`Inbox`): one call from Wasm per check instead of a type check,
+// `encodeInto` and a read of its result object. wasm-bindgen copies it next
+// to the glue (www/pkg/snippets/), which imports it; it ships, so its own
+// comments are kept short. Up to LOOP_MAX UTF-16 units it copies ASCII by a
+// plain loop rather than `encodeInto` (docs/benchmarks.md, "One call reads
+// the string, one frozen miss"): a browser's encodeInto costs a fixed
+// 300-450 ns a call (Chromium converts the string each time) and the loop
+// wins up to about 300 units in Chromium and Firefox; Node's is a native
+// fast call that wins from about 20, so there LOOP_MAX is 0. At the first
+// non-ASCII unit encodeInto does the whole string again (cheaper than
+// slicing).
 #[wasm_bindgen(module = "/src/wasm_read.js")]
 extern "C" {
     /// Writes as many whole characters of `text` as fit into `dest` as
-    /// UTF-8 (as `TextEncoder.encodeInto`); the bytes written, or -1 when
-    /// `text` is not a string. Never throws.
+    /// UTF-8, exactly as `TextEncoder.encodeInto` does (lone surrogates
+    /// become U+FFFD); the bytes written, or -1 when `text` is not a
+    /// string. Never throws.
     #[wasm_bindgen(js_name = readString)]
     fn read_string(text: &JsValue, dest: &Uint8Array) -> i32;
 }
