@@ -186,10 +186,10 @@ fn navigation_verdicts() {
         );
     }
     let v = verdict(e.check_navigation(&js("https://www.bing.com/search?q=zorblax")));
-    assert_eq!((kind(&v), v.via), (Some("keyword"), None));
+    assert_eq!((kind(&v), v.via.as_deref()), (Some("keyword"), None));
     // A listed URL stays a URL hit even with listed text in its query.
     let v = verdict(e.check_navigation(&js("https://blocked.turnback.test/?q=zorblax")));
-    assert_eq!((kind(&v), v.via), (Some("url"), None));
+    assert_eq!((kind(&v), v.via.as_deref()), (Some("url"), None));
     // Long input is bounded, not a panic.
     let long = format!("https://www.turnback.test/{}", "a".repeat(100_000));
     assert!(!verdict(e.check_navigation(&js(&long))).matched);
