@@ -6,6 +6,19 @@ import { api } from '../shared/browser.js';
 
 /** Message keys (locales/core.json) per problem, the weightiest first. */
 const TITLES = { 'no-list': 'badgeNoList', expired: 'badgeExpired', stale: 'badgeStale' };
+/**
+ * The English texts, for when the worker's i18n has none: seen in Chromium
+ * 156 right after a browser restart, where getMessage returned "" for every
+ * key in the worker (a fresh-clone test run), which would leave the tooltip
+ * without its reason.
+ */
+const ENGLISH = {
+  extName: 'Turnback',
+  badgeNoList: 'no list in use: pages are not checked',
+  badgeExpired: 'the list has expired and could not be updated',
+  badgeStale: 'the list has not been updated for days',
+};
+const text = (key) => api.i18n.getMessage(key) || ENGLISH[key];
 const COLOR = '#b3261e';
 
 /**
@@ -16,7 +29,7 @@ export async function showProblems({ problems }) {
   const action = api.action;
   if (!action) return;
   const first = problems.find((p) => p in TITLES);
-  const name = api.i18n.getMessage('extName') || 'Turnback';
+  const name = text('extName');
   if (!first) {
     await action.setBadgeText({ text: '' });
     await action.setTitle({ title: name });
@@ -24,5 +37,5 @@ export async function showProblems({ problems }) {
   }
   await action.setBadgeBackgroundColor({ color: COLOR });
   await action.setBadgeText({ text: '!' });
-  await action.setTitle({ title: `${name}: ${api.i18n.getMessage(TITLES[first])}` });
+  await action.setTitle({ title: `${name}: ${text(TITLES[first])}` });
 }
