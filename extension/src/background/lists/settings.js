@@ -16,12 +16,6 @@ export const FIELDS = ['listUrl', 'publicKey', 'country', 'updateHours'];
 /** Days without a successful update after which the problem is shown (policy `staleDays`). */
 export const DEFAULT_STALE_DAYS = 7;
 export const MAX_STALE_DAYS = 365;
-/**
- * Policy-only settings: what navigations do while no list can check them
- * (`failMode`: "open" lets them through, "closed" stops them with a page
- * saying why), and when a list that cannot be updated counts as stale.
- */
-export const POLICY_FIELDS = ['failMode', 'staleDays'];
 
 const KEY_TAG = 'turnback-public-key-v1';
 const MAX_URL_LENGTH = 2048;
@@ -164,7 +158,12 @@ function managedValues(managed, checkKey) {
   return { values, errors };
 }
 
-/** The policy-only fields, each validated on its own like managedValues. */
+/**
+ * The policy-only settings, each validated on its own like managedValues:
+ * what navigations do while no list can check them (`failMode`: "open" lets
+ * them through, "closed" stops them with a page saying why), and when a
+ * list that cannot be updated counts as stale (`staleDays`).
+ */
 function policyOnly(managed) {
   const values = { failMode: 'open', staleDays: DEFAULT_STALE_DAYS };
   const errors = [];
