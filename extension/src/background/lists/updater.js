@@ -117,10 +117,16 @@ export function createLists(deps) {
     return urgent ? Math.min(URGENT_MINUTES, regular) : regular;
   }
 
+  /** The list in force's own problem, 'no-list' or 'expired', or none (see Problem). */
+  function listProblem(read, info) {
+    if (!read.configured) return null;
+    if (!info || source() === 'packaged') return 'no-list';
+    return info.expires <= nowSeconds() ? 'expired' : null;
+  }
+
   /** True while no list from the configured URL is in force or it has expired. */
   function isUrgent(read, info) {
-    if (!read.configured) return false;
-    return !info || source() === 'packaged' || info.expires <= nowSeconds();
+    return listProblem(read, info) !== null;
   }
 
   async function ensurePeriodicAlarm(minutes) {
@@ -255,12 +261,10 @@ export function createLists(deps) {
   /** The problems to show (see Problem), in the order of their weight. */
   function problemsOf(read, info, st) {
     if (!read.configured) return [];
-    const out = [];
-    if (!info || source() === 'packaged') out.push('no-list');
-    else if (info.expires <= nowSeconds()) out.push('expired');
+    const problem = listProblem(read, info);
+    if (problem) return [problem];
     const since = st.lastSuccess;
-    if (out.length === 0 && since && deps.clock() - since > read.settings.staleDays * 86_400_000) out.push('stale');
-    return out;
+    return since && deps.clock() - since > read.settings.staleDays * 86_400_000 ? ['stale'] : [];
   }
 
   /** Everything the options page shows. */
