@@ -10,6 +10,20 @@ let n = 0;
 const listed = (kind) => `http://blocked.turnback.test/${kind}/${Date.now()}-${++n}.html`;
 const hostPath = (url) => url.replace(/^https?:\/\//, '');
 
+/**
+ * Waits until `page` shows the warning page itself. Going back or forward to
+ * an entry rewritten in place to the warning page first commits the
+ * browser's error page under the warning page's URL (warning-entry.js); the
+ * worker then sends the tab on, and the next step must wait for that or it
+ * races the worker's navigation.
+ * @param {import('playwright-core').Page} page
+ * @param {string} warningPrefix from launchExtension
+ */
+async function warningShown(page, warningPrefix) {
+  await waitForWarning(page, warningPrefix);
+  await until(() => page.evaluate(() => document.getElementById('back') !== null).catch(() => false), 'the warning page to render');
+}
+
 describe('interception of main-frame navigations (Chromium)', () => {
   const env = useExtension();
 
@@ -84,9 +98,9 @@ describe('interception of main-frame navigations (Chromium)', () => {
     const start = env.server.page(`<button id="go" onclick="history.pushState({}, '', '${path}')">go</button>`, 'www.turnback.test');
     await page.goto(start);
     await page.click('#go');
-    await waitForWarning(page, env.ext.warningPrefix);
+    await warningShown(page, env.ext.warningPrefix);
     await page.goBack({ timeout: 5000 }).catch(() => {});
-    await waitForWarning(page, env.ext.warningPrefix);
+    await warningShown(page, env.ext.warningPrefix);
     // Back to the benign start, then forward into the listed entries again.
     for (let i = 0; i < 5 && page.url() !== start; i++) {
       await page.goBack({ timeout: 2000 }).catch(() => {});
@@ -95,7 +109,7 @@ describe('interception of main-frame navigations (Chromium)', () => {
     }
     assert.equal(page.url(), start);
     await page.goForward({ timeout: 5000 }).catch(() => {});
-    await waitForWarning(page, env.ext.warningPrefix);
+    await warningShown(page, env.ext.warningPrefix);
     await new Promise((ok) => setTimeout(ok, 300));
     assert.deepEqual(env.server.beaconsFrom(`www.turnback.test${path}`), []);
     assert.deepEqual(env.server.requestsTo(`www.turnback.test${path}`), [], 'the listed entry was never fetched');
@@ -112,16 +126,16 @@ describe('interception of main-frame navigations (Chromium)', () => {
     const start = env.server.page(`<button id="go" onclick="history.pushState({}, '', '${path}')">go</button>`, 'www.turnback.test');
     await page.goto(start);
     await page.click('#go');
-    await waitForWarning(page, env.ext.warningPrefix);
+    await warningShown(page, env.ext.warningPrefix);
     await page.goBack({ timeout: 5000 }).catch(() => {});
-    await waitForWarning(page, env.ext.warningPrefix);
+    await warningShown(page, env.ext.warningPrefix);
     for (let i = 0; i < 5 && page.url() !== start; i++) {
       await page.goBack({ timeout: 2000 }).catch(() => {});
       await until(() => !page.url().startsWith('about:'), 'a history entry').catch(() => {});
     }
     assert.equal(page.url(), start);
     await page.goForward({ timeout: 5000 }).catch(() => {});
-    await waitForWarning(page, env.ext.warningPrefix);
+    await warningShown(page, env.ext.warningPrefix);
     await page.goBack({ timeout: 5000 }).catch(() => {});
     await until(() => page.url() === start, 'the page before the listed entry');
     assert.deepEqual(env.server.requestsTo(`www.turnback.test${path}`), [], 'the listed entry was never fetched');
