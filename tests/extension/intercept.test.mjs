@@ -3,26 +3,12 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { go, until, useExtension, waitForWarning } from './harness.mjs';
+import { go, until, useExtension, waitForWarning, warningShown } from './harness.mjs';
 
 let n = 0;
 /** A listed URL not used before in this run (host-suffix entry `blocked.turnback.test/`). */
 const listed = (kind) => `http://blocked.turnback.test/${kind}/${Date.now()}-${++n}.html`;
 const hostPath = (url) => url.replace(/^https?:\/\//, '');
-
-/**
- * Waits until `page` shows the warning page itself. Going back or forward to
- * an entry rewritten in place to the warning page first commits the
- * browser's error page under the warning page's URL (warning-entry.js); the
- * worker then sends the tab on, and the next step must wait for that or it
- * races the worker's navigation.
- * @param {import('playwright-core').Page} page
- * @param {string} warningPrefix from launchExtension
- */
-async function warningShown(page, warningPrefix) {
-  await waitForWarning(page, warningPrefix);
-  await until(() => page.evaluate(() => document.getElementById('back') !== null).catch(() => false), 'the warning page to render');
-}
 
 describe('interception of main-frame navigations (Chromium)', () => {
   const env = useExtension();
