@@ -4,7 +4,7 @@
 
 import { api } from '../shared/browser.js';
 import { MSG } from '../shared/protocol.js';
-import { engineReady, swapEngine } from './engine.js';
+import { currentSource, engineReady, setFailMode, startEngine, swapEngine } from './engine.js';
 import { checkFrame, onBeforeRequestBlocking, onNavigation } from './intercept.js';
 import { URL_RULES_ALARM, expireUrlRules, installStartupBlock, prepareRules, releaseHolds } from './dnr.js';
 import { noteDocument, openWhenReady } from './startup.js';
@@ -14,7 +14,7 @@ import { forgetStopped } from './history.js';
 import { claimToken } from './tokens.js';
 import { mainCountry } from '../shared/locale.js';
 import { onMainFrameCommitted, onTabRemoved, onWarningEntryBlocked, WARNING_ENTRY_FILTER } from './warning-entry.js';
-import { handleListMessage, startUpdates } from './lists/index.js';
+import { createWorkerLists } from './lists/index.js';
 
 const WEB = { urls: ['http://*/*', 'https://*/*'] };
 const FRAMES = { ...WEB, types: ['main_frame', 'sub_frame'] };
@@ -67,6 +67,9 @@ if (chromium) {
   api.tabs.onRemoved.addListener(onTabRemoved);
 }
 
+// The engine owner and the list machinery, each handed the other's side.
+const lists = createWorkerLists({ engineReady, swapEngine, currentSource, setFailMode });
+
 /** Answers the warning page and the content script; lists get the rest. */
 function route(msg, sender) {
   if (sender.id !== api.runtime.id || typeof msg?.type !== 'string') return undefined;
@@ -81,7 +84,7 @@ function route(msg, sender) {
     case MSG.closeTab:
       return fromWarning && sender.tab ? closeTab(sender.tab.id).then(() => ({})) : undefined;
     default:
-      return handleListMessage(msg, sender);
+      return lists.handleListMessage(msg, sender);
   }
 }
 
@@ -108,10 +111,10 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   return true;
 });
 
-startUpdates({ engineReady, swapEngine });
+lists.startUpdates();
 // Warm both up now, so the first navigation only checks and acts.
 prepareRules().catch(() => {});
-engineReady();
+startEngine(lists);
 if (chromium) {
   // The block for the next browser start, and this start's lifting.
   installStartupBlock().catch((err) => console.warn('turnback: startup block:', err?.message ?? err));
