@@ -3,7 +3,7 @@
 // policy, updates) are the worker's; this page only asks and renders.
 
 import { api } from '../src/shared/browser.js';
-import { regionOf, uiLanguage } from '../src/shared/locale.js';
+import { countryFromLocale, parseLocale, uiLanguage } from '../src/shared/locale.js';
 import { MSG } from '../src/shared/protocol.js';
 
 const FIELDS = ['listUrl', 'publicKey', 'country', 'updateHours'];
@@ -46,11 +46,11 @@ function localize() {
   document.documentElement.lang = lang;
   // From the language itself: Chromium's @@bidi_dir follows its own UI
   // locale, which can differ from the language the messages are picked in.
-  const rtl = RTL.has(lang.split(/[-_]/)[0].toLowerCase()) || api.i18n.getMessage('@@bidi_dir') === 'rtl';
+  const rtl = RTL.has(parseLocale(lang).language) || api.i18n.getMessage('@@bidi_dir') === 'rtl';
   document.documentElement.dir = rtl ? 'rtl' : 'ltr';
   for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
   // The country the warning page uses when the field is empty (as locale.js decides it).
-  const region = regionOf(lang) || regionOf(globalThis.navigator?.language ?? '');
+  const region = countryFromLocale(lang) || countryFromLocale(globalThis.navigator?.language);
   if (region) $('country').placeholder = region;
 }
 
