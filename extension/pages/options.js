@@ -3,7 +3,8 @@
 // policy, updates) are the worker's; this page only asks and renders.
 
 import { api } from '../src/shared/browser.js';
-import { regionOf, uiLanguage } from '../src/shared/locale.js';
+import { countryFromLocale, parseLocale, uiLanguage } from '../src/shared/locale.js';
+import { MSG } from '../src/shared/protocol.js';
 
 const FIELDS = ['listUrl', 'publicKey', 'country', 'updateHours'];
 const ERROR_KEYS = {
@@ -45,14 +46,20 @@ function localize() {
   document.documentElement.lang = lang;
   // From the language itself: Chromium's @@bidi_dir follows its own UI
   // locale, which can differ from the language the messages are picked in.
-  const rtl = RTL.has(lang.split(/[-_]/)[0].toLowerCase()) || api.i18n.getMessage('@@bidi_dir') === 'rtl';
+  const rtl = RTL.has(parseLocale(lang).language) || api.i18n.getMessage('@@bidi_dir') === 'rtl';
   document.documentElement.dir = rtl ? 'rtl' : 'ltr';
   for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
   // The country the warning page uses when the field is empty (as locale.js decides it).
-  const region = regionOf(lang) || regionOf(globalThis.navigator?.language ?? '');
+  const region = countryFromLocale(lang) || countryFromLocale(globalThis.navigator?.language);
   if (region) $('country').placeholder = region;
 }
 
+/**
+ * Sends a list message to the worker; a failure to answer becomes an error reply.
+ * @param {import('../src/shared/protocol.js').GetStatusMessage | import('../src/shared/protocol.js').SaveSettingsMessage
+ *   | import('../src/shared/protocol.js').UpdateNowMessage} msg
+ * @returns {Promise<import('../src/shared/protocol.js').ListReply>}
+ */
 function ask(msg) {
   const noAnswer = (message) => ({ ok: false, error: { code: 'internal', message } });
   return api.runtime.sendMessage(msg).then(
@@ -164,7 +171,7 @@ function render(status, { form = true } = {}) {
 }
 
 async function refresh() {
-  const res = await ask({ type: 'getStatus' });
+  const res = await ask({ type: MSG.getStatus });
   if (res.ok) render(res.status);
   else showError(res.error);
 }
@@ -192,7 +199,7 @@ let current = null;
 
 async function main() {
   localize();
-  const res = await ask({ type: 'getStatus' });
+  const res = await ask({ type: MSG.getStatus });
   if (res.ok) {
     current = res.status;
     render(current);
@@ -203,7 +210,7 @@ async function main() {
     event.preventDefault();
     clearFieldErrors();
     busy($('save'), 'optionsSaving', async () => {
-      const r = await ask({ type: 'saveSettings', settings: formValues(current) });
+      const r = await ask({ type: MSG.saveSettings, settings: formValues(current) });
       if (!r.ok) {
         showError(r.error);
         return;
@@ -215,7 +222,7 @@ async function main() {
   });
   $('update-now').addEventListener('click', () => {
     busy($('update-now'), 'optionsUpdating', async () => {
-      const r = await ask({ type: 'updateNow' });
+      const r = await ask({ type: MSG.updateNow });
       if (!r.ok) {
         showError(r.error);
         return;
@@ -230,7 +237,7 @@ async function main() {
     if (area === 'local' && (changes.listStatus || changes.list || changes.settings)) {
       // Settings written elsewhere (another options tab, an admin tool) refill the form.
       const form = Boolean(changes.settings);
-      ask({ type: 'getStatus' }).then((r) => {
+      ask({ type: MSG.getStatus }).then((r) => {
         if (r.ok) {
           current = r.status;
           render(current, { form });

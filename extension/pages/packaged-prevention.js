@@ -6,15 +6,7 @@
 // same when the list's own texts replace it.
 
 import { MESSAGES, RESOURCES } from './packaged-meta.js';
-
-/** Browsers report Norwegian as `nb` or `nn`; the messages have `no` (as meta.rs). */
-const LANGUAGE_ALIASES = { nb: 'no', nn: 'no' };
-
-/** The lower-case primary subtag of a BCP 47 tag, aliases applied. */
-function primaryLanguage(tag) {
-  const primary = String(tag ?? '').split(/[-_]/)[0].toLowerCase();
-  return LANGUAGE_ALIASES[primary] ?? primary;
-}
+import { primaryLanguage } from '../src/shared/locale.js';
 
 /**
  * The packaged message and help services for a language and country, in the
