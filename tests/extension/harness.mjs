@@ -13,7 +13,7 @@ import { scaled } from '../deadline.mjs';
 import { ARGS, CHROMIUM } from '../e2e/chromium.mjs';
 import { startServer } from './server.mjs';
 
-export { startServer };
+export { scaled, startServer };
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const DIST = join(REPO, 'extension/dist/chromium');
 export const ARTIFACTS = join(REPO, 'target/e2e-artifacts');
@@ -182,6 +182,14 @@ export async function waitForWarning(page, warningPrefix, ms = WAIT_MS) {
   const url = await until(() => page.url().startsWith(warningPrefix) && page.url(), 'the warning page', ms);
   return new URL(url).searchParams;
 }
+
+/**
+ * Waits `ms` (scaled: tests/deadline.mjs), so that a request, beacon or
+ * redirect that should not happen has had time to; for what should happen,
+ * wait on it with until().
+ * @param {number} ms
+ */
+export const settle = (ms) => new Promise((ok) => setTimeout(ok, scaled(ms)));
 
 /** Navigates without failing on the aborts a redirect to the warning page causes. */
 export async function go(page, url) {
