@@ -25,13 +25,24 @@ GECKODRIVER := $(GECKODRIVER_TOOLS)/bin/geckodriver
 # Arabic language pack: the warning page follows the browser's UI language,
 # and the right-to-left test needs Firefox itself in Arabic.
 FIREFOX_LANGPACK_AR := /usr/lib/firefox-esr/browser/extensions/langpack-ar@firefox-esr.mozilla.org.xpi
+NGINX := /usr/sbin/nginx
+WASM_BENCH_DIR := target/wasm-bench
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # The two tools built from crates.io run for seconds per test run: built
 # without optimization they install in about 1.5 minutes each instead of
 # 3-4 (the CI machine installs both every run).
 TOOL_BUILD := CARGO_PROFILE_RELEASE_OPT_LEVEL=0 CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
+# The install steps (wasm-tools, firefox-tools, setup) run as prerequisites
+# unless SETUP is empty: `make check` leaves them out, and so does any target
+# with SETUP= on the command line (`make e2e SETUP=`), for a machine that has
+# everything installed (a worktree whose node_modules is another checkout's).
+SETUP := $(if $(filter check,$(MAKECMDGOALS)),,yes)
+# A test deadline of $(1) (milliseconds or seconds) times
+# TURNBACK_TEST_TIMEOUT_SCALE: tests/deadline.mjs, which the tests themselves
+# read, does the arithmetic and refuses a scale that is no positive number.
+scaled = $(or $(shell node tests/deadline.mjs $(1)),$(error TURNBACK_TEST_TIMEOUT_SCALE: see the message above))
 
-.PHONY: run build test setup lint unit bench bench-wasm bench-ratio wasm wasm-tools wasm-test wasm-size browsers servers e2e extension e2e-extension lint-extension bench-extension \
+.PHONY: help check run build test setup lint unit bench bench-wasm bench-ratio wasm wasm-tools wasm-test wasm-size browsers servers e2e extension e2e-extension lint-extension bench-extension \
   unit-extension firefox-tools e2e-firefox bench-firefox-wake
 
 ## Build everything, run the CLI on the demo list, then serve the demo
@@ -69,7 +80,7 @@ build:
 	$(BIN) build --id demo --sequence 1 --expires 3650d \
 	  --urls data/demo/urls.txt --keywords data/demo/keywords.txt --rules data/demo/rules.txt \
 	  --meta data/demo/meta.json --key data/demo/demo.key --out $(DEMO_LIST)
-	$(MAKE) --no-print-directory wasm
+	$(MAKE) --no-print-directory wasm SETUP=$(SETUP)
 	mkdir -p www/demo
 	cp $(DEMO_LIST) www/demo/demo.tbl
 	cp $(DEMO_PUB) www/demo/demo.pub
@@ -94,16 +105,18 @@ WASM_RUSTFLAGS := --remap-path-prefix=$(or $(CARGO_HOME),$(HOME)/.cargo)/registr
 ## The Wasm engine and its JS glue: www/pkg/turnback{.js,.d.ts,_bg.wasm} and
 ## www/pkg/snippets/ (src/wasm_read.js, imported by the glue; made afresh so
 ## no stale copy is shipped).
-## Built as the cdylib alone: with the rlib crate type beside it, the
-## dependencies are linked as separate objects instead of going through
-## link-time optimization with the crate, which leaves dead code and a
-## second copy of Unicode tables in the module (35 KB gzipped).
-## wasm-opt -O3, not -Oz: no larger gzipped for this module (143,796 against
-## 144,032 bytes; the crate is built for speed, its tables for size: see
-## Cargo.toml), and faster; --converge repeats the passes until the module
-## stops shrinking (144,546 against 145,039 bytes gzipped).
-## The producers and target-features sections go: nothing reads them once built.
-wasm: wasm-tools
+# Built as the cdylib alone: with the rlib crate type beside it, the
+# dependencies are linked as separate objects instead of going through
+# link-time optimization with the crate, which leaves dead code and a
+# second copy of Unicode tables in the module (35 KB gzipped).
+# wasm-opt -O3, not -Oz: no larger gzipped for this module (143,796 against
+# 144,032 bytes; the crate is built for speed, its tables for size: see
+# Cargo.toml), and faster; --converge repeats the passes until the module
+# stops shrinking (144,546 against 145,039 bytes gzipped).
+# The producers and target-features sections go: nothing reads them once built.
+wasm: $(if $(SETUP),wasm-tools)
+	@test -x $(WASM_BINDGEN) && test -x $(WASM_OPT) || \
+	  { echo "$(WASM_BINDGEN) or $(WASM_OPT) is missing: make setup installs them" >&2; exit 1; }
 	RUSTFLAGS="$(WASM_RUSTFLAGS)" $(CARGO) rustc --locked --no-default-features --lib --crate-type cdylib --target $(WASM_TARGET) --profile wasm-release
 	rm -rf $(PKG)/snippets
 	$(WASM_BINDGEN) --target web --out-dir $(PKG) --out-name turnback $(WASM_RAW)
@@ -129,7 +142,6 @@ browsers:
 
 ## nginx (Debian's) for the tests that host lists as publishers and CDNs do
 ## (compressed); the tests start their own instance on loopback.
-NGINX := /usr/sbin/nginx
 servers:
 	if [ ! -x $(NGINX) ]; then \
 	  $(SUDO) apt-get update && $(SUDO) apt-get install -y nginx; \
@@ -147,17 +159,34 @@ firefox-tools:
 	    --root $(GECKODRIVER_TOOLS); \
 	fi
 
-## Everything CI runs; installs what it needs on a fresh Debian machine.
-test: setup lint lint-extension unit wasm-test unit-extension e2e e2e-extension e2e-firefox
+## Everything CI runs: installs what it needs on a fresh Debian machine
+## (setup), then runs the whole suite (check).
+test: setup check
 
+## The whole suite as `make test` runs it, without the install steps, on a
+## machine that has them.
+check: lint lint-extension unit wasm-test unit-extension e2e e2e-extension e2e-firefox
+
+## What the tests need (Rust target and components, pinned tools, npm
+## packages, Debian's browsers and nginx), installed where missing.
 setup: wasm-tools browsers servers firefox-tools
 	rustup component add rustfmt clippy >/dev/null
 
+## Each target with its comment.
+help:
+	@awk '/^## / { doc = doc (doc == "" ? "" : "\n") substr($$0, 4); next } \
+	  /^[a-z][a-z0-9-]*:([^=]|$$)/ && doc != "" { \
+	    name = $$0; sub(/:.*/, "", name); n = split(doc, lines, "\n"); \
+	    for (i = 1; i <= n; i++) printf "%-20s %s\n", i == 1 ? name : "", lines[i] } \
+	  { doc = "" }' $(firstword $(MAKEFILE_LIST))
+
+## Formatting (rustfmt) and clippy, native and for wasm32: part of the inner loop.
 lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --locked --all-targets -- -D warnings
 	$(CARGO) clippy --locked --no-default-features --target $(WASM_TARGET) --lib --test wasm_node --test wasm_browser -- -D warnings
 
+## The Rust tests (library, CLI, integration): the inner loop with `make lint`.
 unit:
 	$(CARGO) test --locked
 
@@ -166,6 +195,7 @@ unit:
 wasm-test: build
 	node tests/wasm_glue.mjs
 	PATH="$(CURDIR)/$(WASM_TOOLS)/bin:$$PATH" CHROMEDRIVER=$(CHROMEDRIVER) \
+	  WASM_BINDGEN_TEST_TIMEOUT=$(call scaled,20) WASM_BINDGEN_TEST_DRIVER_TIMEOUT=$(call scaled,5) \
 	  $(CARGO) test --locked --no-default-features --target $(WASM_TARGET) --test wasm_node --test wasm_browser
 
 ## The widget end to end in headless Chromium (playwright-core, Debian's
@@ -192,7 +222,7 @@ lint-extension: extension
 ## The extension end to end in headless Chromium (playwright-core, Debian's
 ## /usr/bin/chromium, every host mapped to a loopback test server).
 e2e-extension: extension
-	node --test --test-timeout=600000 tests/extension/*.test.mjs
+	node --test --test-timeout=$(call scaled,600000) tests/extension/*.test.mjs
 
 ## How often a first visit races the extension in Chromium, on a cold start
 ## and in a warm browser (not part of test; see extension/README.md).
@@ -211,7 +241,6 @@ bench:
 
 ## The Wasm engine on the native bench's workload, under Node and in headless
 ## Chromium (not part of test); see docs/benchmarks.md.
-WASM_BENCH_DIR := target/wasm-bench
 bench-wasm: build
 	$(CARGO) run --locked --release --example bench_workload -- $(WASM_BENCH_DIR)
 	node benches/wasm/bench.mjs $(WASM_BENCH_DIR)
@@ -226,5 +255,5 @@ bench-ratio: build
 
 ## The extension's core scenarios in headless Firefox ESR (selenium-webdriver,
 ## geckodriver); warning page screenshots land in target/e2e-artifacts/.
-e2e-firefox: extension firefox-tools
+e2e-firefox: extension $(if $(SETUP),firefox-tools)
 	node --test tests/firefox/

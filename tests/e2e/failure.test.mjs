@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MESSAGES, buildList, panel, settle, useBrowser } from './harness.mjs';
+import { MESSAGES, buildList, panel, scaled, settle, useBrowser } from './harness.mjs';
 
 const env = useBrowser();
 
@@ -134,7 +134,7 @@ describe('list failures', () => {
     const tamper = tamperList(2);
     const t = await env.open('/index.html?retry=150', { route: tamper.route });
     assert.equal(await t.page.evaluate(() => window.turnback.ready), false);
-    await t.page.waitForFunction(() => window.turnback.ready, null, { timeout: 5_000 });
+    await t.page.waitForFunction(() => window.turnback.ready, null, { timeout: scaled(5_000) });
     assert.equal(tamper.served, 3, 'first attempt + two retries');
     const info = await t.page.evaluate(() => window.turnback.info);
     assert.equal(info.id, 'demo');

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before } from 'node:test';
+import { scaled } from '../deadline.mjs';
 import { launchChromium } from './chromium.mjs';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -18,6 +19,7 @@ export const CLI = join(REPO, 'target/release/turnback');
 /** TURNBACK_E2E_STANDIN=1: the pages run on the test-only stand-in engine (see servedRoot). */
 export const STANDIN = process.env.TURNBACK_E2E_STANDIN === '1';
 export const DEMO_KEY = join(REPO, 'data/demo/demo.key');
+export { scaled };
 
 
 function fnv1a(bytes) {
@@ -100,7 +102,7 @@ export async function startServer() {
   });
   const origin = await new Promise((ok, fail) => {
     let out = '';
-    const timer = setTimeout(() => fail(new Error(`serve.mjs did not start: ${out}`)), 10_000);
+    const timer = setTimeout(() => fail(new Error(`serve.mjs did not start: ${out}`)), scaled(10_000));
     child.stdout.on('data', (d) => {
       out += d;
       const m = out.match(/http:\/\/127\.0\.0\.1:\d+/);
@@ -155,6 +157,8 @@ export function useBrowser() {
  */
 export async function openPage(browser, origin, path = '/index.html', { viewport, route, bypassCSP = false, locale = 'en-US' } = {}) {
   const context = await browser.newContext({ viewport: viewport || { width: 1024, height: 768 }, bypassCSP, locale });
+  // Playwright's 30 s default for every wait and navigation, scaled (tests/deadline.mjs).
+  context.setDefaultTimeout(scaled(30_000));
   const page = await context.newPage();
   const requests = [];
   const warnings = [];
@@ -167,7 +171,7 @@ export async function openPage(browser, origin, path = '/index.html', { viewport
   page.on('pageerror', (e) => errors.push(String(e)));
   if (route) await route(page);
   await page.goto(origin + path);
-  await page.waitForSelector('form[data-turnback]', { state: 'attached', timeout: 10_000 });
+  await page.waitForSelector('form[data-turnback]', { state: 'attached', timeout: scaled(10_000) });
   return { page, context, requests, warnings, errors };
 }
 
@@ -196,5 +200,5 @@ export function panel(page) {
   });
 }
 
-/** Resolves after the page has had time to navigate (used to prove it did not). */
-export const settle = (page, ms = 400) => page.waitForTimeout(ms);
+/** Resolves after the page has had time to navigate (used to prove it did not); `ms` is scaled. */
+export const settle = (page, ms = 400) => page.waitForTimeout(scaled(ms));

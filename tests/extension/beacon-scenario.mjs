@@ -2,7 +2,7 @@
 // benches/extension/beacon-race.mjs (measures): navigations to listed pages
 // that request a beacon as soon as they run. Not a test file itself.
 
-import { go, waitForWarning } from './harness.mjs';
+import { go, settle, waitForWarning } from './harness.mjs';
 
 const hostPath = (url) => url.replace(/^https?:\/\//, '');
 
@@ -50,7 +50,7 @@ export async function runBeaconScenario(ext, server, { per = 20, visits = 1 } = 
       navigations++;
     }
   }
-  await new Promise((ok) => setTimeout(ok, 1000)); // room for any late beacon
+  await settle(1000); // room for any late beacon
   await page.close();
   await linkPage.close();
   const isBeacon = (r) => r.path.startsWith('/beacon');

@@ -10,10 +10,12 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { scaled } from '../deadline.mjs';
 import { CHROMIUM } from '../e2e/chromium.mjs';
-import { extensionArgs, langEnv, until } from './harness.mjs';
+import { extensionArgs, langEnv, startupLifted, until } from './harness.mjs';
 
-/** Room for a beacon the listed page might still send after the warning. */
+/** Room for a beacon the listed page might still send after the warning (scaled). */
 const LATE_BEACON_MS = 1000;
 const WARNING = /^chrome-extension:\/\/[a-p]{32}\/pages\/warning\.html\?/;
 const WORKER = /^chrome-extension:\/\/[a-p]{32}\/src\/background\/main\.js$/;
@@ -44,7 +46,8 @@ async function startBrowser(server, profile, firstUrl = 'about:blank') {
   try {
     port = await new Promise((ok, fail) => {
       let err = '';
-      const timer = setTimeout(() => fail(new Error('Chromium did not open its DevTools port in 30 s')), 30_000);
+      const ms = scaled(30_000);
+      const timer = setTimeout(() => fail(new Error(`Chromium did not open its DevTools port in ${ms} ms`)), ms);
       child.stderr.on('data', (chunk) => {
         err += chunk;
         const m = /DevTools listening on ws:\/\/127\.0\.0\.1:(\d+)\//.exec(err);
@@ -67,6 +70,8 @@ async function startBrowser(server, profile, firstUrl = 'about:blank') {
       .then((res) => (res.ok ? res.json() : null))
       .catch(() => null);
   return {
+    /** The DevTools port, for a client that attaches once the start is over. */
+    port,
     /** Opens `url` in a new tab; resolves with the tab's DevTools id. */
     open: async (url) => (await devtools(`/json/new?${url}`, 'PUT'))?.id,
     /** Every DevTools target: [{ id, type, url }] */
@@ -75,7 +80,7 @@ async function startBrowser(server, profile, firstUrl = 'about:blank') {
     tabs: async () => ((await devtools('/json/list')) ?? []).filter((t) => t.type === 'page'),
     async close() {
       kill('SIGTERM');
-      const gaveUp = setTimeout(() => kill('SIGKILL'), 5000);
+      const gaveUp = setTimeout(() => kill('SIGKILL'), scaled(5000));
       await exited;
       clearTimeout(gaveUp);
     },
@@ -131,7 +136,7 @@ export async function coldStart(server, { profile, commandLine = false, benign =
   } catch (err) {
     result.error = err.message;
   }
-  await new Promise((ok) => setTimeout(ok, LATE_BEACON_MS));
+  await new Promise((ok) => setTimeout(ok, scaled(LATE_BEACON_MS)));
   await browser.close();
   if (!profile) rmSync(dir, { recursive: true, force: true });
   const requests = server.requestsTo(page);
@@ -149,7 +154,8 @@ export async function coldStart(server, { profile, commandLine = false, benign =
 /**
  * A profile with the extension installed and its worker registered, as a
  * browser that ran before leaves it: one start on about:blank until the
- * worker has run, then a clean shutdown. Pass it to coldStart as
+ * worker has finished its first start (it lifts its startup block once it
+ * has its list and rules), then a clean shutdown. Pass it to coldStart as
  * `profile` to measure a restart; remove it with rmSync when done.
  * @param {object} server from startServer()
  * @returns {Promise<string>} the user-data dir
@@ -158,9 +164,17 @@ export async function installedProfile(server) {
   const dir = mkdtempSync(join(tmpdir(), 'turnback-cold-'));
   const browser = await startBrowser(server, dir);
   try {
-    const worker = async () => ((await browser.targets()) ?? []).some((t) => t.type === 'service_worker' && WORKER.test(t.url));
-    await until(worker, 'the extension worker', 20_000);
-    await new Promise((ok) => setTimeout(ok, 2000)); // its first start: install, list, rules
+    const started = async () => ((await browser.targets()) ?? []).some((t) => t.type === 'service_worker' && WORKER.test(t.url));
+    await until(started, 'the extension worker', 20_000);
+    // Nothing of this start is measured: attaching now slows nothing that counts.
+    const cdp = await chromium.connectOverCDP(`http://127.0.0.1:${browser.port}`, { timeout: scaled(30_000) });
+    try {
+      const [context] = cdp.contexts();
+      const worker = await until(() => context.serviceWorkers().find((w) => WORKER.test(w.url())), 'the extension worker in CDP');
+      await until(() => startupLifted(worker), 'the first start to lift the startup block', 20_000);
+    } finally {
+      await cdp.close().catch(() => {});
+    }
   } finally {
     await browser.close();
   }

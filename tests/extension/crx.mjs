@@ -7,6 +7,7 @@ import { createHash, generateKeyPairSync } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { scaled } from '../deadline.mjs';
 import { CHROMIUM } from '../e2e/chromium.mjs';
 
 /** Chromium's extension id: the first 128 bits of SHA-256 of the public key, as letters a–p. */
@@ -36,7 +37,7 @@ export function packCrx(dist) {
     execFileSync(
       CHROMIUM,
       ['--headless', '--no-sandbox', `--user-data-dir=${join(dir, 'profile')}`, `--pack-extension=${src}`, `--pack-extension-key=${pem}`],
-      { stdio: 'ignore', timeout: 60_000 },
+      { stdio: 'ignore', timeout: scaled(60_000) },
     );
     const crxPath = join(dir, 'extension.crx');
     if (!existsSync(crxPath)) throw new Error(`chromium --pack-extension wrote no ${crxPath}`);

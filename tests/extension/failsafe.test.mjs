@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { DIST, go, launchExtension, until, waitForWarning } from './harness.mjs';
+import { DIST, go, launchExtension, scaled, until, waitForWarning } from './harness.mjs';
 import { extensionIdOf } from './crx.mjs';
 import { DEMO_KEY, NEW_PHRASE, buildList } from './lists/fixtures.mjs';
 import { startNginx } from './lists/nginx.mjs';
@@ -56,7 +56,7 @@ async function visit(ext, url) {
   return page;
 }
 
-describe('an expired list whose updates fail stays in force across a restart (Chromium)', { timeout: 5 * 60_000 }, () => {
+describe('an expired list whose updates fail stays in force across a restart (Chromium)', { timeout: scaled(5 * 60_000) }, () => {
   let dir;
   let server;
   let profile;
@@ -126,7 +126,7 @@ describe('an expired list whose updates fail stays in force across a restart (Ch
   });
 });
 
-describe('a configured list that never arrives: never the packaged list (Chromium)', { timeout: 5 * 60_000 }, () => {
+describe('a configured list that never arrives: never the packaged list (Chromium)', { timeout: scaled(5 * 60_000) }, () => {
   const key = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8')).key;
   const id = extensionIdOf(Buffer.from(key, 'base64'));
   const policy = (extra) => ({ '3rdparty': { extensions: { [id]: { listUrl: LIST_URL, publicKey: DEMO_KEY, ...extra } } } });
@@ -174,7 +174,7 @@ describe('a configured list that never arrives: never the packaged list (Chromiu
   });
 });
 
-describe('a list served gzip-compressed by nginx is taken (Chromium)', { timeout: 5 * 60_000 }, () => {
+describe('a list served gzip-compressed by nginx is taken (Chromium)', { timeout: scaled(5 * 60_000) }, () => {
   let dir;
   let server;
   let nginx;

@@ -9,16 +9,20 @@ import { dirname, join, resolve } from 'node:path';
 import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { scaled } from '../deadline.mjs';
 import { ARGS, CHROMIUM } from '../e2e/chromium.mjs';
 import { startServer } from './server.mjs';
 
-export { startServer };
+export { scaled, startServer };
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const DIST = join(REPO, 'extension/dist/chromium');
 export const ARTIFACTS = join(REPO, 'target/e2e-artifacts');
 export const AXE = join(REPO, 'node_modules/axe-core/axe.min.js');
 
-/** Polling interval and default patience for the waits below. */
+/**
+ * Polling interval and default patience for the waits below, on an idle
+ * machine: until() scales every deadline it is given (tests/deadline.mjs).
+ */
 const POLL_MS = 20;
 const WAIT_MS = 10_000;
 
@@ -90,17 +94,17 @@ export async function launchExtension(
   const context = await chromium.launchPersistentContext(userDataDir ?? join(profile, 'user-data'), {
     executablePath: policy ? POLICY_WRAPPER : CHROMIUM,
     headless: true,
-    timeout: 60_000,
+    timeout: scaled(60_000),
     locale: lang,
     ignoreHTTPSErrors: true,
     env,
     ignoreDefaultArgs: policy ? NO_POLICY_INSTALL : undefined,
     args: [...(policy ? ARGS.filter((a) => !NO_BACKGROUND.includes(a)) : ARGS), ...extensionFlags(server, { lang, dist, direct })],
   });
-  // Every Playwright wait fails within 20 s instead of the 30 s default, so a
-  // stuck step shows where it stuck.
-  context.setDefaultTimeout(20_000);
-  context.setDefaultNavigationTimeout(20_000);
+  // Every Playwright wait fails within 20 s (scaled) instead of the 30 s
+  // default, so a stuck step shows where it stuck.
+  context.setDefaultTimeout(scaled(20_000));
+  context.setDefaultNavigationTimeout(scaled(20_000));
   const ours = (w) => !wanted || new URL(w.url()).host === wanted;
   // A policy install downloads the extension first: give it longer.
   const worker = await until(() => context.serviceWorkers().find(ours), 'the extension worker', dist ? WAIT_MS : 60_000);
@@ -112,7 +116,7 @@ export async function launchExtension(
     warningPrefix: `chrome-extension://${extensionId}/pages/warning.html`,
     async close() {
       // A browser that will not close must not hang the suite.
-      const gaveUp = new Promise((ok) => setTimeout(ok, 20_000).unref());
+      const gaveUp = new Promise((ok) => setTimeout(ok, scaled(20_000)).unref());
       await Promise.race([context.close().catch(() => {}), gaveUp]);
       rmSync(profile, { recursive: true, force: true });
     },
@@ -134,11 +138,7 @@ export function useExtension(options) {
     // lifted its startup block (its one session `allow` rule, startup.js), or
     // the first page a test opens may load while blocked and be reloaded when
     // it lifts (coldstart.test.mjs tests that phase).
-    const lifted = () =>
-      env.ext.worker.evaluate(async () =>
-        (await chrome.declarativeNetRequest.getSessionRules()).some((r) => r.action.type === 'allow'),
-      );
-    await until(lifted, 'the startup block to lift');
+    await until(() => startupLifted(env.ext.worker), 'the startup block to lift');
   });
   after(async () => {
     await env.ext?.close();
@@ -147,9 +147,22 @@ export function useExtension(options) {
   return env;
 }
 
-/** Resolves once `fn()` is truthy; rejects with `what` after `ms`. */
+/**
+ * Whether the extension's worker has lifted its startup block (its one
+ * session `allow` rule, startup.js): it has its list and has checked the
+ * open tabs.
+ * @param {import('playwright-core').Worker} worker
+ */
+export function startupLifted(worker) {
+  return worker.evaluate(async () => (await chrome.declarativeNetRequest.getSessionRules()).some((r) => r.action.type === 'allow'));
+}
+
+/**
+ * Resolves once `fn()` is truthy; rejects with `what` after `ms`, a deadline
+ * the caller passes unscaled (it is scaled here: tests/deadline.mjs).
+ */
 export async function until(fn, what, ms = WAIT_MS) {
-  const end = Date.now() + ms;
+  const end = Date.now() + scaled(ms);
   const late = () => new Error(`timed out waiting for ${what}`);
   for (;;) {
     // A call that never settles (e.g. an evaluate in a worker that went
@@ -170,6 +183,7 @@ export async function until(fn, what, ms = WAIT_MS) {
  * parameters. Polls page.url(): a redirected goto rejects with ERR_ABORTED.
  * @param {import('playwright-core').Page} page
  * @param {string} warningPrefix from launchExtension
+ * @param {number} [ms] deadline, unscaled (as until's)
  */
 export async function waitForWarning(page, warningPrefix, ms = WAIT_MS) {
   const url = await until(() => page.url().startsWith(warningPrefix) && page.url(), 'the warning page', ms);
@@ -191,9 +205,17 @@ export async function warningShown(page, warningPrefix) {
   return params;
 }
 
+/**
+ * Waits `ms` (scaled: tests/deadline.mjs), so that a request, beacon or
+ * redirect that should not happen has had time to; for what should happen,
+ * wait on it with until().
+ * @param {number} ms
+ */
+export const settle = (ms) => new Promise((ok) => setTimeout(ok, scaled(ms)));
+
 /** Navigates without failing on the aborts a redirect to the warning page causes. */
 export async function go(page, url) {
-  await page.goto(url, { waitUntil: 'commit', timeout: WAIT_MS }).catch(() => {});
+  await page.goto(url, { waitUntil: 'commit', timeout: scaled(WAIT_MS) }).catch(() => {});
 }
 
 /**

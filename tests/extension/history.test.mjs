@@ -12,7 +12,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { go, launchExtension, startServer, until, waitForWarning, warningShown } from './harness.mjs';
+import { go, launchExtension, scaled, startServer, until, waitForWarning, warningShown } from './harness.mjs';
 
 /** A word of letters only, so it stays one search term and one URL part. */
 const marker = () => `trace${Math.random().toString(36).replace(/[^a-z]/g, '').slice(0, 8)}`;
@@ -32,7 +32,7 @@ function dumpHistory(profileDir) {
   }
 }
 
-describe("browser history keeps nothing Turnback stopped (Chromium)", { timeout: 5 * 60_000 }, () => {
+describe("browser history keeps nothing Turnback stopped (Chromium)", { timeout: scaled(5 * 60_000) }, () => {
   let server;
   let ext;
   let profileDir;

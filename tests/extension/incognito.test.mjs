@@ -22,7 +22,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { go, launchExtension, startServer, until, waitForWarning } from './harness.mjs';
+import { go, launchExtension, scaled, startServer, until, waitForWarning } from './harness.mjs';
 
 /** A benign page the incognito window opens on. */
 const START = 'http://benign.turnback.test/incognito-start';
@@ -90,7 +90,7 @@ async function allowInIncognito(ext) {
   return worker;
 }
 
-describe('incognito by default (Chromium): not checked', { timeout: 5 * 60_000 }, () => {
+describe('incognito by default (Chromium): not checked', { timeout: scaled(5 * 60_000) }, () => {
   let server;
   let ext;
   before(async () => {
@@ -115,7 +115,7 @@ describe('incognito by default (Chromium): not checked', { timeout: 5 * 60_000 }
   });
 });
 
-describe('incognito allowed in chrome://extensions (Chromium): checked, the warning with its help', { timeout: 5 * 60_000 }, () => {
+describe('incognito allowed in chrome://extensions (Chromium): checked, the warning with its help', { timeout: scaled(5 * 60_000) }, () => {
   let server;
   let ext;
   let worker;
@@ -185,7 +185,7 @@ describe('incognito allowed in chrome://extensions (Chromium): checked, the warn
   });
 });
 
-describe('IncognitoModeAvailability 1, a real machine policy (Chromium): no incognito window', { timeout: 5 * 60_000 }, () => {
+describe('IncognitoModeAvailability 1, a real machine policy (Chromium): no incognito window', { timeout: scaled(5 * 60_000) }, () => {
   const policy = { IncognitoModeAvailability: 1, BrowserGuestModeEnabled: false, BrowserAddPersonEnabled: false };
   let server;
   let ext;

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { go, until, useExtension, waitForWarning, warningShown } from './harness.mjs';
+import { go, scaled, settle, until, useExtension, waitForWarning, warningShown } from './harness.mjs';
 
 let n = 0;
 /** A listed URL not used before in this run (host-suffix entry `blocked.turnback.test/`). */
@@ -85,18 +85,18 @@ describe('interception of main-frame navigations (Chromium)', () => {
     await page.goto(start);
     await page.click('#go');
     await warningShown(page, env.ext.warningPrefix);
-    await page.goBack({ timeout: 5000 }).catch(() => {});
+    await page.goBack({ timeout: scaled(5000) }).catch(() => {});
     await warningShown(page, env.ext.warningPrefix);
     // Back to the benign start, then forward into the listed entries again.
     for (let i = 0; i < 5 && page.url() !== start; i++) {
-      await page.goBack({ timeout: 2000 }).catch(() => {});
+      await page.goBack({ timeout: scaled(2000) }).catch(() => {});
       await until(() => !page.url().startsWith('about:'), 'a history entry').catch(() => {});
-      await new Promise((ok) => setTimeout(ok, 300));
+      await settle(300);
     }
     assert.equal(page.url(), start);
-    await page.goForward({ timeout: 5000 }).catch(() => {});
+    await page.goForward({ timeout: scaled(5000) }).catch(() => {});
     await warningShown(page, env.ext.warningPrefix);
-    await new Promise((ok) => setTimeout(ok, 300));
+    await settle(300);
     assert.deepEqual(env.server.beaconsFrom(`www.turnback.test${path}`), []);
     assert.deepEqual(env.server.requestsTo(`www.turnback.test${path}`), [], 'the listed entry was never fetched');
     await page.close();
@@ -113,16 +113,16 @@ describe('interception of main-frame navigations (Chromium)', () => {
     await page.goto(start);
     await page.click('#go');
     await warningShown(page, env.ext.warningPrefix);
-    await page.goBack({ timeout: 5000 }).catch(() => {});
+    await page.goBack({ timeout: scaled(5000) }).catch(() => {});
     await warningShown(page, env.ext.warningPrefix);
     for (let i = 0; i < 5 && page.url() !== start; i++) {
-      await page.goBack({ timeout: 2000 }).catch(() => {});
+      await page.goBack({ timeout: scaled(2000) }).catch(() => {});
       await until(() => !page.url().startsWith('about:'), 'a history entry').catch(() => {});
     }
     assert.equal(page.url(), start);
-    await page.goForward({ timeout: 5000 }).catch(() => {});
+    await page.goForward({ timeout: scaled(5000) }).catch(() => {});
     await warningShown(page, env.ext.warningPrefix);
-    await page.goBack({ timeout: 5000 }).catch(() => {});
+    await page.goBack({ timeout: scaled(5000) }).catch(() => {});
     await until(() => page.url() === start, 'the page before the listed entry');
     assert.deepEqual(env.server.requestsTo(`www.turnback.test${path}`), [], 'the listed entry was never fetched');
     await page.close();
@@ -135,7 +135,7 @@ describe('interception of main-frame navigations (Chromium)', () => {
     await page.waitForSelector('#ok');
     await page.goto('https://search.turnback.test/search?q=garden+tools');
     await page.waitForSelector('#trap'); // the server's default page: it did load
-    await new Promise((ok) => setTimeout(ok, 500));
+    await settle(500);
     assert.equal(page.url(), 'https://search.turnback.test/search?q=garden+tools');
     assert.equal(env.server.beaconsFrom('search.turnback.test/search?q=garden').length, 2, 'the benign page ran');
     await page.close();

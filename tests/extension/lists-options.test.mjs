@@ -9,13 +9,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { AXE, artifactsDir, launchExtension, until } from './harness.mjs';
+import { AXE, artifactsDir, launchExtension, scaled, until } from './harness.mjs';
 import { startListServer } from './lists/server.mjs';
 
 const STRINGS = JSON.parse(readFileSync(new URL('../../extension/locales/options.json', import.meta.url), 'utf8'));
 const POLICY = { listUrl: 'https://lists.example/school.tbl', updateHours: 12 };
 
-describe('options page (Chromium, Arabic)', { timeout: 5 * 60_000 }, () => {
+describe('options page (Chromium, Arabic)', { timeout: scaled(5 * 60_000) }, () => {
   let server;
   let ext;
   before(async () => {

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { AXE, artifactsDir, go, launchExtension, stopServiceWorker, until, waitForWarning } from './harness.mjs';
+import { AXE, artifactsDir, go, launchExtension, scaled, settle, stopServiceWorker, until, waitForWarning } from './harness.mjs';
 import { DEMO_KEY, NEW_PHRASE, makeLists } from './lists/fixtures.mjs';
 import { startListServer } from './lists/server.mjs';
 
@@ -27,7 +27,7 @@ const newSearch = () => `http://search.turnback.test/?q=${encodeURIComponent(NEW
 const demoPage = () => `http://blocked.turnback.test/page/${++n}.html`;
 const demoSearch = () => `http://search.turnback.test/?q=blocked+demo+term&n=${++n}`;
 
-describe('list updates (Chromium)', { timeout: 10 * 60_000 }, () => {
+describe('list updates (Chromium)', { timeout: scaled(10 * 60_000) }, () => {
   let fx;
   let server;
   let ext;
@@ -77,7 +77,7 @@ describe('list updates (Chromium)', { timeout: 10 * 60_000 }, () => {
     await go(page, url);
     await until(async () => page.url() === url && (await page.$('#page')), `${url} to load`, 20_000);
     // A verdict arrives well within this; a late redirect would show here.
-    await new Promise((ok) => setTimeout(ok, 1000));
+    await settle(1000);
     assert.equal(page.url(), url, `${what}: ${url} was caught`);
   }
 
@@ -175,7 +175,7 @@ describe('list updates (Chromium)', { timeout: 10 * 60_000 }, () => {
     ['a stalled body', () => ({ body: fx.lists.seq3, stallAfter: 100 }), 'The download took too long.', 'sent nothing for 20 s'],
   ];
   for (const [name, answer, sentence, detail] of refusals) {
-    test(`${name} is refused; the last good list stays and the options page says why`, { timeout: 120_000 }, async () => {
+    test(`${name} is refused; the last good list stays and the options page says why`, { timeout: scaled(120_000) }, async () => {
       if (name === 'an expired list') await until(() => Date.now() > builtAt + 1500, 'the list to expire');
       server.serve(LIST_PATH, answer());
       const sent = listRequests().length;

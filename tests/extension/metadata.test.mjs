@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { go, launchExtension, until, waitForWarning } from './harness.mjs';
+import { go, launchExtension, scaled, until, waitForWarning } from './harness.mjs';
 import { DEMO_KEY } from './lists/fixtures.mjs';
 import { buildWithMeta, metaWith, PHONE_DIALS, PHONE_SERVICE, withChangedMetadata } from '../e2e/metadata-lists.mjs';
 import { startListServer } from './lists/server.mjs';
@@ -22,7 +22,7 @@ const HOURS = '0800 0000 000 (Mon-Thu 9am-9pm)';
 const REVERSED = '\u202e000 0000 0800';
 let n = 0;
 
-describe('help-service metadata (Chromium)', { timeout: 10 * 60_000 }, () => {
+describe('help-service metadata (Chromium)', { timeout: scaled(10 * 60_000) }, () => {
   let dir;
   let server;
   let ext;
@@ -106,7 +106,7 @@ describe('help-service metadata (Chromium)', { timeout: 10 * 60_000 }, () => {
       'malformed list: metadata: messages.en.body: bidi control U+2067',
     ],
   ]) {
-    test(`a signed list with ${name} is refused at load; the held list and its number stay`, { timeout: 120_000 }, async () => {
+    test(`a signed list with ${name} is refused at load; the held list and its number stay`, { timeout: scaled(120_000) }, async () => {
       server.serve(LIST_PATH, { body: withChangedMetadata(base.bytes, change) });
       await updateNow();
       const shown = await text('#status-last-error');

@@ -19,11 +19,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { DIST, REPO, go, launchExtension, startServer, until, waitForWarning } from './harness.mjs';
+import { DIST, REPO, go, launchExtension, scaled, startServer, until, waitForWarning } from './harness.mjs';
 import { runBeaconScenario } from './beacon-scenario.mjs';
 import { extensionIdOf, packCrx, updateManifest } from './crx.mjs';
 
-describe('installed by policy (Chromium): the request for a listed page is never sent', { timeout: 10 * 60_000 }, () => {
+describe('installed by policy (Chromium): the request for a listed page is never sent', { timeout: scaled(10 * 60_000) }, () => {
   let server;
   let ext;
   before(async () => {
@@ -91,7 +91,7 @@ describe('installed by policy (Chromium): the request for a listed page is never
   });
 });
 
-describe('settings from a real policy (Chromium, storage.managed)', { timeout: 5 * 60_000 }, () => {
+describe('settings from a real policy (Chromium, storage.managed)', { timeout: scaled(5 * 60_000) }, () => {
   const key = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8')).key;
   const id = extensionIdOf(Buffer.from(key, 'base64'));
   const publicKey = readFileSync(join(REPO, 'data/demo/demo.pub'), 'utf8').trim();

@@ -8,7 +8,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { go, launchExtension, startServer, stopServiceWorker, until, waitForWarning } from './harness.mjs';
+import { go, launchExtension, settle, startServer, stopServiceWorker, until, waitForWarning } from './harness.mjs';
 
 process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1'; // worker requests as context events
 
@@ -54,7 +54,7 @@ describe('privacy (Chromium)', () => {
     await go(page, `${listed[0]}&again=1`);
     await waitForWarning(page, ext.warningPrefix);
     await page.waitForFunction(() => document.getElementById('help')?.hidden === false);
-    await new Promise((ok) => setTimeout(ok, 1000));
+    await settle(1000); // room for any late request
     for (const [i, url] of [...listed, ...benign].entries()) visits.push({ url, host: new URL(url).hostname, tokens: [] });
     visits[0].tokens.push(t[0], t[1]);
     visits[1].tokens.push(t[2]);

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { go, useExtension, waitForWarning } from './harness.mjs';
+import { go, settle, useExtension, waitForWarning } from './harness.mjs';
 
 /** Engine URL shapes with synthetic demo terms (keyword, phrase, combination, CJK). */
 const SEARCHES = [
@@ -52,7 +52,7 @@ describe('searches (Chromium)', () => {
     );
     await page.goto(spa);
     await page.click('#go');
-    await new Promise((ok) => setTimeout(ok, 800));
+    await settle(800);
     assert.equal(page.url(), 'https://duckduckgo.com/search?q=weather+tomorrow');
     assert.equal(env.server.beaconsFrom('www.google.com/search?q=garden').length, 2, 'the benign results page ran');
     await page.close();

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { launchExtension, REPO, startServer, until } from './harness.mjs';
+import { launchExtension, REPO, scaled, startServer, until } from './harness.mjs';
 import { DEMO_KEY } from './lists/fixtures.mjs';
 import { unzip } from './unzip.mjs';
 
@@ -24,7 +24,7 @@ function unpack() {
   return dir;
 }
 
-describe('store package (Chromium)', { timeout: 5 * 60_000 }, () => {
+describe('store package (Chromium)', { timeout: scaled(5 * 60_000) }, () => {
   let dir;
   let server;
   let ext;

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import {
-  artifactsDir, AXE, go, pauseServiceWorker, REPO, until, useExtension, waitForWarning,
+  artifactsDir, AXE, go, pauseServiceWorker, REPO, scaled, until, useExtension, waitForWarning,
 } from './harness.mjs';
 
 const MESSAGES = JSON.parse(readFileSync(join(REPO, 'data/meta/messages.json'), 'utf8'));
@@ -148,7 +148,7 @@ describe('warning page behaviour', () => {
     await waitForWarning(page, env.ext.warningPrefix);
     await page.waitForFunction(() => document.getElementById('help')?.hidden === false);
     assert.equal(await page.evaluate(() => history.length), 1);
-    const closed = page.waitForEvent('close', { timeout: 5000 });
+    const closed = page.waitForEvent('close', { timeout: scaled(5000) });
     // The click may not return: the tab can be gone before Playwright hears back.
     await page.click('#back').catch(() => {});
     await closed;

@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_KEY, NEW_PHRASE, buildList } from '../extension/lists/fixtures.mjs';
-import { ADDON_ID, hostPath, inChrome, launchFirefox, nonce, until, waitForWarning } from './harness.mjs';
+import { ADDON_ID, hostPath, inChrome, launchFirefox, nonce, scaled, until, waitForWarning } from './harness.mjs';
 
 const IDLE_MS = 1500; // below the keep-alive's 20 s, as in background.test.mjs
 
-describe('an expired list whose updates fail stays in force (Firefox)', { timeout: 5 * 60_000 }, () => {
+describe('an expired list whose updates fail stays in force (Firefox)', { timeout: scaled(5 * 60_000) }, () => {
   let ff;
   let dir;
   let origin;

@@ -12,6 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Browser, Builder } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
+import { scaled } from '../deadline.mjs';
 import { startServer } from '../extension/server.mjs';
 import { startProxy } from './proxy.mjs';
 
@@ -22,6 +23,7 @@ export const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
 export const GECKODRIVER = process.env.GECKODRIVER ?? join(REPO, '.tools/geckodriver-0.37.1/bin/geckodriver');
 /** The add-on's id (browser_specific_settings.gecko.id in the Firefox build). */
 export const ADDON_ID = 'turnback@turnback.example';
+export { scaled };
 
 /** Runs Firefox in a mount namespace of its own with a given policies.json. */
 const POLICY_WRAPPER = join(REPO, 'tests/firefox/firefox-policy.sh');
@@ -74,9 +76,13 @@ function options(proxyPort, { lang, prefs: extraPrefs = {}, binary = FIREFOX }) 
   return o;
 }
 
-/** Resolves once `fn()` is truthy; rejects with `what` after `ms`. */
+/**
+ * Resolves once `fn()` is truthy, asking every `every` ms; rejects with
+ * `what` after `ms`, a deadline the caller passes unscaled (it is scaled
+ * here: tests/deadline.mjs).
+ */
 export async function until(fn, what, ms = 10_000, every = 25) {
-  const end = Date.now() + ms;
+  const end = Date.now() + scaled(ms);
   for (;;) {
     const value = await fn();
     if (value) return value;
@@ -148,6 +154,8 @@ export async function launchFirefox({ lang, prefs, systemAccess = false, extensi
           .addArguments(...(systemAccess ? ['--allow-system-access'] : [])),
       )
       .build();
+    // WebDriver's own limits (script 30 s, page load 300 s) scaled as well.
+    await driver.manage().setTimeouts({ script: scaled(30_000), pageLoad: scaled(300_000) });
     if (process.env.FIREFOX_TIMING) console.error(`firefox start ${Date.now() - tb} ms`);
     const t0 = Date.now();
     await driver.installAddon(extension, true);
@@ -185,6 +193,7 @@ export async function launchFirefox({ lang, prefs, systemAccess = false, extensi
  * Waits until the tab shows the warning page; returns its query parameters.
  * Rejects naming the URL the tab stayed on.
  * @param {import('selenium-webdriver').WebDriver} driver
+ * @param {number} [ms] deadline, unscaled (as until's)
  */
 export async function waitForWarning(driver, ms = 10_000) {
   let last = '';
@@ -196,8 +205,8 @@ export async function waitForWarning(driver, ms = 10_000) {
   return new URL(last).searchParams;
 }
 
-/** Waits `ms`, so a request or navigation that should not happen had time to. */
-export const settle = (ms = 300) => new Promise((ok) => setTimeout(ok, ms));
+/** Waits `ms` (scaled), so a request or navigation that should not happen had time to. */
+export const settle = (ms = 300) => new Promise((ok) => setTimeout(ok, scaled(ms)));
 
 /**
  * Runs `script` in Firefox's privileged chrome context (the browser needs

@@ -12,7 +12,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ADDON_ID, hostPath, inChrome, isWarning, launchFirefox, nonce, until, waitForWarning } from './harness.mjs';
+import { ADDON_ID, hostPath, inChrome, isWarning, launchFirefox, nonce, scaled, until, waitForWarning } from './harness.mjs';
 
 /**
  * Opens a new window (private when Firefox allows one) through the browser's
@@ -30,7 +30,7 @@ async function openPrivateWindow(driver) {
   `);
 }
 
-describe('private window by default (Firefox): not checked', { timeout: 5 * 60_000 }, () => {
+describe('private window by default (Firefox): not checked', { timeout: scaled(5 * 60_000) }, () => {
   let ff;
   before(async () => {
     ff = await launchFirefox({ systemAccess: true });
@@ -47,7 +47,7 @@ describe('private window by default (Firefox): not checked', { timeout: 5 * 60_0
   });
 });
 
-describe('private window with ExtensionSettings private_browsing, a real policies.json (Firefox): checked', { timeout: 5 * 60_000 }, () => {
+describe('private window with ExtensionSettings private_browsing, a real policies.json (Firefox): checked', { timeout: scaled(5 * 60_000) }, () => {
   let ff;
   before(async () => {
     ff = await launchFirefox({ systemAccess: true, policies: { ExtensionSettings: { [ADDON_ID]: { private_browsing: true } } } });
@@ -81,7 +81,7 @@ describe('private window with ExtensionSettings private_browsing, a real policie
   });
 });
 
-describe('PrivateBrowsingModeAvailability 1, a real policies.json (Firefox): no private window', { timeout: 5 * 60_000 }, () => {
+describe('PrivateBrowsingModeAvailability 1, a real policies.json (Firefox): no private window', { timeout: scaled(5 * 60_000) }, () => {
   let ff;
   before(async () => {
     ff = await launchFirefox({ systemAccess: true, policies: { PrivateBrowsingModeAvailability: 1 } });

@@ -46,9 +46,8 @@ export async function startListServer() {
     }
     res.writeHead(200, headers);
     if (a.cutAfter !== undefined) {
-      res.write(a.body.subarray(0, a.cutAfter));
-      // Give the part time to leave, then drop the connection.
-      setTimeout(() => res.destroy(), 50);
+      // Once the part has left (handed to the socket), drop the connection.
+      res.write(a.body.subarray(0, a.cutAfter), () => res.destroy());
       return;
     }
     if (a.trickle) {

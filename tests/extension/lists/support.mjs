@@ -3,6 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { scaled } from '../../deadline.mjs';
 import { initSync, TurnbackEngine } from '../../../www/pkg/turnback.js';
 import { createLists } from '../../../extension/src/background/lists/updater.js';
 import { DEMO_KEY, REPO } from './fixtures.mjs';
@@ -60,9 +61,18 @@ export function fakeEvent() {
  * The list machinery over fakes, the real engine and real fetch. The engine
  * holder starts with the packaged list, as the worker does when there is no
  * stored list and no list URL (set `holder.engine = null; holder.source =
- * 'none'` for a configured one). `clock` can be moved (ms).
+ * 'none'` for a configured one). `clock` can be moved (ms). The download
+ * limits default to short deadlines, scaled (tests/deadline.mjs); a test of
+ * those limits passes its own.
  */
-export function makeLists({ local = fakeArea(), managed, clock = () => Date.now(), timeoutMs = 3000, stallMs = 1000, maxBytes } = {}) {
+export function makeLists({
+  local = fakeArea(),
+  managed,
+  clock = () => Date.now(),
+  timeoutMs = scaled(3000),
+  stallMs = scaled(1000),
+  maxBytes,
+} = {}) {
   const holder = { engine: TurnbackEngine.load(PACKAGED, DEMO_KEY), source: 'packaged', swaps: 0, failMode: 'open', statuses: [] };
   const alarms = fakeAlarms();
   const lists = createLists({

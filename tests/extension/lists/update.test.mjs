@@ -5,6 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeLists as buildLists, DEMO_KEY, NEW_PHRASE, OTHER_PHRASE } from './fixtures.mjs';
+import { scaled } from '../../deadline.mjs';
 import { startListServer } from './server.mjs';
 import { fakeArea, makeLists, fakeEvent } from './support.mjs';
 import { PERIODIC_ALARM, RETRY_ALARM, URGENT_MINUTES } from '../../../extension/src/background/lists/updater.js';
@@ -263,9 +264,12 @@ describe('updates', () => {
     };
     m.lists.startUpdates(api);
     const count = () => server.requests.filter((r) => r.path === '/events.tbl').length;
+    const pause = (ms) => new Promise((ok) => setTimeout(ok, ms));
+    /** Until the server has had `n` requests and the update is over, or the (scaled) deadline. */
     const waitFor = async (n) => {
-      for (let i = 0; i < 200 && count() < n; i += 1) await new Promise((ok) => setTimeout(ok, 10));
-      for (let i = 0; i < 200 && (await m.lists.status()).updating; i += 1) await new Promise((ok) => setTimeout(ok, 10));
+      const end = Date.now() + scaled(2000);
+      while (count() < n && Date.now() < end) await pause(10);
+      while ((await m.lists.status()).updating && Date.now() < end) await pause(10);
       assert.equal(count(), n);
     };
     api.runtime.onInstalled.fire({ reason: 'install' });
@@ -278,7 +282,7 @@ describe('updates', () => {
     await waitFor(4);
     api.storage.onChanged.fire({ settings: {} }, 'local');
     api.alarms.onAlarm.fire({ name: 'someone-elses-alarm' });
-    await new Promise((ok) => setTimeout(ok, 100));
+    await pause(scaled(100)); // time for an update that should not start
     assert.equal(count(), 4, 'foreign alarms and local storage changes do not trigger');
     api.storage.onChanged.fire({ locked: {} }, 'managed');
     await waitFor(5);
