@@ -1,6 +1,9 @@
 //! Engine behaviour through the public API: verdict kinds, categories,
 //! entry ids, navigation checks and list statistics.
 
+#[path = "support/table.rs"]
+mod table;
+
 use turnback::{ListBuilder, ListError, MatchKind};
 
 fn demo() -> turnback::Engine {
@@ -22,16 +25,14 @@ fn demo() -> turnback::Engine {
 #[test]
 fn url_entries_match_by_host_suffix_and_path_prefix() {
     let e = demo();
-    for hit in [
+    let hits = [
         "http://blocked.turnback.test/",
         "https://blocked.turnback.test/a/b/c.html?x=1",
         "https://sub.blocked.turnback.test/",
         "http://www.turnback.test/blocked/",
         "http://www.turnback.test/blocked/deeper/page.html",
-    ] {
-        assert_eq!(e.check_url(hit).kind(), Some(MatchKind::Url), "{hit}");
-    }
-    for miss in [
+    ];
+    let misses = [
         "http://turnback.test/",
         "http://www.turnback.test/",
         "http://www.turnback.test/blockedx/",
@@ -39,9 +40,14 @@ fn url_entries_match_by_host_suffix_and_path_prefix() {
         "http://notblocked.turnback.test/",
         "not a url at all",
         "",
-    ] {
-        assert!(!e.check_url(miss).is_match(), "{miss}");
-    }
+    ];
+    table::check(
+        "check_url",
+        hits.map(|u| (u, Some(MatchKind::Url)))
+            .into_iter()
+            .chain(misses.map(|u| (u, None))),
+        |u| e.check_url(u).kind(),
+    );
 }
 
 #[test]
@@ -131,7 +137,7 @@ fn hits_in_text_of_unknown_sites_are_marked_fallback() {
     let e = demo();
     // Every `*` rule of the table: the plain parameter fallback, generic
     // search parameters (with combination rules) and generic search paths.
-    for (nav, kind) in [
+    let fallback = [
         (
             "https://forum.turnback.example/find?q=zorblax",
             MatchKind::Keyword,
@@ -149,13 +155,10 @@ fn hits_in_text_of_unknown_sites_are_marked_fallback() {
             MatchKind::Keyword,
         ),
         ("http://127.0.0.1/?q=zorblax", MatchKind::Keyword),
-    ] {
-        let v = e.check_navigation(nav);
-        assert_eq!((v.kind(), v.via_fallback()), (Some(kind), true), "{nav}");
-    }
+    ];
     // A known search site, a listed URL (even with listed text on it), a
     // plain query check and a miss are not.
-    for (nav, kind) in [
+    let not_fallback = [
         (
             "https://www.bing.com/search?q=zorblax",
             Some(MatchKind::Keyword),
@@ -169,10 +172,16 @@ fn hits_in_text_of_unknown_sites_are_marked_fallback() {
             Some(MatchKind::Url),
         ),
         ("https://forum.turnback.example/?q=harmless", None),
-    ] {
+    ];
+    let cases = fallback
+        .map(|(nav, kind)| (nav, (Some(kind), true)))
+        .into_iter()
+        .chain(not_fallback.map(|(nav, kind)| (nav, (kind, false))));
+    // Each case: (kind, via_fallback).
+    table::check("check_navigation", cases, |nav| {
         let v = e.check_navigation(nav);
-        assert_eq!((v.kind(), v.via_fallback()), (kind, false), "{nav}");
-    }
+        (v.kind(), v.via_fallback())
+    });
     assert!(!e.check_query("zorblax").via_fallback());
     assert!(!e.check_url("https://blocked.turnback.test/").via_fallback());
 }

@@ -2,6 +2,9 @@
 //! obfuscation technique the normalizer handles, alone and combined, must
 //! still match; near misses must not. All list words are synthetic.
 
+#[path = "support/table.rs"]
+mod table;
+
 use turnback::{Engine, ListBuilder, MatchKind};
 
 const CAT: turnback::Category = ListBuilder::DEFAULT_CATEGORY;
@@ -215,42 +218,42 @@ const BENIGN: &[&str] = &[
     "the quick brown fox",
 ];
 
+/// The kind of match `q` gives against `e`, `None` for no match.
+fn kind(e: &Engine, q: &str) -> Option<MatchKind> {
+    e.check_query(q).kind()
+}
+
 #[test]
 fn obfuscated_forms_match() {
     let e = engine();
     assert!(OBFUSCATED.len() >= 60, "{}", OBFUSCATED.len());
-    let missed: Vec<&str> = OBFUSCATED
-        .iter()
-        .copied()
-        .filter(|q| !e.check_query(q).is_match())
-        .collect();
-    assert!(missed.is_empty(), "should match: {missed:?}");
+    table::check("matches", OBFUSCATED.iter().map(|q| (q, true)), |q| {
+        e.check_query(q).is_match()
+    });
 }
 
 #[test]
 fn near_misses_do_not_match() {
     let e = engine();
     assert!(BENIGN.len() >= 60, "{}", BENIGN.len());
-    let hit: Vec<&str> = BENIGN
-        .iter()
-        .copied()
-        .filter(|q| e.check_query(q).is_match())
-        .collect();
-    assert!(hit.is_empty(), "should not match: {hit:?}");
+    table::check("matches", BENIGN.iter().map(|q| (q, false)), |q| {
+        e.check_query(q).is_match()
+    });
 }
 
 #[test]
 fn keyword_hits_report_keyword_kind() {
     let e = engine();
-    for q in ["abc", "bl0cked demo term", "这是一个测试词的句子"] {
-        assert_eq!(e.check_query(q).kind(), Some(MatchKind::Keyword), "{q}");
-    }
+    let hits = ["abc", "bl0cked demo term", "这是一个测试词的句子"];
+    table::check("kind", hits.map(|q| (q, Some(MatchKind::Keyword))), |q| {
+        kind(&e, q)
+    });
 }
 
 #[test]
 fn two_term_rule_needs_both_in_any_order() {
     let e = engine();
-    for q in [
+    let hits = [
         "zorblax quibble",
         "quibble zorblax",
         "some zorblax and a quibble here",
@@ -258,39 +261,45 @@ fn two_term_rule_needs_both_in_any_order() {
         "Z0RBLAX quіbble",
         "ｚｏｒｂｌａｘ-QUIBBLE",
         "zooorblax qu1bble",
-    ] {
-        assert_eq!(e.check_query(q).kind(), Some(MatchKind::Combination), "{q}");
-    }
-    for q in [
+    ];
+    let misses = [
         "zorblax",
         "quibble",
         "zorblax zorblax",
         "zorblax quibbler",
         "zorblaxs quibble",
         "quibble zorblix",
-    ] {
-        assert!(!e.check_query(q).is_match(), "{q}");
-    }
+    ];
+    table::check(
+        "kind",
+        hits.map(|q| (q, Some(MatchKind::Combination)))
+            .into_iter()
+            .chain(misses.map(|q| (q, None))),
+        |q| kind(&e, q),
+    );
 }
 
 #[test]
 fn three_term_rule_needs_all_three() {
     let e = engine();
-    for q in [
+    let hits = [
         "flimmer grondle snibbet",
         "snibbet flimmer grondle",
         "a snibbet, a grondle and a flimmer",
-    ] {
-        assert_eq!(e.check_query(q).kind(), Some(MatchKind::Combination), "{q}");
-    }
-    for q in [
+    ];
+    let misses = [
         "flimmer grondle",
         "snibbet grondle grondle",
         "flimmer snibbet",
         "flimmer grondle snibbets",
-    ] {
-        assert!(!e.check_query(q).is_match(), "{q}");
-    }
+    ];
+    table::check(
+        "kind",
+        hits.map(|q| (q, Some(MatchKind::Combination)))
+            .into_iter()
+            .chain(misses.map(|q| (q, None))),
+        |q| kind(&e, q),
+    );
 }
 
 #[test]
@@ -301,17 +310,20 @@ fn obfuscated_list_entries_meet_plain_queries() {
         .expect("keyword");
     b.add_keyword("13yo", CAT).expect("keyword");
     let e = b.build().expect("build");
-    for q in [
+    let hits = [
         "blocked demo",
         "blockeddemo",
         "13yo",
         "13 yo",
         "13-yo",
         "l3yo",
-    ] {
-        assert!(e.check_query(q).is_match(), "{q}");
-    }
-    for q in ["blocked", "demo", "13", "yo", "113yo", "13yoo"] {
-        assert!(!e.check_query(q).is_match(), "{q}");
-    }
+    ];
+    let misses = ["blocked", "demo", "13", "yo", "113yo", "13yoo"];
+    table::check(
+        "matches",
+        hits.map(|q| (q, true))
+            .into_iter()
+            .chain(misses.map(|q| (q, false))),
+        |q| e.check_query(q).is_match(),
+    );
 }

@@ -1,650 +1,36 @@
 //! Search text extraction: every site of the built-in table, decoding, the
 //! generic patterns, the fallback, and table parsing and extension.
 
+#[path = "support/table.rs"]
+mod table;
+
 use std::collections::BTreeSet;
 
 use proptest::prelude::*;
 use turnback::search::{extract, SearchError, SearchText, SiteTable, MAX_TEXT_BYTES};
 use turnback::url::canonicalize;
 
-/// (url, expected text, expected site; `None` = parameter fallback)
-const CASES: &[(&str, &str, Option<&str>)] = &[
-    // Google, on country domains, web / images / videos.
-    (
-        "https://www.google.com/search?q=some+words",
-        "some words",
-        Some("google"),
-    ),
-    (
-        "https://www.google.co.uk/search?q=some+words&hl=en",
-        "some words",
-        Some("google"),
-    ),
-    (
-        "https://www.google.de/search?hl=de&q=zorblax",
-        "zorblax",
-        Some("google"),
-    ),
-    (
-        "https://www.google.com.br/search?q=some%20words",
-        "some words",
-        Some("google"),
-    ),
-    (
-        "https://www.google.co.jp/search?tbm=isch&q=some+words",
-        "some words",
-        Some("google"),
-    ),
-    (
-        "https://google.fr/search?q=zorblax&tbm=vid",
-        "zorblax",
-        Some("google"),
-    ),
-    (
-        "https://www.google.com.au/search?q=zorblax",
-        "zorblax",
-        Some("google"),
-    ),
-    (
-        "https://www.google.ca/webhp?q=zorblax",
-        "zorblax",
-        Some("google"),
-    ),
-    (
-        "https://images.google.com/images?q=zorblax",
-        "zorblax",
-        Some("google"),
-    ),
-    // Bing
-    (
-        "https://www.bing.com/search?q=some+words&form=QBLH",
-        "some words",
-        Some("bing"),
-    ),
-    (
-        "https://www.bing.com/images/search?q=some+words",
-        "some words",
-        Some("bing"),
-    ),
-    (
-        "https://www.bing.com/videos/search?q=some+words",
-        "some words",
-        Some("bing"),
-    ),
-    // DuckDuckGo
-    (
-        "https://duckduckgo.com/?q=some+words&ia=web",
-        "some words",
-        Some("duckduckgo"),
-    ),
-    (
-        "https://duckduckgo.com/?q=some+words&iax=images&ia=images",
-        "some words",
-        Some("duckduckgo"),
-    ),
-    (
-        "https://duckduckgo.com/?q=some+words&iax=videos&ia=videos",
-        "some words",
-        Some("duckduckgo"),
-    ),
-    (
-        "https://html.duckduckgo.com/html/?q=zorblax",
-        "zorblax",
-        Some("duckduckgo"),
-    ),
-    // Yahoo
-    (
-        "https://search.yahoo.com/search?p=some+words&fr=yfp",
-        "some words",
-        Some("yahoo"),
-    ),
-    (
-        "https://uk.search.yahoo.com/search?p=zorblax",
-        "zorblax",
-        Some("yahoo"),
-    ),
-    (
-        "https://images.search.yahoo.com/search/images?p=some+words",
-        "some words",
-        Some("yahoo"),
-    ),
-    (
-        "https://video.search.yahoo.com/search/video?p=some+words",
-        "some words",
-        Some("yahoo"),
-    ),
-    (
-        "https://search.yahoo.co.jp/search?p=zorblax",
-        "zorblax",
-        Some("yahoo"),
-    ),
-    // Yandex
-    (
-        "https://yandex.ru/search/?text=some+words&lr=213",
-        "some words",
-        Some("yandex"),
-    ),
-    (
-        "https://yandex.com/images/search?text=some+words",
-        "some words",
-        Some("yandex"),
-    ),
-    (
-        "https://yandex.com.tr/video/search?text=some+words",
-        "some words",
-        Some("yandex"),
-    ),
-    (
-        "https://ya.ru/search/?text=zorblax",
-        "zorblax",
-        Some("yandex"),
-    ),
-    // Baidu
-    (
-        "https://www.baidu.com/s?ie=utf-8&wd=some+words",
-        "some words",
-        Some("baidu"),
-    ),
-    (
-        "https://m.baidu.com/s?word=zorblax",
-        "zorblax",
-        Some("baidu"),
-    ),
-    (
-        "https://image.baidu.com/search/index?tn=baiduimage&word=some+words",
-        "some words",
-        Some("baidu"),
-    ),
-    (
-        "https://v.baidu.com/v?word=zorblax",
-        "zorblax",
-        Some("baidu"),
-    ),
-    // Ecosia
-    (
-        "https://www.ecosia.org/search?method=index&q=some+words",
-        "some words",
-        Some("ecosia"),
-    ),
-    (
-        "https://www.ecosia.org/images?q=some+words",
-        "some words",
-        Some("ecosia"),
-    ),
-    (
-        "https://www.ecosia.org/videos?q=some+words",
-        "some words",
-        Some("ecosia"),
-    ),
-    // Brave
-    (
-        "https://search.brave.com/search?q=some+words&source=web",
-        "some words",
-        Some("brave"),
-    ),
-    (
-        "https://search.brave.com/images?q=some+words",
-        "some words",
-        Some("brave"),
-    ),
-    (
-        "https://search.brave.com/videos?q=some+words",
-        "some words",
-        Some("brave"),
-    ),
-    // Startpage
-    (
-        "https://www.startpage.com/do/search?query=some+words",
-        "some words",
-        Some("startpage"),
-    ),
-    (
-        "https://www.startpage.com/sp/search?q=zorblax",
-        "zorblax",
-        Some("startpage"),
-    ),
-    (
-        "https://www.startpage.com/sp/search?cat=images&query=some+words",
-        "some words",
-        Some("startpage"),
-    ),
-    // Qwant
-    (
-        "https://www.qwant.com/?q=some+words&t=web",
-        "some words",
-        Some("qwant"),
-    ),
-    (
-        "https://www.qwant.com/?q=some+words&t=images",
-        "some words",
-        Some("qwant"),
-    ),
-    (
-        "https://www.qwant.com/?q=some+words&t=videos",
-        "some words",
-        Some("qwant"),
-    ),
-    // Naver
-    (
-        "https://search.naver.com/search.naver?where=nexearch&query=some+words",
-        "some words",
-        Some("naver"),
-    ),
-    (
-        "https://search.naver.com/search.naver?where=image&query=some+words",
-        "some words",
-        Some("naver"),
-    ),
-    (
-        "https://m.search.naver.com/search.naver?where=m_video&query=zorblax",
-        "zorblax",
-        Some("naver"),
-    ),
-    // Seznam
-    (
-        "https://search.seznam.cz/?q=some+words",
-        "some words",
-        Some("seznam"),
-    ),
-    (
-        "https://search.seznam.cz/obrazky/?q=some+words",
-        "some words",
-        Some("seznam"),
-    ),
-    (
-        "https://search.seznam.cz/videa/?q=some+words",
-        "some words",
-        Some("seznam"),
-    ),
-    // Ask, AOL
-    (
-        "https://www.ask.com/web?q=some+words",
-        "some words",
-        Some("ask"),
-    ),
-    (
-        "https://search.aol.com/aol/search?q=some+words",
-        "some words",
-        Some("aol"),
-    ),
-    (
-        "https://search.aol.com/aol/image?q=some+words",
-        "some words",
-        Some("aol"),
-    ),
-    (
-        "https://search.aol.com/aol/video?q=some+words",
-        "some words",
-        Some("aol"),
-    ),
-    // Sogou
-    (
-        "https://www.sogou.com/web?query=some+words",
-        "some words",
-        Some("sogou"),
-    ),
-    (
-        "https://pic.sogou.com/pics?query=some+words",
-        "some words",
-        Some("sogou"),
-    ),
-    (
-        "https://v.sogou.com/v?query=some+words",
-        "some words",
-        Some("sogou"),
-    ),
-    // Mojeek
-    (
-        "https://www.mojeek.com/search?q=some+words",
-        "some words",
-        Some("mojeek"),
-    ),
-    (
-        "https://www.mojeek.com/search?q=some+words&fmt=images",
-        "some words",
-        Some("mojeek"),
-    ),
-    // Swisscows
-    (
-        "https://swisscows.com/web?query=some+words",
-        "some words",
-        Some("swisscows"),
-    ),
-    (
-        "https://swisscows.com/en/images?query=some+words",
-        "some words",
-        Some("swisscows"),
-    ),
-    (
-        "https://swisscows.com/video?query=some+words",
-        "some words",
-        Some("swisscows"),
-    ),
-    // Kagi
-    (
-        "https://kagi.com/search?q=some+words",
-        "some words",
-        Some("kagi"),
-    ),
-    (
-        "https://kagi.com/images?q=some+words",
-        "some words",
-        Some("kagi"),
-    ),
-    (
-        "https://kagi.com/videos?q=some+words",
-        "some words",
-        Some("kagi"),
-    ),
-    // MetaGer
-    (
-        "https://metager.org/meta/meta.ger3?eingabe=some+words",
-        "some words",
-        Some("metager"),
-    ),
-    (
-        "https://metager.de/en/meta/meta.ger3?focus=bilder&eingabe=zorblax",
-        "zorblax",
-        Some("metager"),
-    ),
-    // Yep
-    (
-        "https://yep.com/web?q=some+words",
-        "some words",
-        Some("yep"),
-    ),
-    (
-        "https://yep.com/images?q=some+words",
-        "some words",
-        Some("yep"),
-    ),
-    // YouTube
-    (
-        "https://www.youtube.com/results?search_query=some+words",
-        "some words",
-        Some("youtube"),
-    ),
-    (
-        "https://m.youtube.com/results?sp=EgIQAQ&search_query=zorblax",
-        "zorblax",
-        Some("youtube"),
-    ),
-    // TikTok
-    (
-        "https://www.tiktok.com/search?q=some%20words",
-        "some words",
-        Some("tiktok"),
-    ),
-    (
-        "https://www.tiktok.com/search/video?q=some%20words",
-        "some words",
-        Some("tiktok"),
-    ),
-    (
-        "https://www.tiktok.com/tag/zorblax",
-        "zorblax",
-        Some("tiktok"),
-    ),
-    (
-        "https://www.tiktok.com/discover/some-words",
-        "some words",
-        Some("tiktok"),
-    ),
-    // X / Twitter
-    (
-        "https://x.com/search?q=some%20words&src=typed_query",
-        "some words",
-        Some("x"),
-    ),
-    (
-        "https://x.com/search?q=zorblax&f=media",
-        "zorblax",
-        Some("x"),
-    ),
-    (
-        "https://twitter.com/hashtag/zorblax?src=hash",
-        "zorblax",
-        Some("x"),
-    ),
-    (
-        "https://mobile.twitter.com/search?q=zorblax",
-        "zorblax",
-        Some("x"),
-    ),
-    // Reddit
-    (
-        "https://www.reddit.com/search/?q=some+words",
-        "some words",
-        Some("reddit"),
-    ),
-    (
-        "https://www.reddit.com/r/somesub/search?q=some+words&restrict_sr=1",
-        "some words",
-        Some("reddit"),
-    ),
-    (
-        "https://old.reddit.com/r/somesub/search/?q=zorblax",
-        "zorblax",
-        Some("reddit"),
-    ),
-    // Tumblr
-    (
-        "https://www.tumblr.com/search/some%20words",
-        "some words",
-        Some("tumblr"),
-    ),
-    (
-        "https://www.tumblr.com/search/some+words/recent",
-        "some words",
-        Some("tumblr"),
-    ),
-    (
-        "https://www.tumblr.com/tagged/some-words",
-        "some words",
-        Some("tumblr"),
-    ),
-    (
-        "https://www.tumblr.com/tagged/zorblax?sort=top",
-        "zorblax",
-        Some("tumblr"),
-    ),
-    // Pinterest
-    (
-        "https://www.pinterest.com/search/pins/?q=some%20words&rs=typed",
-        "some words",
-        Some("pinterest"),
-    ),
-    (
-        "https://www.pinterest.co.uk/search/pins/?q=zorblax",
-        "zorblax",
-        Some("pinterest"),
-    ),
-    (
-        "https://de.pinterest.com/search/boards/?q=zorblax",
-        "zorblax",
-        Some("pinterest"),
-    ),
-    // Instagram, Facebook
-    (
-        "https://www.instagram.com/explore/tags/zorblax/",
-        "zorblax",
-        Some("instagram"),
-    ),
-    (
-        "https://www.instagram.com/explore/search/keyword/?q=some+words",
-        "some words",
-        Some("instagram"),
-    ),
-    (
-        "https://www.facebook.com/search/top?q=some%20words",
-        "some words",
-        Some("facebook"),
-    ),
-    (
-        "https://www.facebook.com/search/videos/?q=zorblax",
-        "zorblax",
-        Some("facebook"),
-    ),
-    (
-        "https://www.facebook.com/hashtag/zorblax",
-        "zorblax",
-        Some("facebook"),
-    ),
-    // Vimeo, Dailymotion, Bilibili, Twitch, Flickr, Bluesky, Threads
-    (
-        "https://vimeo.com/search?q=some+words",
-        "some words",
-        Some("vimeo"),
-    ),
-    (
-        "https://www.dailymotion.com/search/some%20words/videos",
-        "some words",
-        Some("dailymotion"),
-    ),
-    (
-        "https://search.bilibili.com/all?keyword=some%20words",
-        "some words",
-        Some("bilibili"),
-    ),
-    (
-        "https://search.bilibili.com/video?keyword=zorblax",
-        "zorblax",
-        Some("bilibili"),
-    ),
-    (
-        "https://www.twitch.tv/search?term=some%20words",
-        "some words",
-        Some("twitch"),
-    ),
-    (
-        "https://www.flickr.com/search/?text=some%20words",
-        "some words",
-        Some("flickr"),
-    ),
-    (
-        "https://bsky.app/search?q=some+words",
-        "some words",
-        Some("bluesky"),
-    ),
-    (
-        "https://www.threads.net/search?q=some+words",
-        "some words",
-        Some("threads"),
-    ),
-    // Generic slugs on any other host.
-    (
-        "https://videos.turnback.test/search/some-words/",
-        "some words",
-        Some("generic-path"),
-    ),
-    (
-        "https://videos.turnback.test/search/some+words",
-        "some words",
-        Some("generic-path"),
-    ),
-    (
-        "https://videos.turnback.test/search/some_words/2/",
-        "some words",
-        Some("generic-path"),
-    ),
-    (
-        "https://videos.turnback.test/search/some%20words",
-        "some words",
-        Some("generic-path"),
-    ),
-    (
-        "https://videos.turnback.test/tags/blocked-demo-term/",
-        "blocked demo term",
-        Some("generic-path"),
-    ),
-    (
-        "https://videos.turnback.test/tag/zorblax/",
-        "zorblax",
-        Some("generic-path"),
-    ),
-    (
-        "https://videos.turnback.test/s/some-words/",
-        "some words",
-        Some("generic-path"),
-    ),
-    (
-        "https://videos.turnback.test/video/search/some-words",
-        "some words",
-        Some("generic-path"),
-    ),
-    // Generic search parameters on any other host.
-    (
-        "https://videos.turnback.test/search?search=some+words",
-        "some words",
-        Some("generic-search"),
-    ),
-    (
-        "https://videos.turnback.test/search/?q=some+words",
-        "some words",
-        Some("generic-search"),
-    ),
-    (
-        "https://videos.turnback.test/?k=some+words",
-        "some words",
-        Some("generic-search"),
-    ),
-    (
-        "https://videos.turnback.test/?page=2&query=some+words",
-        "some words",
-        Some("generic-search"),
-    ),
-    (
-        "https://videos.turnback.test/search.php?keywords=zorblax",
-        "zorblax",
-        Some("generic-search"),
-    ),
-    (
-        "https://videos.turnback.test/video/search?k=zorblax",
-        "zorblax",
-        Some("generic-search"),
-    ),
-    (
-        "https://videos.turnback.test/results?search_query=zorblax",
-        "zorblax",
-        Some("generic-search"),
-    ),
-    (
-        "https://videos.turnback.test/videos/latest?search=zorblax",
-        "zorblax",
-        Some("generic-search"),
-    ),
-    // Parameter fallback on an unknown host: no site.
-    ("https://www.turnback.test/page?q=zorblax", "zorblax", None),
-    (
-        "https://www.turnback.test/page?query=zorblax",
-        "zorblax",
-        None,
-    ),
-    ("https://www.turnback.test/blog/?s=zorblax", "zorblax", None),
-    ("https://www.turnback.test/find?k=zorblax", "zorblax", None),
-    ("https://www.turnback.test/find?p=zorblax", "zorblax", None),
-    ("https://www.turnback.test/find?wd=zorblax", "zorblax", None),
-    (
-        "https://www.turnback.test/find?text=zorblax",
-        "zorblax",
-        None,
-    ),
-    (
-        "https://www.turnback.test/find?term=zorblax",
-        "zorblax",
-        None,
-    ),
-    (
-        "https://www.turnback.test/find?keyword=zorblax",
-        "zorblax",
-        None,
-    ),
-    (
-        "https://www.turnback.test/find?x=1&keywords=some+words",
-        "some words",
-        None,
-    ),
-];
+/// One case per line (tests/data/search_cases.txt): the site, the URL,
+/// the text.
+const CASES: &str = include_str!("data/search_cases.txt");
+
+/// The cases of [`CASES`]: (url, expected text, expected site; `None` =
+/// parameter fallback).
+fn cases() -> Vec<(&'static str, &'static str, Option<&'static str>)> {
+    CASES
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let (site, rest) = l.split_once(' ').unwrap_or_else(|| panic!("{l:?}"));
+            let (url, text) = rest
+                .trim_start()
+                .split_once(' ')
+                .unwrap_or_else(|| panic!("{l:?}"));
+            let site = Some(site).filter(|s| *s != "-");
+            (url, text.trim(), site)
+        })
+        .collect()
+}
 
 /// Decoding details, all on Google.
 const DECODING: &[(&str, &str)] = &[
@@ -688,28 +74,28 @@ fn got(url: &str) -> Option<SearchText> {
 
 #[test]
 fn every_case_extracts_text_and_site() {
-    let mut failures = Vec::new();
-    for &(url, text, site) in CASES {
-        let want = Some(SearchText {
-            text: text.to_string(),
-            site: site.map(str::to_string),
-        });
-        let have = got(url);
-        if have != want {
-            failures.push(format!("{url}\n   want {want:?}\n   have {have:?}"));
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "{} failures:\n{}",
-        failures.len(),
-        failures.join("\n")
+    let cases = cases();
+    assert_eq!(
+        cases.len(),
+        125,
+        "cases read from tests/data/search_cases.txt"
+    );
+    table::check(
+        "extract",
+        cases.into_iter().map(|(url, text, site)| {
+            let want = SearchText {
+                text: text.to_string(),
+                site: site.map(str::to_string),
+            };
+            (url, Some(want))
+        }),
+        |url| got(url),
     );
 }
 
 #[test]
 fn every_builtin_site_has_a_case() {
-    let tested: BTreeSet<&str> = CASES.iter().filter_map(|c| c.2).collect();
+    let tested: BTreeSet<&str> = cases().iter().filter_map(|c| c.2).collect();
     let names = SiteTable::builtin().site_names();
     assert!(names.len() >= 30, "only {} sites: {names:?}", names.len());
     let missing: Vec<&&str> = names.iter().filter(|n| !tested.contains(**n)).collect();
@@ -723,10 +109,13 @@ fn every_builtin_site_has_a_case() {
 
 #[test]
 fn decoding() {
-    for &(query, text) in DECODING {
-        let url = format!("https://www.google.com/search?{query}");
-        assert_eq!(got(&url).map(|s| s.text).as_deref(), Some(text), "{url}");
-    }
+    table::check(
+        "text of google.com/search?",
+        DECODING
+            .iter()
+            .map(|&(query, text)| (query, Some(text.to_string()))),
+        |query| got(&format!("https://www.google.com/search?{query}")).map(|s| s.text),
+    );
 }
 
 #[test]
@@ -774,35 +163,37 @@ fn padding_does_not_hide_the_text() {
 
 #[test]
 fn urls_without_search_give_none() {
-    for &url in NO_SEARCH {
-        assert_eq!(got(url), None, "{url}");
-    }
+    table::check("extract", NO_SEARCH.iter().map(|&url| (url, None)), |url| {
+        got(url)
+    });
 }
 
 #[test]
 fn bad_lines_are_named() {
+    // (table text, the line its error names)
     let cases = [
-        "google google.* /search q\n\n# note\ntoo few\n",
-        "ok * /a q\nBad-Name * /a q",
-        "ok * /a q\nok * a q",
-        "ok * /a q\nok * /{}/b q",
-        "ok * /a q\nok * /a",
-        "ok * /a q\nok *.turnback.test /a q",
-        "ok * /a q\nok * /**/a q",
-        "ok * /a q\nok * /{}/{} ",
-        "ok * /a q\nok * /a q,,p",
-        "ok * /a q\nok * /a q extra",
+        ("google google.* /search q\n\n# note\ntoo few\n", 4),
+        ("ok * /a q\nBad-Name * /a q", 2),
+        ("ok * /a q\nok * a q", 2),
+        ("ok * /a q\nok * /{}/b q", 2),
+        ("ok * /a q\nok * /a", 2),
+        ("ok * /a q\nok *.turnback.test /a q", 2),
+        ("ok * /a q\nok * /**/a q", 2),
+        ("ok * /a q\nok * /{}/{} ", 2),
+        ("ok * /a q\nok * /a q,,p", 2),
+        ("ok * /a q\nok * /a q extra", 2),
     ];
-    let lines = [4, 2, 2, 2, 2, 2, 2, 2, 2, 2];
-    for (text, line) in cases.iter().zip(lines) {
-        match SiteTable::parse(text) {
-            Err(e @ SearchError::BadLine { line: l, .. }) => {
-                assert_eq!(l, line, "{text:?}");
-                assert!(e.to_string().contains(&format!("line {line}")), "{e}");
+    // The line, and whether the message names it too.
+    table::check(
+        "SiteTable::parse",
+        cases.map(|(text, line)| (text, Ok((line, true)))),
+        |text| match SiteTable::parse(text) {
+            Err(e @ SearchError::BadLine { line, .. }) => {
+                Ok((line, e.to_string().contains(&format!("line {line}"))))
             }
-            other => panic!("{text:?}: {other:?}"),
-        }
-    }
+            other => Err(format!("{other:?}")),
+        },
+    );
 }
 
 #[test]

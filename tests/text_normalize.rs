@@ -1,6 +1,9 @@
 //! Table-driven checks of `turnback::text::normalize` and `phrase_keys`,
 //! one group per normalization technique. All words are synthetic.
 
+#[path = "support/table.rs"]
+mod table;
+
 use turnback::text::{
     normalize, phrase_keys, TextError, MAX_INPUT_BYTES, MAX_INPUT_CHARS, MAX_PHRASE_BYTES,
     MAX_PHRASE_TOKENS, MAX_TOKENS, MAX_VARIANTS,
@@ -20,15 +23,11 @@ fn primary(text: &str) -> String {
 }
 
 fn check_primary(cases: &[(&str, &str)]) {
-    for (input, want) in cases {
-        assert_eq!(primary(input), *want, "primary of {input:?}");
-    }
+    table::check("primary", cases.iter().copied(), |input| primary(input));
 }
 
 fn check_variants(cases: &[(&str, &[&str])]) {
-    for (input, want) in cases {
-        assert_eq!(variants(input), *want, "variants of {input:?}");
-    }
+    table::check("variants", cases.iter().copied(), |input| variants(input));
 }
 
 #[test]
@@ -244,10 +243,12 @@ fn phrase_keys_are_joined_variants() {
         ("测试词", &["测试词"]),
         ("ａｂｃ", &["abc"]),
     ];
-    for (phrase, want) in cases {
-        let want: Vec<String> = want.iter().map(|k| k.to_string()).collect();
-        assert_eq!(phrase_keys(phrase), Ok(want), "{phrase:?}");
-    }
+    let want = |keys: &[&str]| Ok(keys.iter().map(|k| k.to_string()).collect());
+    table::check(
+        "phrase_keys",
+        cases.iter().map(|&(phrase, keys)| (phrase, want(keys))),
+        |phrase| phrase_keys(phrase),
+    );
 }
 
 #[test]

@@ -6,6 +6,8 @@
 
 #[path = "data/idn_hosts.rs"]
 mod idn_hosts;
+#[path = "support/table.rs"]
+mod table;
 
 use std::ops::ControlFlow;
 
@@ -22,19 +24,17 @@ fn canon(input: &str) -> CanonicalUrl {
     }
 }
 
-fn check_table(table: &[(&str, &str)]) {
-    let mut failures = Vec::new();
-    for &(input, want) in table {
-        match canonicalize(input) {
-            Ok(u) if u.to_string() == want => {}
-            got => failures.push(format!("{input:?}: got {got:?}, want {want:?}")),
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "{} failures:\n{}",
-        failures.len(),
-        failures.join("\n")
+/// The canonical form of `input` as text, or why it has none.
+fn canonical(input: &str) -> Result<String, UrlError> {
+    canonicalize(input).map(|u| u.to_string())
+}
+
+fn check_table(cases: &[(&str, &str)]) {
+    let want = |w: &str| Ok(w.to_string());
+    table::check(
+        "canonicalize",
+        cases.iter().map(|&(input, w)| (input, want(w))),
+        |input| canonical(input),
     );
 }
 
@@ -267,7 +267,7 @@ fn ipv6_forms() {
     ]);
     assert!(canon("http://[2001:db8::1]/").is_ip());
     assert!(canon("http://[::ffff:1.2.3.4]/").is_ip());
-    for bad in [
+    let bad = [
         "http://[1:2:3]/",
         "http://[::g]/",
         "http://[1::2::3]/",
@@ -276,23 +276,25 @@ fn ipv6_forms() {
         "http://[fe80::1%25eth0]/",
         "http://[]/",
         "http://[1.2.3.4]/",
-    ] {
-        assert_eq!(canonicalize(bad), Err(UrlError::InvalidIpv6), "{bad:?}");
-    }
+    ];
+    table::check(
+        "canonicalize",
+        bad.map(|input| (input, Err(UrlError::InvalidIpv6))),
+        |input| canonical(input),
+    );
 }
 
 /// The shared table (tests/data/idn_hosts.rs), which the Wasm module's
 /// platform conversion is held to as well.
 #[test]
 fn idn_hosts_become_punycode() {
-    let mut failures = Vec::new();
-    for (input, want) in idn_hosts::IDN_HOSTS {
-        let got = canonicalize(input).map(|u| u.to_string());
-        if got.as_deref().map_err(Clone::clone) != *want {
-            failures.push(format!("{input:?}: got {got:?}, want {want:?}"));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    table::check(
+        "canonicalize",
+        idn_hosts::IDN_HOSTS
+            .iter()
+            .map(|(input, want)| (*input, want.clone().map(str::to_string))),
+        |input| canonical(input),
+    );
 }
 
 #[test]
@@ -335,9 +337,13 @@ fn failures_name_the_reason() {
         ("http://a.turnback.test:8o/", UrlError::InvalidPort),
         (&long_host, UrlError::HostTooLong),
     ];
-    for (input, want) in cases {
-        assert_eq!(canonicalize(input).as_ref(), Err(want), "{input:?}");
-    }
+    table::check(
+        "canonicalize",
+        cases
+            .iter()
+            .map(|(input, want)| (*input, Err(want.clone()))),
+        |input| canonical(input),
+    );
     assert_eq!(
         canonicalize(&long),
         Err(UrlError::TooLong {
@@ -371,10 +377,10 @@ fn error_messages_are_lowercase() {
     }
 }
 
-fn check_expressions(table: &[(&str, &[&str])]) {
-    for &(input, want) in table {
-        assert_eq!(expressions(&canon(input)), want, "{input:?}");
-    }
+fn check_expressions(cases: &[(&str, &[&str])]) {
+    table::check("expressions", cases.iter().copied(), |input| {
+        expressions(&canon(input))
+    });
 }
 
 /// The spec's suffix/prefix examples, exactly and in order.
@@ -417,7 +423,7 @@ fn published_expression_examples() {
 /// matching them proves the expressions byte for byte, in order.
 #[test]
 fn published_expression_hashes() {
-    let table: &[(&str, &[&str])] = &[
+    let hashes: &[(&str, &[&str])] = &[
         (
             "http://a.b.c/1/2.html?param=1",
             &[
@@ -439,18 +445,17 @@ fn published_expression_hashes() {
             ],
         ),
     ];
-    for &(input, want) in table {
-        let got: Vec<String> = expressions(&canon(input))
+    table::check("sha256 of expressions", hashes.iter().copied(), |input| {
+        expressions(&canon(input))
             .iter()
             .map(|e| {
                 Sha256::digest(e.as_bytes())
                     .iter()
                     .map(|b| format!("{b:02x}"))
-                    .collect()
+                    .collect::<String>()
             })
-            .collect();
-        assert_eq!(got, want, "{input:?}");
-    }
+            .collect::<Vec<_>>()
+    });
 }
 
 #[test]

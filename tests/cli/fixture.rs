@@ -1,0 +1,459 @@
+//! The one fixture every CLI test starts from: a scratch folder with
+//! demo-like sources (made-up words, hosts under reserved TLDs) and the demo
+//! key pair, typed builders for the `build` and `check` command lines, and
+//! the binary's output with the assertions every test makes on it.
+
+use std::ffi::{OsStr, OsString};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use assert_cmd::Command;
+
+pub const URLS: &str = "\
+# synthetic URL entries
+blocked.turnback.test/
+www.turnback.test/blocked/
+https://media.turnback.test/gallery/blocked-set/\tdemo-media
+";
+
+pub const KEYWORDS: &str = "\
+# synthetic keyword phrases
+blocked demo term
+zorblax
+quibbleflux video
+";
+
+pub const RULES: &str = "\
+# synthetic combination rules
+flumox & grindle
+";
+
+pub const META: &str = r#"{ "categories": ["default", "demo-media"] }"#;
+
+/// Plaintext fragments of the sources above that must never show up in
+/// what `inspect` prints or in the list file itself.
+pub const PLAINTEXT: &[&str] = &[
+    "blocked.turnback.test",
+    "www.turnback.test/blocked",
+    "media.turnback.test",
+    "blocked-set",
+    "blocked demo term",
+    "zorblax",
+    "quibbleflux",
+    "flumox",
+    "grindle",
+];
+
+/// Asserts that none of [`PLAINTEXT`] is in `text`.
+pub fn assert_no_plaintext(text: &str) {
+    for p in PLAINTEXT {
+        assert!(!text.contains(p), "{p:?} printed:\n{text}");
+    }
+}
+
+/// Runs the binary with `args`.
+pub fn turnback<I, S>(args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    run(command().args(args))
+}
+
+/// Runs the binary with `args` and `stdin` as its standard input.
+pub fn turnback_stdin<I, S>(args: I, stdin: &str) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    run(command().args(args).write_stdin(stdin))
+}
+
+fn command() -> Command {
+    match Command::cargo_bin("turnback") {
+        Ok(c) => c,
+        Err(e) => panic!("turnback binary not built: {e}"),
+    }
+}
+
+fn run(c: &mut Command) -> Run {
+    match c.output() {
+        Ok(out) => Run(out),
+        Err(e) => panic!("cannot run {c:?}: {e}"),
+    }
+}
+
+/// `turnback keygen --out dir`.
+pub fn keygen(dir: &Path) -> Run {
+    turnback([OsStr::new("keygen"), OsStr::new("--out"), dir.as_os_str()])
+}
+
+/// What one run of the binary printed, and how it exited.
+pub struct Run(Output);
+
+impl Run {
+    /// Asserts the exit status, showing both streams when it differs.
+    pub fn code(&self, code: i32) -> &Run {
+        assert_eq!(
+            self.0.status.code(),
+            Some(code),
+            "stdout:\n{}\nstderr:\n{}",
+            self.stdout(),
+            self.stderr()
+        );
+        self
+    }
+
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.0.stdout).into_owned()
+    }
+
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.0.stderr).into_owned()
+    }
+
+    /// Asserts a refusal: exit 2, nothing on stdout, an `error: ` line
+    /// first on stderr. Returns stderr.
+    pub fn refused(&self) -> String {
+        self.code(2);
+        assert_eq!(self.stdout(), "");
+        let err = self.stderr();
+        assert!(err.starts_with("error: "), "{err}");
+        err
+    }
+
+    /// The `check` verdict lines, split at their tabs.
+    pub fn verdicts(&self) -> Vec<Vec<String>> {
+        self.stdout()
+            .lines()
+            .map(|l| l.split('\t').map(str::to_string).collect())
+            .collect()
+    }
+}
+
+/// A path as `&str`, to find it in what the binary printed.
+pub fn s(p: &Path) -> &str {
+    match p.to_str() {
+        Some(s) => s,
+        None => panic!("non-UTF-8 temp path {}", p.display()),
+    }
+}
+
+pub fn read(p: &Path) -> Vec<u8> {
+    fs::read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+pub fn write(p: &Path, bytes: impl AsRef<[u8]>) {
+    fs::write(p, bytes).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+}
+
+/// `bytes` with one bit flipped in the middle: a signed list that no
+/// longer verifies.
+pub fn tampered(mut bytes: Vec<u8>) -> Vec<u8> {
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0x01;
+    bytes
+}
+
+/// A fresh folder for one test.
+pub fn scratch(test: &str) -> PathBuf {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "turnback-cli-{}-{}-{test}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    dir
+}
+
+fn demo(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data/demo")
+        .join(name)
+}
+
+/// The demo-like sources and the demo key, in a scratch folder.
+pub struct Fixture {
+    pub dir: PathBuf,
+    pub urls: PathBuf,
+    pub keywords: PathBuf,
+    pub rules: PathBuf,
+    pub meta: PathBuf,
+    /// An empty source file.
+    pub empty: PathBuf,
+    pub key: PathBuf,
+    pub public: PathBuf,
+}
+
+impl Fixture {
+    pub fn new(test: &str) -> Fixture {
+        let dir = scratch(test);
+        let f = Fixture {
+            urls: dir.join("urls.txt"),
+            keywords: dir.join("keywords.txt"),
+            rules: dir.join("rules.txt"),
+            meta: dir.join("meta.json"),
+            empty: dir.join("empty.txt"),
+            key: demo("demo.key"),
+            public: demo("demo.pub"),
+            dir,
+        };
+        write(&f.urls, URLS);
+        write(&f.keywords, KEYWORDS);
+        write(&f.rules, RULES);
+        write(&f.meta, META);
+        write(&f.empty, "");
+        f
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
+    }
+
+    /// Writes a file into the fixture's folder.
+    pub fn file(&self, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.path(name);
+        write(&p, text);
+        p
+    }
+
+    /// A `build` of every demo source, signed with the demo key, into
+    /// `l.tbl`; its methods change that.
+    pub fn build(&self) -> Build<'_> {
+        Build {
+            f: self,
+            urls: self.urls.clone(),
+            keywords: self.keywords.clone(),
+            rules: Some(self.rules.clone()),
+            meta: Some(self.meta.clone()),
+            key: self.key.clone(),
+            out: self.path("l.tbl"),
+            extra: Vec::new(),
+        }
+    }
+
+    /// The demo list as built by [`Fixture::build`] with nothing changed.
+    pub fn list(&self) -> PathBuf {
+        self.build().list()
+    }
+
+    /// `verify --list list --pub public`.
+    pub fn verify(&self, list: &Path, public: &Path) -> Run {
+        turnback([
+            OsStr::new("verify"),
+            OsStr::new("--list"),
+            list.as_os_str(),
+            OsStr::new("--pub"),
+            public.as_os_str(),
+        ])
+    }
+
+    /// `inspect --list list`, with `--pub public` when given.
+    pub fn inspect(&self, list: &Path, public: Option<&Path>) -> Run {
+        let mut args = vec![
+            OsStr::new("inspect"),
+            OsStr::new("--list"),
+            list.as_os_str(),
+        ];
+        if let Some(p) = public {
+            args.extend([OsStr::new("--pub"), p.as_os_str()]);
+        }
+        turnback(args)
+    }
+
+    /// A `check` of `list` against the demo public key, with no inputs yet.
+    pub fn check(&self, list: &Path) -> Check {
+        Check {
+            list: list.to_path_buf(),
+            public: self.public.clone(),
+            args: Vec::new(),
+        }
+    }
+
+    /// A second key pair, made with `keygen`: (secret, public).
+    pub fn other_key(&self) -> (PathBuf, PathBuf) {
+        let dir = self.path("other-keys");
+        keygen(&dir).code(0);
+        (dir.join("turnback.key"), dir.join("turnback.pub"))
+    }
+}
+
+/// A `turnback build` command line.
+pub struct Build<'f> {
+    f: &'f Fixture,
+    urls: PathBuf,
+    keywords: PathBuf,
+    rules: Option<PathBuf>,
+    meta: Option<PathBuf>,
+    key: PathBuf,
+    out: PathBuf,
+    extra: Vec<OsString>,
+}
+
+impl Build<'_> {
+    pub fn urls(mut self, p: &Path) -> Self {
+        self.urls = p.to_path_buf();
+        self
+    }
+
+    pub fn keywords(mut self, p: &Path) -> Self {
+        self.keywords = p.to_path_buf();
+        self
+    }
+
+    pub fn rules(mut self, p: &Path) -> Self {
+        self.rules = Some(p.to_path_buf());
+        self
+    }
+
+    pub fn no_rules(mut self) -> Self {
+        self.rules = None;
+        self
+    }
+
+    pub fn meta(mut self, p: &Path) -> Self {
+        self.meta = Some(p.to_path_buf());
+        self
+    }
+
+    pub fn no_meta(mut self) -> Self {
+        self.meta = None;
+        self
+    }
+
+    pub fn key(mut self, p: &Path) -> Self {
+        self.key = p.to_path_buf();
+        self
+    }
+
+    /// Writes the list to `name` in the fixture's folder.
+    pub fn out(mut self, name: &str) -> Self {
+        self.out = self.f.path(name);
+        self
+    }
+
+    /// Appends arguments as given (`--id`, `--expires=…`, `--strict`).
+    pub fn args(mut self, args: &[&str]) -> Self {
+        self.extra.extend(args.iter().map(OsString::from));
+        self
+    }
+
+    /// Where the list goes.
+    pub fn out_path(&self) -> &Path {
+        &self.out
+    }
+
+    fn command_line(&self) -> Vec<OsString> {
+        let mut args: Vec<OsString> = vec!["build".into()];
+        let mut option = |name: &str, p: &Path| {
+            args.push(name.into());
+            args.push(p.into());
+        };
+        option("--urls", &self.urls);
+        option("--keywords", &self.keywords);
+        if let Some(r) = &self.rules {
+            option("--rules", r);
+        }
+        if let Some(m) = &self.meta {
+            option("--meta", m);
+        }
+        option("--key", &self.key);
+        option("--out", &self.out);
+        args.extend(self.extra.iter().cloned());
+        args
+    }
+
+    pub fn run(&self) -> Run {
+        turnback(self.command_line())
+    }
+
+    /// Runs the build, asserts it succeeded and returns the list's path.
+    pub fn list(self) -> PathBuf {
+        self.run().code(0);
+        self.out
+    }
+
+    /// Runs the build twice, into `refused.tbl`: once with no output file,
+    /// once over an existing one. Both must be refused (exit 2, nothing on
+    /// stdout, an `error: ` line), name every one of `needles` on stderr
+    /// and write nothing. Returns stderr.
+    pub fn refused(self, needles: &[&str]) -> String {
+        let build = self.out("refused.tbl");
+        let out = build.out_path();
+        let _ = fs::remove_file(out);
+        let err = build.run().refused();
+        for n in needles {
+            assert!(err.contains(n), "stderr lacks {n:?}:\n{err}");
+        }
+        assert!(!out.exists(), "a list was written despite: {err}");
+
+        let sentinel = b"an existing list, to be left alone\n";
+        write(out, sentinel);
+        build.run().code(2);
+        assert_eq!(read(out), sentinel, "existing output was touched");
+        err
+    }
+}
+
+/// A `turnback check` command line; inputs keep the order they are added.
+pub struct Check {
+    list: PathBuf,
+    public: PathBuf,
+    args: Vec<OsString>,
+}
+
+impl Check {
+    pub fn url(self, url: &str) -> Self {
+        self.arg("--url").arg(url)
+    }
+
+    pub fn query(self, text: &str) -> Self {
+        self.arg("--query").arg(text)
+    }
+
+    pub fn navigation(self, url: &str) -> Self {
+        self.arg("--navigation").arg(url)
+    }
+
+    /// Adds an input by the name `check` prints for its kind: `url`,
+    /// `query` or `navigation`.
+    pub fn input(self, kind: &str, value: &str) -> Self {
+        match kind {
+            "url" => self.url(value),
+            "query" => self.query(value),
+            "navigation" => self.navigation(value),
+            other => panic!("no check input kind {other:?}"),
+        }
+    }
+
+    pub fn json(self) -> Self {
+        self.arg("--json")
+    }
+
+    /// Checks against `public` instead of the demo key.
+    pub fn public(mut self, public: &Path) -> Self {
+        self.public = public.to_path_buf();
+        self
+    }
+
+    fn arg(mut self, a: &str) -> Self {
+        self.args.push(a.into());
+        self
+    }
+
+    pub fn run(&self) -> Run {
+        let mut args: Vec<OsString> = vec![
+            "check".into(),
+            "--list".into(),
+            self.list.clone().into(),
+            "--pub".into(),
+            self.public.clone().into(),
+        ];
+        args.extend(self.args.iter().cloned());
+        turnback(args)
+    }
+}

@@ -1,0 +1,82 @@
+//! `turnback keygen`: a new key pair, never over an existing one.
+
+use std::fs;
+use std::path::Path;
+
+use crate::fixture::{keygen, read, s, scratch, Fixture};
+
+#[test]
+fn creates_an_owner_only_secret_key_and_a_public_key() {
+    let dir = scratch("keygen-creates").join("keys");
+    let out = keygen(&dir);
+    out.code(0);
+    let (secret, public) = (dir.join("turnback.key"), dir.join("turnback.pub"));
+    assert!(
+        out.stdout().contains(s(&public)) && out.stdout().contains("key id"),
+        "{}",
+        out.stdout()
+    );
+    assert_eq!(out.stderr(), "");
+    let secret_text = String::from_utf8(read(&secret)).unwrap_or_default();
+    let public_text = String::from_utf8(read(&public)).unwrap_or_default();
+    assert!(
+        secret_text.starts_with("turnback-secret-key-v1 "),
+        "{secret_text}"
+    );
+    assert!(
+        public_text.starts_with("turnback-public-key-v1 "),
+        "{public_text}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| {
+            fs::metadata(p)
+                .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+                .permissions()
+                .mode()
+                & 0o777
+        };
+        assert_eq!(mode(&secret), 0o600, "secret key mode");
+    }
+    // The new pair works: the id printed is the one a signed list carries.
+    let f = Fixture::new("keygen-creates-pair-works");
+    let list = f.build().no_rules().key(&secret).out("own.tbl").list();
+    let v = f.verify(&list, &public);
+    v.code(0);
+    let id = out
+        .stdout()
+        .trim_end()
+        .trim_end_matches(')')
+        .rsplit(' ')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(id.len(), 16, "{}", out.stdout());
+    assert!(v.stdout().contains(&format!("key {id}")), "{}", v.stdout());
+}
+
+#[test]
+fn refuses_to_overwrite_and_leaves_the_files_as_they_were() {
+    let dir = scratch("keygen-refuses");
+    keygen(&dir).code(0);
+    let (secret, public) = (dir.join("turnback.key"), dir.join("turnback.pub"));
+    let (secret_before, public_before) = (read(&secret), read(&public));
+
+    let err = keygen(&dir).refused();
+    assert!(
+        err.contains(s(&secret)) && err.contains("already exists"),
+        "{err}"
+    );
+    assert_eq!(read(&secret), secret_before);
+    assert_eq!(read(&public), public_before);
+
+    // With only the public key left, it still refuses and names that file,
+    // and does not create a secret key that would not match it.
+    fs::remove_file(&secret).unwrap_or_else(|e| panic!("{e}"));
+    let out = keygen(&dir);
+    out.code(2);
+    assert!(out.stderr().contains(s(&public)), "{}", out.stderr());
+    assert!(!secret.exists());
+    assert_eq!(read(&public), public_before);
+}
