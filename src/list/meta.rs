@@ -224,7 +224,7 @@ impl Metadata {
 
     /// [`validate`](Self::validate) but for the bidi controls, for a reader
     /// that refused them in each string as it read it: the Wasm bindings'
-    /// (src/wasm.rs, `Json::string`), naming the field in the same words.
+    /// (src/wasm/meta_json.rs, `Json::string`), naming the field in the same words.
     /// The walk over every string would only add to the Wasm module.
     pub(crate) fn validate_except_bidi_controls(&self) -> Result<(), MetaError> {
         if !self.messages.contains_key("en") {
