@@ -246,7 +246,7 @@ impl Engine {
         let sites = match meta.sites.trim() {
             "" => None,
             extra => {
-                let extra = SiteTable::parse(extra).map_err(MetaError::Sites)?;
+                let extra = SiteTable::parse(extra).map_err(MetaError::from)?;
                 let mut t = SiteTable::builtin().clone();
                 t.extend(extra);
                 Some(t)
