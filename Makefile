@@ -103,7 +103,7 @@ wasm-tools:
 WASM_RUSTFLAGS := --remap-path-prefix=$(or $(CARGO_HOME),$(HOME)/.cargo)/registry/src=crates
 
 ## The Wasm engine and its JS glue: www/pkg/turnback{.js,.d.ts,_bg.wasm} and
-## www/pkg/snippets/ (src/wasm_read.js, imported by the glue; made afresh so
+## www/pkg/snippets/ (src/wasm/read.js, imported by the glue; made afresh so
 ## no stale copy is shipped).
 # Built as the cdylib alone: with the rlib crate type beside it, the
 # dependencies are linked as separate objects instead of going through

@@ -27,7 +27,7 @@ const GECKO_ID = 'turnback@turnback.example';
 const INPUTS = [
   ['www/pkg/turnback.js', 'pkg/turnback.js'],
   ['www/pkg/turnback_bg.wasm', 'pkg/turnback_bg.wasm'],
-  // JS modules of the engine that the glue imports (src/wasm_read.js).
+  // JS modules of the engine that the glue imports (src/wasm/read.js).
   ['www/pkg/snippets', 'pkg/snippets'],
   // The one language-tag parser, the widget's (src/shared/locale.js imports it).
   ['www/src/locale.js', 'widget/locale.js'],
