@@ -31,7 +31,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # 3-4 (the CI machine installs both every run).
 TOOL_BUILD := CARGO_PROFILE_RELEASE_OPT_LEVEL=0 CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
 
-.PHONY: run build test setup lint unit bench bench-wasm bench-ratio wasm wasm-tools wasm-test wasm-size browsers servers e2e extension e2e-extension lint-extension bench-extension \
+.PHONY: run build test setup lint lint-js unit bench bench-wasm bench-ratio wasm wasm-tools wasm-test wasm-size browsers servers e2e extension e2e-extension lint-extension bench-extension \
   unit-extension firefox-tools e2e-firefox bench-firefox-wake
 
 ## Build everything, run the CLI on the demo list, then serve the demo
@@ -153,10 +153,22 @@ test: setup lint lint-extension unit wasm-test unit-extension e2e e2e-extension 
 setup: wasm-tools browsers servers firefox-tools
 	rustup component add rustfmt clippy >/dev/null
 
-lint:
+lint: lint-js
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --locked --all-targets -- -D warnings
 	$(CARGO) clippy --locked --no-default-features --target $(WASM_TARGET) --lib --test wasm_node --test wasm_browser -- -D warnings
+
+## The JavaScript: tsc (checkJs, strict; jsconfig.json, and the extension
+## again against Firefox's API types) and ESLint (eslint.config.mjs).
+## The widget's types and the extension import the engine's generated
+## www/pkg/turnback.d.ts, so it is built first when the Rust sources changed.
+lint-js: $(PKG)/turnback.d.ts
+	node_modules/.bin/tsc -p jsconfig.json
+	node_modules/.bin/tsc -p jsconfig.firefox.json
+	node_modules/.bin/eslint --max-warnings 0 .
+
+$(PKG)/turnback.d.ts: Cargo.toml Cargo.lock $(shell find src -type f)
+	$(MAKE) --no-print-directory wasm
 
 unit:
 	$(CARGO) test --locked
