@@ -5,7 +5,33 @@
 import { api } from '../src/shared/browser.js';
 import { regionOf, uiLanguage } from '../src/shared/locale.js';
 
+/**
+ * An error as the worker reports it (lists/errors.js `errorRecord`).
+ * @typedef {{ code: string, message: string, field?: string }} ErrorRecord
+ */
+
+/**
+ * The worker's list status (ListStatus in src/shared/protocol.js), as far as this page reads it.
+ * @typedef {object} Status
+ * @property {{ id: string, sequence: number, created: number, expires: number, ageSeconds: number, source: string } | null} list
+ * @property {string} [failMode]
+ * @property {string[]} problems
+ * @property {Record<string, unknown>} settings
+ * @property {boolean} locked
+ * @property {string[]} lockedFields
+ * @property {ErrorRecord[]} settingsErrors
+ * @property {number | null} lastCheck
+ * @property {number | null} lastSuccess
+ * @property {ErrorRecord | null} lastError
+ * @property {number | null} nextRetry
+ * @property {boolean} configured
+ * @property {boolean} keyMismatch
+ */
+
+/** @typedef {{ ok: true, status: Status } | { ok: false, error: ErrorRecord }} Reply */
+
 const FIELDS = ['listUrl', 'publicKey', 'country', 'updateHours'];
+/** @type {Record<string, string>} */
 const ERROR_KEYS = {
   'invalid-setting': 'optionsErrorInvalidSetting',
   locked: 'optionsErrorLocked',
@@ -22,6 +48,7 @@ const ERROR_KEYS = {
 };
 /** Languages written right to left (primary subtags). */
 const RTL = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'sd', 'ug', 'yi', 'dv', 'ckb']);
+/** @type {Record<string, string>} */
 const SOURCE_KEYS = {
   packaged: 'optionsSourcePackaged',
   stored: 'optionsSourceStored',
@@ -29,17 +56,36 @@ const SOURCE_KEYS = {
   none: 'optionsSourceNone',
 };
 /** The warning for each problem the worker reports (lists/updater.js). */
+/** @type {Record<string, string>} */
 const PROBLEM_KEYS = { expired: 'optionsProblemExpired', stale: 'optionsProblemStale' };
 
-/** The sentence for one problem; no list in force reads differently under a fail-closed policy. */
+/**
+ * The sentence for one problem; no list in force reads differently under a fail-closed policy.
+ * @param {string} problem
+ * @param {Status} status
+ */
 function problemKey(problem, status) {
   if (problem === 'no-list') return status.failMode === 'closed' ? 'optionsProblemNoListClosed' : 'optionsProblemNoList';
   return PROBLEM_KEYS[problem];
 }
 
+/**
+ * The UI text for a message key (the key itself when it has none).
+ * @param {string} key
+ * @param {string | string[]} [subs] substitutions
+ */
 const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
 const lang = uiLanguage();
-const $ = (id) => document.getElementById(id);
+/**
+ * An element of this page by id (options.html has every id asked for).
+ * @param {string} id
+ */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+/**
+ * A settings field by name (an input or, for the key, a textarea).
+ * @param {string} field
+ */
+const fieldInput = (field) => /** @type {HTMLInputElement | HTMLTextAreaElement} */ ($(field));
 
 function localize() {
   document.documentElement.lang = lang;
@@ -47,28 +93,42 @@ function localize() {
   // locale, which can differ from the language the messages are picked in.
   const rtl = RTL.has(lang.split(/[-_]/)[0].toLowerCase()) || api.i18n.getMessage('@@bidi_dir') === 'rtl';
   document.documentElement.dir = rtl ? 'rtl' : 'ltr';
-  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-i18n]'))) el.textContent = t(el.dataset.i18n ?? '');
   // The country the warning page uses when the field is empty (as locale.js decides it).
   const region = regionOf(lang) || regionOf(globalThis.navigator?.language ?? '');
-  if (region) $('country').placeholder = region;
+  if (region) fieldInput('country').placeholder = region;
 }
 
+/**
+ * Asks the worker; a missing answer or a failed send reads as an internal error.
+ * @param {import('../src/shared/protocol.js').GetStatusMessage | import('../src/shared/protocol.js').SaveSettingsMessage
+ *   | import('../src/shared/protocol.js').UpdateNowMessage} msg
+ * @returns {Promise<Reply>}
+ */
 function ask(msg) {
+  /**
+   * @param {string} message
+   * @returns {Reply}
+   */
   const noAnswer = (message) => ({ ok: false, error: { code: 'internal', message } });
   return api.runtime.sendMessage(msg).then(
     (res) => res ?? noAnswer('no answer from the extension'),
-    (err) => noAnswer(String(err?.message ?? err)),
+    /** @param {unknown} err */
+    (err) => noAnswer(String((typeof err === 'object' && err !== null && 'message' in err ? err.message : undefined) ?? err)),
   );
 }
 
 const dateTime = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
 const relative = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
 
+/** @param {number | null} ms */
 function when(ms) {
   return ms ? dateTime.format(new Date(ms)) : t('optionsNever');
 }
 
+/** @param {number} seconds */
 function age(seconds) {
+  /** @type {[Intl.RelativeTimeFormatUnit, number][]} */
   const units = [['day', 86400], ['hour', 3600], ['minute', 60]];
   for (const [unit, size] of units) {
     if (seconds >= size) return relative.format(-Math.floor(seconds / size), unit);
@@ -76,7 +136,10 @@ function age(seconds) {
   return relative.format(0, 'minute');
 }
 
-/** The localized sentence for an error, with the worker's English detail after it. */
+/**
+ * The localized sentence for an error, with the worker's English detail after it.
+ * @param {ErrorRecord} err
+ */
 function errorNode(err) {
   const frag = document.createDocumentFragment();
   frag.append(t(ERROR_KEYS[err.code] ?? 'optionsErrorInternal'), ' ');
@@ -89,17 +152,18 @@ function errorNode(err) {
   return frag;
 }
 
+/** @param {Status} status */
 function renderForm(status) {
   $('locked-note').hidden = !status.locked;
   for (const field of FIELDS) {
-    const input = $(field);
+    const input = fieldInput(field);
     const fixed = status.lockedFields.includes(field);
     const value = status.settings[field];
     input.value = value === undefined ? '' : String(value);
     input.readOnly = fixed;
     $(`${field}-policy`).hidden = !fixed || status.locked;
   }
-  $('save').disabled = status.locked;
+  /** @type {HTMLButtonElement} */ ($('save')).disabled = status.locked;
   $('save').hidden = status.locked;
   const policyErrors = $('policy-errors');
   policyErrors.replaceChildren();
@@ -111,6 +175,7 @@ function renderForm(status) {
   policyErrors.hidden = status.settingsErrors.length === 0;
 }
 
+/** @param {Status} status */
 function renderStatus(status) {
   const { list } = status;
   const none = t('optionsNone');
@@ -147,6 +212,7 @@ function clearFieldErrors() {
   }
 }
 
+/** @param {ErrorRecord} err */
 function showError(err) {
   if (err.field && FIELDS.includes(err.field)) {
     const box = $(`${err.field}-error`);
@@ -158,6 +224,10 @@ function showError(err) {
   $('live').replaceChildren(errorNode(err));
 }
 
+/**
+ * @param {Status} status
+ * @param {{ form?: boolean }} [options] form: refill the settings form too
+ */
 function render(status, { form = true } = {}) {
   if (form) renderForm(status);
   renderStatus(status);
@@ -169,6 +239,12 @@ async function refresh() {
   else showError(res.error);
 }
 
+/**
+ * Runs `work` with `button` disabled, announcing `message` meanwhile.
+ * @param {HTMLButtonElement} button
+ * @param {string} message a message key
+ * @param {() => Promise<void>} work
+ */
 async function busy(button, message, work) {
   button.disabled = true;
   $('live').textContent = t(message);
@@ -179,15 +255,22 @@ async function busy(button, message, work) {
   }
 }
 
+/**
+ * The form's fields that the policy does not fix.
+ * @param {Status | null} status
+ * @returns {Record<string, string>}
+ */
 function formValues(status) {
+  /** @type {Record<string, string>} */
   const out = {};
   for (const field of FIELDS) {
     if (status?.lockedFields.includes(field)) continue;
-    out[field] = $(field).value.trim();
+    out[field] = fieldInput(field).value.trim();
   }
   return out;
 }
 
+/** @type {Status | null} */
 let current = null;
 
 async function main() {
@@ -202,7 +285,7 @@ async function main() {
   $('settings').addEventListener('submit', (event) => {
     event.preventDefault();
     clearFieldErrors();
-    busy($('save'), 'optionsSaving', async () => {
+    busy(/** @type {HTMLButtonElement} */ ($('save')), 'optionsSaving', async () => {
       const r = await ask({ type: 'saveSettings', settings: formValues(current) });
       if (!r.ok) {
         showError(r.error);
@@ -214,7 +297,7 @@ async function main() {
     });
   });
   $('update-now').addEventListener('click', () => {
-    busy($('update-now'), 'optionsUpdating', async () => {
+    busy(/** @type {HTMLButtonElement} */ ($('update-now')), 'optionsUpdating', async () => {
       const r = await ask({ type: 'updateNow' });
       if (!r.ok) {
         showError(r.error);

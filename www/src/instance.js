@@ -48,7 +48,8 @@ function looksLikeUrl(text) {
  * @param {unknown} err
  */
 function reason(err) {
-  const msg = err instanceof Error && err.message ? err.message : String(err);
+  const message = typeof err === 'object' && err !== null && 'message' in err ? err.message : undefined;
+  const msg = message ? String(message) : String(err);
   return msg.slice(0, 200);
 }
 
