@@ -4,6 +4,7 @@
 
 import { api } from '../src/shared/browser.js';
 import { regionOf, uiLanguage } from '../src/shared/locale.js';
+import { errorMessage } from '../src/shared/errors.js';
 
 /**
  * An error as the worker reports it (lists/errors.js `errorRecord`).
@@ -114,7 +115,7 @@ function ask(msg) {
   return api.runtime.sendMessage(msg).then(
     (res) => res ?? noAnswer('no answer from the extension'),
     /** @param {unknown} err */
-    (err) => noAnswer(String((typeof err === 'object' && err !== null && 'message' in err ? err.message : undefined) ?? err)),
+    (err) => noAnswer(String(errorMessage(err))),
   );
 }
 

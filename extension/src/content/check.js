@@ -3,10 +3,12 @@
 // warning page. A classic script (content scripts cannot be modules), so it
 // carries its own one-line browser shim.
 (() => {
-  const api = globalThis.browser ?? globalThis.chrome;
+  const globals = /** @type {{ browser?: WebExtensionApi, chrome?: WebExtensionApi }} */ (globalThis);
+  const api = /** @type {WebExtensionApi} */ (globals.browser ?? globals.chrome);
 
   const check = () =>
     api.runtime.sendMessage({ type: 'checkFrame', url: location.href }).then(
+      /** @param {import('../shared/protocol.js').CheckFrameReply | undefined} reply */
       (reply) => {
         if (!reply?.blocked) return;
         window.stop();
