@@ -186,9 +186,11 @@ e2e: build
 	node --test tests/e2e/
 
 ## The extension's list machinery (settings, updates, persistence) under
-## Node with the real Wasm engine, CLI-made lists and a loopback list server.
+## Node with the real Wasm engine, CLI-made lists and a loopback list server;
+## the message protocol, the built locale module, and no import cycle in the
+## extension or the widget (dependency-cruiser).
 unit-extension: build
-	node --test tests/extension/lists/
+	node --test tests/extension/lists/ tests/extension/unit/
 
 ## The browser extension: extension/dist/{chromium,firefox}/ and the store
 ## packages extension/dist/turnback-{chromium.zip,firefox.xpi} (built by

@@ -29,6 +29,8 @@ const INPUTS = [
   ['www/pkg/turnback_bg.wasm', 'pkg/turnback_bg.wasm'],
   // JS modules of the engine that the glue imports (src/wasm_read.js).
   ['www/pkg/snippets', 'pkg/snippets'],
+  // The one language-tag parser, the widget's (src/shared/locale.js imports it).
+  ['www/src/locale.js', 'widget/locale.js'],
   ['target/demo/demo.tbl', 'lists/demo.tbl'],
   ['data/demo/demo.pub', 'lists/demo.pub'],
 ];

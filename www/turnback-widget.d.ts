@@ -39,7 +39,7 @@ export interface LoadOptions {
   publicKey: string;
   /** Language of the panel (BCP 47). Default: `navigator.language`; falls back to English. */
   lang?: string;
-  /** ISO 3166-1 country code whose help services come first. Default: the region of `lang` or of `navigator.language` ("de-AT" → "AT"), else "". */
+  /** ISO 3166-1 country code whose help services come first. Default: the country of `lang` or of `navigator.language` ("de-AT" → "AT"; a region that is not a country, "es-419", counts as none), else "". */
   country?: string;
   /** While no verified list is loaded: "open" (default) lets searches through; "closed" blocks every search with a neutral notice. */
   failMode?: 'open' | 'closed';
@@ -117,7 +117,7 @@ export declare function load(options: LoadOptions): Promise<TurnbackInstance>;
 export declare const Turnback: { readonly load: typeof load };
 export default Turnback;
 
-/** The region of a BCP 47 language tag, upper-case ("de-AT" → "AT"), or "" when it names none. */
+/** The country of a BCP 47 language tag, upper-case ISO 3166-1 alpha-2 ("de-AT" → "AT", "zh-Hant-TW" → "TW"), or "" when it names none: no region, or a region that is not a country ("es-419": 419 is Latin America, and help services are listed by country). */
 export declare function countryFromLocale(tag: string): string;
 
 /** Content for {@link TurnbackNotice.show}: a match's prevention message, or the fail-closed notice. */

@@ -3,33 +3,13 @@
 // policy, updates) are the worker's; this page only asks and renders.
 
 import { api } from '../src/shared/browser.js';
-import { regionOf, uiLanguage } from '../src/shared/locale.js';
+import { countryFromLocale, parseLocale, uiLanguage } from '../src/shared/locale.js';
+import { MSG } from '../src/shared/protocol.js';
 import { errorMessage } from '../src/shared/errors.js';
 
-/**
- * An error as the worker reports it (lists/errors.js `errorRecord`).
- * @typedef {{ code: string, message: string, field?: string }} ErrorRecord
- */
-
-/**
- * The worker's list status (ListStatus in src/shared/protocol.js), as far as this page reads it.
- * @typedef {object} Status
- * @property {{ id: string, sequence: number, created: number, expires: number, ageSeconds: number, source: string } | null} list
- * @property {string} [failMode]
- * @property {string[]} problems
- * @property {Record<string, unknown>} settings
- * @property {boolean} locked
- * @property {string[]} lockedFields
- * @property {ErrorRecord[]} settingsErrors
- * @property {number | null} lastCheck
- * @property {number | null} lastSuccess
- * @property {ErrorRecord | null} lastError
- * @property {number | null} nextRetry
- * @property {boolean} configured
- * @property {boolean} keyMismatch
- */
-
-/** @typedef {{ ok: true, status: Status } | { ok: false, error: ErrorRecord }} Reply */
+/** @typedef {import('../src/shared/protocol.js').ErrorRecord} ErrorRecord */
+/** @typedef {import('../src/shared/protocol.js').ListStatus} Status */
+/** @typedef {import('../src/shared/protocol.js').ListReply} Reply */
 
 const FIELDS = ['listUrl', 'publicKey', 'country', 'updateHours'];
 /** @type {Record<string, string>} */
@@ -92,16 +72,16 @@ function localize() {
   document.documentElement.lang = lang;
   // From the language itself: Chromium's @@bidi_dir follows its own UI
   // locale, which can differ from the language the messages are picked in.
-  const rtl = RTL.has(lang.split(/[-_]/)[0].toLowerCase()) || api.i18n.getMessage('@@bidi_dir') === 'rtl';
+  const rtl = RTL.has(parseLocale(lang).language) || api.i18n.getMessage('@@bidi_dir') === 'rtl';
   document.documentElement.dir = rtl ? 'rtl' : 'ltr';
   for (const el of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-i18n]'))) el.textContent = t(el.dataset.i18n ?? '');
   // The country the warning page uses when the field is empty (as locale.js decides it).
-  const region = regionOf(lang) || regionOf(globalThis.navigator?.language ?? '');
+  const region = countryFromLocale(lang) || countryFromLocale(globalThis.navigator?.language);
   if (region) fieldInput('country').placeholder = region;
 }
 
 /**
- * Asks the worker; a missing answer or a failed send reads as an internal error.
+ * Sends a list message to the worker; a failure to answer becomes an error reply.
  * @param {import('../src/shared/protocol.js').GetStatusMessage | import('../src/shared/protocol.js').SaveSettingsMessage
  *   | import('../src/shared/protocol.js').UpdateNowMessage} msg
  * @returns {Promise<Reply>}
@@ -235,7 +215,7 @@ function render(status, { form = true } = {}) {
 }
 
 async function refresh() {
-  const res = await ask({ type: 'getStatus' });
+  const res = await ask({ type: MSG.getStatus });
   if (res.ok) render(res.status);
   else showError(res.error);
 }
@@ -276,7 +256,7 @@ let current = null;
 
 async function main() {
   localize();
-  const res = await ask({ type: 'getStatus' });
+  const res = await ask({ type: MSG.getStatus });
   if (res.ok) {
     current = res.status;
     render(current);
@@ -287,7 +267,7 @@ async function main() {
     event.preventDefault();
     clearFieldErrors();
     busy(/** @type {HTMLButtonElement} */ ($('save')), 'optionsSaving', async () => {
-      const r = await ask({ type: 'saveSettings', settings: formValues(current) });
+      const r = await ask({ type: MSG.saveSettings, settings: formValues(current) });
       if (!r.ok) {
         showError(r.error);
         return;
@@ -299,7 +279,7 @@ async function main() {
   });
   $('update-now').addEventListener('click', () => {
     busy(/** @type {HTMLButtonElement} */ ($('update-now')), 'optionsUpdating', async () => {
-      const r = await ask({ type: 'updateNow' });
+      const r = await ask({ type: MSG.updateNow });
       if (!r.ok) {
         showError(r.error);
         return;
@@ -314,7 +294,7 @@ async function main() {
     if (area === 'local' && (changes.listStatus || changes.list || changes.settings)) {
       // Settings written elsewhere (another options tab, an admin tool) refill the form.
       const form = Boolean(changes.settings);
-      ask({ type: 'getStatus' }).then((r) => {
+      ask({ type: MSG.getStatus }).then((r) => {
         if (r.ok) {
           current = r.status;
           render(current, { form });

@@ -6,12 +6,7 @@
 // same when the list's own texts replace it.
 
 import { MESSAGES, RESOURCES } from './packaged-meta.js';
-
-/**
- * Browsers report Norwegian as `nb` or `nn`; the messages have `no` (as meta.rs).
- * @type {Record<string, string>}
- */
-const LANGUAGE_ALIASES = { nb: 'no', nn: 'no' };
+import { primaryLanguage } from '../src/shared/locale.js';
 
 /**
  * The engine's `Prevention` as far as the warning page reads it: what the
@@ -20,15 +15,6 @@ const LANGUAGE_ALIASES = { nb: 'no', nn: 'no' };
  * @typedef {Pick<import('../../www/pkg/turnback.js').Resource, 'name' | 'url' | 'phone' | 'description'>} ShownResource
  * @typedef {Omit<Prevention, 'review' | 'chatLabel' | 'websiteLabel' | 'resources'> & { resources: ShownResource[] }} ShownPrevention
  */
-
-/**
- * The lower-case primary subtag of a BCP 47 tag, aliases applied.
- * @param {string} tag
- */
-function primaryLanguage(tag) {
-  const primary = String(tag ?? '').split(/[-_]/)[0].toLowerCase();
-  return LANGUAGE_ALIASES[primary] ?? primary;
-}
 
 /**
  * The packaged message and help services for a language and country, in the

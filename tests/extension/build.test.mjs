@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, test } from 'node:test';
-import { REPO } from './harness.mjs';
+import { REPO, until } from './harness.mjs';
 import { unzip } from './unzip.mjs';
 import { zip } from '../../extension/zip.mjs';
 import { warningQuery } from '../../extension/src/shared/protocol.js';
@@ -138,6 +138,13 @@ describe('extension build', () => {
 });
 
 describe('pure helpers', () => {
+  test('until() gives up at its deadline even when the awaited call never settles', async () => {
+    const never = () => new Promise(() => {});
+    await assert.rejects(until(never, 'a call that hangs', 50), /timed out waiting for a call that hangs/);
+    let calls = 0;
+    assert.equal(await until(() => ++calls >= 3 && 'done', 'the third call', 5_000), 'done');
+  });
+
   test('the warning page query holds only kind and the token', () => {
     const t = '0123456789abcdef0123456789abcdef';
     assert.equal(warningQuery({ matched: true, kind: 'url', category: 'demo-media' }, t), `?kind=page&t=${t}`);

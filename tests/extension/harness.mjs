@@ -150,10 +150,17 @@ export function useExtension(options) {
 /** Resolves once `fn()` is truthy; rejects with `what` after `ms`. */
 export async function until(fn, what, ms = WAIT_MS) {
   const end = Date.now() + ms;
+  const late = () => new Error(`timed out waiting for ${what}`);
   for (;;) {
-    const value = await fn();
+    // A call that never settles (e.g. an evaluate in a worker that went
+    // away) must not outlive the deadline.
+    let timer;
+    const giveUp = new Promise((_, fail) => {
+      timer = setTimeout(() => fail(late()), Math.max(0, end - Date.now()) + POLL_MS);
+    });
+    const value = await Promise.race([fn(), giveUp]).finally(() => clearTimeout(timer));
     if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > end) throw late();
     await new Promise((ok) => setTimeout(ok, POLL_MS));
   }
 }
@@ -167,6 +174,21 @@ export async function until(fn, what, ms = WAIT_MS) {
 export async function waitForWarning(page, warningPrefix, ms = WAIT_MS) {
   const url = await until(() => page.url().startsWith(warningPrefix) && page.url(), 'the warning page', ms);
   return new URL(url).searchParams;
+}
+
+/**
+ * Waits until `page` shows the warning page itself. Going back or forward to
+ * an entry rewritten in place to the warning page first commits the
+ * browser's error page under the warning page's URL (warning-entry.js); the
+ * worker then sends the tab on, and the next step must wait for that or it
+ * races the worker's navigation.
+ * @param {import('playwright-core').Page} page
+ * @param {string} warningPrefix from launchExtension
+ */
+export async function warningShown(page, warningPrefix) {
+  const params = await waitForWarning(page, warningPrefix);
+  await until(() => page.evaluate(() => document.getElementById('back') !== null).catch(() => false), 'the warning page to render');
+  return params;
 }
 
 /** Navigates without failing on the aborts a redirect to the warning page causes. */

@@ -12,7 +12,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { go, launchExtension, startServer, until, waitForWarning } from './harness.mjs';
+import { go, launchExtension, startServer, until, waitForWarning, warningShown } from './harness.mjs';
 
 /** A word of letters only, so it stays one search term and one URL part. */
 const marker = () => `trace${Math.random().toString(36).replace(/[^a-z]/g, '').slice(0, 8)}`;
@@ -73,7 +73,7 @@ describe("browser history keeps nothing Turnback stopped (Chromium)", { timeout:
     const start = server.page(`<button id="go" onclick="history.pushState({}, '', '${pushedPath}')">${benignWord}</button>`, 'www.turnback.test');
     await page.goto(start);
     await page.click('#go');
-    await waitForWarning(page, ext.warningPrefix);
+    await warningShown(page, ext.warningPrefix);
     for (let i = 0; i < 3 && page.url() !== start; i++) {
       await page.goBack().catch(() => {});
       await until(() => !page.url().startsWith('about:'), 'a history entry');

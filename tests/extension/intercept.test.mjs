@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { go, until, useExtension, waitForWarning } from './harness.mjs';
+import { go, until, useExtension, waitForWarning, warningShown } from './harness.mjs';
 
 let n = 0;
 /** A listed URL not used before in this run (host-suffix entry `blocked.turnback.test/`). */
@@ -84,9 +84,9 @@ describe('interception of main-frame navigations (Chromium)', () => {
     const start = env.server.page(`<button id="go" onclick="history.pushState({}, '', '${path}')">go</button>`, 'www.turnback.test');
     await page.goto(start);
     await page.click('#go');
-    await waitForWarning(page, env.ext.warningPrefix);
+    await warningShown(page, env.ext.warningPrefix);
     await page.goBack({ timeout: 5000 }).catch(() => {});
-    await waitForWarning(page, env.ext.warningPrefix);
+    await warningShown(page, env.ext.warningPrefix);
     // Back to the benign start, then forward into the listed entries again.
     for (let i = 0; i < 5 && page.url() !== start; i++) {
       await page.goBack({ timeout: 2000 }).catch(() => {});
@@ -95,7 +95,7 @@ describe('interception of main-frame navigations (Chromium)', () => {
     }
     assert.equal(page.url(), start);
     await page.goForward({ timeout: 5000 }).catch(() => {});
-    await waitForWarning(page, env.ext.warningPrefix);
+    await warningShown(page, env.ext.warningPrefix);
     await new Promise((ok) => setTimeout(ok, 300));
     assert.deepEqual(env.server.beaconsFrom(`www.turnback.test${path}`), []);
     assert.deepEqual(env.server.requestsTo(`www.turnback.test${path}`), [], 'the listed entry was never fetched');
@@ -112,16 +112,16 @@ describe('interception of main-frame navigations (Chromium)', () => {
     const start = env.server.page(`<button id="go" onclick="history.pushState({}, '', '${path}')">go</button>`, 'www.turnback.test');
     await page.goto(start);
     await page.click('#go');
-    await waitForWarning(page, env.ext.warningPrefix);
+    await warningShown(page, env.ext.warningPrefix);
     await page.goBack({ timeout: 5000 }).catch(() => {});
-    await waitForWarning(page, env.ext.warningPrefix);
+    await warningShown(page, env.ext.warningPrefix);
     for (let i = 0; i < 5 && page.url() !== start; i++) {
       await page.goBack({ timeout: 2000 }).catch(() => {});
       await until(() => !page.url().startsWith('about:'), 'a history entry').catch(() => {});
     }
     assert.equal(page.url(), start);
     await page.goForward({ timeout: 5000 }).catch(() => {});
-    await waitForWarning(page, env.ext.warningPrefix);
+    await warningShown(page, env.ext.warningPrefix);
     await page.goBack({ timeout: 5000 }).catch(() => {});
     await until(() => page.url() === start, 'the page before the listed entry');
     assert.deepEqual(env.server.requestsTo(`www.turnback.test${path}`), [], 'the listed entry was never fetched');

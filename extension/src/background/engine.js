@@ -1,52 +1,41 @@
-// Owns the current engine: the Wasm module, the list it loaded and the atomic
-// swap to a newer list. A cold-started worker awaits `engineReady()` before
-// any verdict, so nothing is decided without knowing which list is in force.
+// Owns the current engine: the list in force, where it came from, the
+// policy's fail mode and the atomic swap to a newer list. A cold-started
+// worker awaits `engineReady()` before any verdict, so nothing is decided
+// without knowing which list is in force. The list machinery is handed in
+// (`startEngine`), not imported: lists/ gets this owner the same way, so
+// neither imports the other.
 
-import init, { TurnbackEngine } from '../../pkg/turnback.js';
-import { api } from '../shared/browser.js';
-import { initialList, listFallback } from './lists/index.js';
+import { packagedEngine, wasmReady } from './wasm.js';
 
-const PACKAGED_LIST = 'lists/demo.tbl';
-const PACKAGED_KEY = 'lists/demo.pub';
-
-let wasm = null; // Promise of the initialised module, once per worker life
-let ready = null; // Promise<TurnbackEngine | null>
-let current = null; // { engine: TurnbackEngine | null, source }
-let failMode = 'open'; // the policy's, for navigations no list can check
-
-/** Initialises the packaged Wasm module once; later calls share the promise. */
-export function wasmReady() {
-  wasm ??= init({ module_or_path: fetch(api.runtime.getURL('pkg/turnback_bg.wasm')) });
-  return wasm;
-}
+/** @typedef {import('../../pkg/turnback.js').TurnbackEngine} TurnbackEngine */
+/** @typedef {'packaged' | 'stored' | 'downloaded' | 'updated' | 'none'} EngineSource */
 
 /**
- * Verifies and loads a signed list with the Wasm engine (for LISTS too).
- * Rejects with the engine's error, e.g. "list signature does not verify".
- * @param {Uint8Array} bytes
- * @param {string} publicKey
- * @param {{ now?: number, heldSequence?: number }} [options]
- * @returns {Promise<TurnbackEngine>}
+ * Where a cold start finds its list, handed in by main.js from the list
+ * machinery (lists/index.js), which this module does not import.
+ * @typedef {object} ListSource
+ * @property {() => Promise<{ engine: TurnbackEngine, source: 'stored' } | null>} initialList
+ *   the last good list, re-verified, or null (nothing stored, or refused)
+ * @property {() => Promise<{ configured: boolean, failMode: 'open' | 'closed' }>} listFallback
+ *   with no stored list: whether a list URL is configured, and the policy's fail mode
  */
-export async function loadEngine(bytes, publicKey, options) {
-  await wasmReady();
-  return TurnbackEngine.load(bytes, publicKey, options);
-}
 
-/** The bytes of the list shipped inside the extension, and its pinned key. */
-export async function packagedList() {
-  const [bytes, key] = await Promise.all([
-    fetch(api.runtime.getURL(PACKAGED_LIST)).then((r) => r.arrayBuffer()),
-    fetch(api.runtime.getURL(PACKAGED_KEY)).then((r) => r.text()),
-  ]);
-  return { bytes: new Uint8Array(bytes), publicKey: key.trim() };
-}
-
-/** The packaged list, verified and loaded. */
-async function packagedEngine() {
-  const { bytes, publicKey } = await packagedList();
-  return loadEngine(bytes, publicKey);
-}
+/** @type {(source: ListSource) => void} */
+let provideSource = () => {};
+/**
+ * The list source, once main.js has handed it in: until then a cold start
+ * waits for it rather than decide anything without it.
+ * @type {Promise<ListSource>}
+ */
+const listSource = new Promise((resolve) => {
+  provideSource = resolve;
+});
+/** @type {Promise<TurnbackEngine | null> | null} */
+let ready = null;
+/** @type {{ engine: TurnbackEngine | null, source: EngineSource } | null} */
+let current = null;
+/** @type {'open' | 'closed'} the policy's, for navigations no list can check */
+let failMode = 'open';
 
 /**
  * The stored list if there is a good one (whatever its expiry: the last good
@@ -57,6 +46,7 @@ async function packagedEngine() {
  */
 async function start() {
   try {
+    const { initialList, listFallback } = await listSource;
     await wasmReady();
     const stored = await initialList().catch((err) => {
       console.warn('turnback: the stored list was refused:', err?.message ?? err);
@@ -83,6 +73,17 @@ async function start() {
 }
 
 /**
+ * Hands in where cold starts find their list and starts loading it. Call
+ * once, at the worker's top level.
+ * @param {ListSource} source
+ * @returns {Promise<TurnbackEngine | null>} as `engineReady()`
+ */
+export function startEngine(source) {
+  provideSource(source);
+  return engineReady();
+}
+
+/**
  * The loaded engine. Never rejects; resolves to null while no list is in
  * force (a list URL is configured and nothing from it verified yet, or the
  * module failed to load): the caller then applies the fail mode
@@ -97,6 +98,7 @@ export function engineReady() {
 /**
  * True when the policy asks that navigations which cannot be checked (no
  * list in force) are stopped rather than let through.
+ * @returns {boolean}
  */
 export function failsClosed() {
   return failMode === 'closed';
@@ -110,7 +112,10 @@ export function setFailMode(mode) {
   failMode = mode === 'closed' ? 'closed' : 'open';
 }
 
-/** Where the list in force came from: 'packaged', 'stored', 'downloaded' or 'none'. */
+/**
+ * Where the list in force came from: 'packaged', 'stored', 'downloaded' or 'none'.
+ * @returns {EngineSource}
+ */
 export function currentSource() {
   return current?.source ?? 'none';
 }
@@ -120,7 +125,7 @@ export function currentSource() {
  * one. The old one is freed by the glue's finalizer once unreferenced, so a
  * check already holding it finishes safely.
  * @param {TurnbackEngine | null} engine null: no list in force (source 'none')
- * @param {string} [source] where the list came from: 'packaged', 'stored', 'downloaded', 'none'
+ * @param {EngineSource} [source] where the list came from
  */
 export function swapEngine(engine, source = 'updated') {
   current = { engine, source };

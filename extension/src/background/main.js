@@ -3,8 +3,8 @@
 // then awaits the engine (intercept.js) before deciding.
 
 import { api } from '../shared/browser.js';
-import { MSG } from '../shared/protocol.js';
-import { engineReady, swapEngine } from './engine.js';
+import { MSG, isMessage } from '../shared/protocol.js';
+import { currentSource, engineReady, setFailMode, startEngine, swapEngine } from './engine.js';
 import { checkFrame, onBeforeRequestBlocking, onNavigation } from './intercept.js';
 import { URL_RULES_ALARM, expireUrlRules, installStartupBlock, prepareRules, releaseHolds } from './dnr.js';
 import { noteDocument, openWhenReady } from './startup.js';
@@ -14,7 +14,7 @@ import { forgetStopped } from './history.js';
 import { claimToken } from './tokens.js';
 import { mainCountry } from '../shared/locale.js';
 import { onMainFrameCommitted, onTabRemoved, onWarningEntryBlocked, WARNING_ENTRY_FILTER } from './warning-entry.js';
-import { handleListMessage, startUpdates } from './lists/index.js';
+import { createWorkerLists } from './lists/index.js';
 
 const WEB = { urls: ['http://*/*', 'https://*/*'] };
 const FRAMES = { ...WEB, types: ['main_frame', 'sub_frame'] };
@@ -67,21 +67,34 @@ if (chromium) {
   api.tabs.onRemoved.addListener(onTabRemoved);
 }
 
-/** Answers the warning page and the content script; lists get the rest. */
+// The engine owner and the list machinery, each handed the other's side.
+const lists = createWorkerLists({ engineReady, swapEngine, currentSource, setFailMode });
+
+/**
+ * Answers the warning page, the content script and the options page; only
+ * well-formed messages (protocol.js) from this extension, each from the
+ * sender it is meant for.
+ * @param {unknown} msg
+ * @param {import('../shared/protocol.js').Sender} sender
+ * @returns {Promise<unknown> | undefined} the reply (protocol.js `ReplyTo`), undefined: no answer
+ */
 function route(msg, sender) {
-  if (sender.id !== api.runtime.id || typeof msg?.type !== 'string') return undefined;
+  if (sender.id !== api.runtime.id || !isMessage(msg)) return undefined;
   const fromWarning = isWarningUrl(sender.url);
   switch (msg.type) {
     case MSG.checkFrame:
-      if (typeof msg.url !== 'string') return undefined;
       if (chromium) noteDocument(sender, msg.url); // ran under the startup block?
       return checkFrame(msg, sender);
     case MSG.getPrevention:
       return fromWarning ? prevention(msg, sender) : undefined;
     case MSG.closeTab:
       return fromWarning && sender.tab ? closeTab(sender.tab.id).then(() => ({})) : undefined;
+    case MSG.getStatus:
+    case MSG.saveSettings:
+    case MSG.updateNow:
+      return lists.handleListMessage(msg, sender);
     default:
-      return handleListMessage(msg, sender);
+      return undefined;
   }
 }
 
@@ -90,6 +103,9 @@ function route(msg, sender) {
  * tokens.js) gets the list's texts and lifts the holds made for it; a copy
  * some site framed, or a page reopened after its token expired, gets
  * `untrusted` and lifts nothing.
+ * @param {import('../shared/protocol.js').GetPreventionMessage} msg
+ * @param {import('../shared/protocol.js').Sender} sender
+ * @returns {Promise<import('../shared/protocol.js').GetPreventionReply>}
  */
 async function prevention(msg, sender) {
   const holds = await claimToken(msg.token);
@@ -97,8 +113,7 @@ async function prevention(msg, sender) {
   if (sender.tab && holds.length) releaseHolds(sender.tab.id, holds).catch(() => {});
   const engine = await engineReady();
   if (!engine) return { error: 'no list loaded' };
-  const lang = String(msg.lang ?? 'en');
-  return { prevention: engine.prevention(lang, String(msg.country ?? '') || mainCountry(lang)) };
+  return { prevention: engine.prevention(msg.lang, msg.country || mainCountry(msg.lang)) };
 }
 
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
@@ -108,10 +123,10 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   return true;
 });
 
-startUpdates({ engineReady, swapEngine });
+lists.startUpdates();
 // Warm both up now, so the first navigation only checks and acts.
 prepareRules().catch(() => {});
-engineReady();
+startEngine(lists);
 if (chromium) {
   // The block for the next browser start, and this start's lifting.
   installStartupBlock().catch((err) => console.warn('turnback: startup block:', err?.message ?? err));

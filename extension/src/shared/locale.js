@@ -4,23 +4,23 @@
 // (`de`, as Chromium and Firefox report a German UI) stands for its main
 // country. The worker uses the same table (main.js), so the list's texts and
 // the packaged fallback pick the same help services.
+//
+// Tags are read by the widget's parser (www/src/locale.js), which the build
+// copies to widget/locale.js: one parser and one alias table for both. A
+// region that is not a country (`es-419`, Latin America) gives no country.
 
 import { api } from './browser.js';
+import { countryFromLocale, parseLocale, primaryLanguage } from '../../widget/locale.js';
 
-/** The browser UI language as a BCP 47 tag, e.g. `de-AT`; `en` if unknown. */
+export { countryFromLocale, parseLocale, primaryLanguage };
+
+/**
+ * The browser UI language as a BCP 47 tag, e.g. `de-AT`; `en` if unknown.
+ * @returns {string}
+ */
 export function uiLanguage() {
   const lang = api.i18n?.getUILanguage?.() || globalThis.navigator?.language || 'en';
   return lang.replace(/_/g, '-');
-}
-
-/**
- * The ISO 3166 region of a BCP 47 tag (`de-AT` → `AT`), or `''`.
- * @param {string} tag
- */
-export function regionOf(tag) {
-  const parts = tag.split('-').slice(1);
-  const region = parts.find((p) => /^[A-Za-z]{2}$/.test(p));
-  return region ? region.toUpperCase() : '';
 }
 
 /**
@@ -29,24 +29,31 @@ export function regionOf(tag) {
  * countries with no such majority (English in several large countries,
  * Spanish, Arabic) have none: there the help services open to every
  * country are shown rather than one country's phone numbers. `pt` is Brazil
- * (most speakers; the packaged Portuguese text is Brazilian); Norwegian
- * comes as `no`, `nb` or `nn`.
+ * (most speakers; the packaged Portuguese text is Brazilian). Keyed by the
+ * language after the aliases (`primaryLanguage`): Norwegian, whether it
+ * comes as `no`, `nb` or `nn`, is `no`.
+ * @type {Readonly<Record<string, string>>}
  */
 export const MAIN_COUNTRY = Object.freeze({
-  da: 'DK', de: 'DE', fi: 'FI', fr: 'FR', it: 'IT', nb: 'NO', nl: 'NL', nn: 'NO', no: 'NO',
+  da: 'DK', de: 'DE', fi: 'FI', fr: 'FR', it: 'IT', nl: 'NL', no: 'NO',
   pl: 'PL', pt: 'BR', ru: 'RU', sv: 'SE', tr: 'TR',
 });
 
 /**
- * The main country of a language tag's language (`de` → `DE`), or `''`.
- * @param {string} tag
+ * The main country of a language tag's language (`de` → `DE`, `nb` → `NO`), or `''`.
+ * @param {unknown} tag
+ * @returns {string}
  */
 export function mainCountry(tag) {
-  const primary = String(tag ?? '').split(/[-_]/)[0].toLowerCase();
-  return Object.hasOwn(MAIN_COUNTRY, primary) ? MAIN_COUNTRY[primary] : '';
+  const language = primaryLanguage(tag);
+  return Object.hasOwn(MAIN_COUNTRY, language) ? MAIN_COUNTRY[language] : '';
 }
 
-/** A two-letter country code in upper case, or `''`. */
+/**
+ * A two-letter country code in upper case, or `''`.
+ * @param {unknown} value
+ * @returns {string}
+ */
 function country(value) {
   return typeof value === 'string' && /^[A-Za-z]{2}$/.test(value) ? value.toUpperCase() : '';
 }
@@ -74,6 +81,6 @@ async function settingsCountry() {
 export async function userLocale() {
   const lang = uiLanguage();
   const country =
-    (await settingsCountry()) || regionOf(lang) || regionOf(globalThis.navigator?.language ?? '') || mainCountry(lang);
+    (await settingsCountry()) || countryFromLocale(lang) || countryFromLocale(globalThis.navigator?.language) || mainCountry(lang);
   return { lang, country };
 }

@@ -1,6 +1,8 @@
 // Messages between the extension's pages / content script and the worker.
-// Every message is a plain object with a `type`; the worker answers with the
-// typed reply named below. Nothing here ever carries a list entry.
+// Every message is a plain object with a `type` and exactly the fields its
+// type names below; the worker answers with the reply type named beside it.
+// The worker itself sends no runtime messages. Nothing here ever carries a
+// list entry.
 
 /**
  * Content script, every frame at document_start: "may this document run?".
@@ -22,6 +24,49 @@
 /**
  * Warning page: "Go back" found no history, so close this tab.
  * @typedef {{ type: 'closeTab' }} CloseTabMessage
+ * @typedef {{}} CloseTabReply
+ */
+
+/**
+ * Options page → worker (LISTS): the list in use, its update state and the
+ * effective settings. `settings` holds the fields the user edits; empty
+ * strings unset a field. Which names and values are settings is the list
+ * machinery's to say (lists/settings.js), so that a wrong field gets an
+ * answer naming it.
+ * @typedef {{ type: 'getStatus' }} GetStatusMessage
+ * @typedef {{ listUrl?: string, publicKey?: string, country?: string, updateHours?: number | string }} SettingsEdit
+ * @typedef {{ type: 'saveSettings', settings: SettingsEdit }} SaveSettingsMessage
+ * @typedef {{ type: 'updateNow' }} UpdateNowMessage
+ * @typedef {{ ok: true, status: ListStatus } | { ok: false, error: { code: string, message: string, field?: string } }} ListReply
+ */
+
+/**
+ * Every message the worker answers.
+ * @typedef {CheckFrameMessage | GetPreventionMessage | CloseTabMessage | GetStatusMessage
+ *   | SaveSettingsMessage | UpdateNowMessage} Message
+ */
+
+/**
+ * The reply to each message type. A handler that throws answers
+ * `{ error: string }` instead (main.js).
+ * @typedef {object} Replies
+ * @property {CheckFrameReply} checkFrame
+ * @property {GetPreventionReply} getPrevention
+ * @property {CloseTabReply} closeTab
+ * @property {ListReply} getStatus
+ * @property {ListReply} saveSettings
+ * @property {ListReply} updateNow
+ */
+
+/**
+ * The reply to a message of type `T`.
+ * @template {Message['type']} T
+ * @typedef {Replies[T]} ReplyTo
+ */
+
+/**
+ * Who sent a message, as runtime.onMessage reports it (the part read here).
+ * @typedef {{ id?: string, url?: string, tab?: { id: number }, frameId?: number }} Sender
  */
 
 /** Message type names, so senders and the worker cannot drift apart. */
@@ -29,7 +74,54 @@ export const MSG = Object.freeze({
   checkFrame: 'checkFrame',
   getPrevention: 'getPrevention',
   closeTab: 'closeTab',
+  getStatus: 'getStatus',
+  saveSettings: 'saveSettings',
+  updateNow: 'updateNow',
 });
+
+/** @typedef {'string' | 'object'} FieldKind */
+
+/**
+ * The fields each message type carries besides `type`, and their kind
+ * (`object`: a plain object, not null nor an array).
+ * @type {Readonly<Record<Message['type'], Readonly<Record<string, FieldKind>>>>}
+ */
+const FIELDS = Object.freeze({
+  checkFrame: { url: 'string' },
+  getPrevention: { lang: 'string', country: 'string', token: 'string' },
+  closeTab: {},
+  getStatus: {},
+  saveSettings: { settings: 'object' },
+  updateNow: {},
+});
+
+/**
+ * A plain object (not null, an array, a Date, …), whichever realm made it:
+ * the browser hands the worker a copy, never checked by prototype here.
+ * @param {unknown} value
+ * @returns {value is Record<string, unknown>}
+ */
+function isPlainObject(value) {
+  return typeof value === 'object' && value !== null && Object.prototype.toString.call(value) === '[object Object]';
+}
+
+/**
+ * True when `value` is a well-formed message: a plain object whose `type` is
+ * one of `MSG` and whose other own fields are exactly those its type names,
+ * each of its kind. Anything else (an unknown type, a missing or mistyped
+ * field, a field no message has) is refused: the worker does not answer it.
+ * @param {unknown} value
+ * @returns {value is Message}
+ */
+export function isMessage(value) {
+  if (!isPlainObject(value) || typeof value.type !== 'string' || !Object.hasOwn(FIELDS, value.type)) return false;
+  const fields = FIELDS[/** @type {Message['type']} */ (value.type)];
+  const keys = Object.keys(value);
+  if (keys.length !== Object.keys(fields).length + 1) return false;
+  return Object.entries(fields).every(([name, kind]) =>
+    Object.hasOwn(value, name) && (kind === 'object' ? isPlainObject(value[name]) : typeof value[name] === kind),
+  );
+}
 
 /** The warning page's path inside the extension. */
 export const WARNING_PATH = 'pages/warning.html';
@@ -53,17 +145,25 @@ export function warningQuery(verdict, token) {
 }
 
 /**
- * Options page → worker (LISTS): the list in use, its update state and the
- * effective settings. Replies are `{ ok: true, status: ListStatus }` or
- * `{ ok: false, error: { code, message, field? } }`.
- * @typedef {{ type: 'getStatus' }} GetStatusMessage
- * @typedef {{ type: 'saveSettings', settings: { listUrl?: string, publicKey?: string, country?: string,
- *   updateHours?: number | string } }} SaveSettingsMessage  empty strings unset a field
- * @typedef {{ type: 'updateNow' }} UpdateNowMessage
- * @typedef {{ list: { id: string, sequence: number, created: number, expires: number, keyId: string,
- *   ageSeconds: number, source: 'packaged' | 'stored' | 'downloaded' }, keyMismatch: boolean,
- *   settings: object, user: object, policy: object, locked: boolean, lockedFields: string[],
- *   settingsErrors: object[], lastCheck: number | null, lastSuccess: number | null,
- *   lastError: { code: string, message: string, detail?: string, at: number } | null,
- *   nextRetry: number | null, failures: number, updating: boolean }} ListStatus
+ * Everything the options page shows (lists/updater.js `status()`).
+ * @typedef {object} ListStatus
+ * @property {{ id: string, sequence: number, created: number, expires: number, keyId: string,
+ *   ageSeconds: number, expired: boolean, source: 'packaged' | 'stored' | 'downloaded' | 'updated' | 'none' } | null} list
+ *   the list in force, null when none is
+ * @property {boolean} keyMismatch the list in force is not signed with the configured key
+ * @property {('no-list' | 'expired' | 'stale')[]} problems what the badge shows, the weightiest first
+ * @property {boolean} configured a list URL is configured
+ * @property {'open' | 'closed'} failMode
+ * @property {object} settings the effective settings
+ * @property {object} user the user's own settings
+ * @property {object} policy the managed policy's settings
+ * @property {boolean} locked every field is set by policy
+ * @property {string[]} lockedFields
+ * @property {object[]} settingsErrors
+ * @property {number | null} lastCheck
+ * @property {number | null} lastSuccess
+ * @property {{ code: string, message: string, detail?: string, at: number } | null} lastError
+ * @property {number | null} nextRetry
+ * @property {number} failures
+ * @property {boolean} updating
  */

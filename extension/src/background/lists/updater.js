@@ -10,6 +10,7 @@ import { retryDelayMinutes } from './backoff.js';
 import { keyIdOf } from './keyid.js';
 import { heldSequences, noteSequence, saveList, readStoredList, verifiedStoredList } from './persistence.js';
 import { readSettings, mergeUserEdit, keyHex } from './settings.js';
+import { MSG } from '../../shared/protocol.js';
 
 /** The regular update alarm (period: settings.updateHours). */
 export const PERIODIC_ALARM = 'turnback-list-update';
@@ -339,13 +340,17 @@ export function createLists(deps) {
     deps.onStatus?.(await status());
   }
 
-  /** Answers getStatus / saveSettings / updateNow; undefined for other messages. */
+  /**
+   * Answers getStatus / saveSettings / updateNow; undefined for other messages.
+   * @param {{ type?: unknown, settings?: unknown }} msg
+   * @returns {Promise<import('../../shared/protocol.js').ListReply> | undefined}
+   */
   function handleMessage(msg) {
     const type = msg?.type;
-    if (type !== 'getStatus' && type !== 'saveSettings' && type !== 'updateNow') return undefined;
+    if (type !== MSG.getStatus && type !== MSG.saveSettings && type !== MSG.updateNow) return undefined;
     const work =
-      type === 'getStatus' ? status()
-      : type === 'saveSettings' ? saveSettings(msg.settings)
+      type === MSG.getStatus ? status()
+      : type === MSG.saveSettings ? saveSettings(msg.settings)
       : update({ fresh: true }).then(status);
     return work.then(
       (s) => ({ ok: true, status: s }),
