@@ -6,7 +6,7 @@ import { errorMessage } from '../../shared/errors.js';
 
 /**
  * A ListError as a plain object (what the options page reads).
- * @typedef {{ code: string, message: string, field?: string, detail?: string }} ErrorRecord
+ * @typedef {import('../../shared/protocol.js').ErrorRecord} ErrorRecord
  */
 
 /** Why a setting, a download or a list was refused. */
