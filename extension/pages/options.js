@@ -11,6 +11,10 @@ import { errorMessage } from '../src/shared/errors.js';
 /** @typedef {import('../src/shared/protocol.js').ListStatus} Status */
 /** @typedef {import('../src/shared/protocol.js').ListReply} Reply */
 
+/**
+ * The settings the form edits, each an element id.
+ * @type {readonly (keyof import('../src/shared/protocol.js').SettingsEdit)[]}
+ */
 const FIELDS = ['listUrl', 'publicKey', 'country', 'updateHours'];
 /** @type {Record<string, string>} */
 const ERROR_KEYS = {
@@ -195,12 +199,13 @@ function clearFieldErrors() {
 
 /** @param {ErrorRecord} err */
 function showError(err) {
-  if (err.field && FIELDS.includes(err.field)) {
-    const box = $(`${err.field}-error`);
+  const field = FIELDS.find((f) => f === err.field);
+  if (field) {
+    const box = $(`${field}-error`);
     box.replaceChildren(errorNode(err));
     box.hidden = false;
-    $(err.field).setAttribute('aria-invalid', 'true');
-    $(err.field).focus();
+    $(field).setAttribute('aria-invalid', 'true');
+    $(field).focus();
   }
   $('live').replaceChildren(errorNode(err));
 }
