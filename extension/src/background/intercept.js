@@ -137,7 +137,7 @@ export async function onBeforeRequestBlocking(details) {
  * The content script's question for its frame, answered before the rules
  * are in force so the frame stops at once.
  * @param {{ url: string }} msg
- * @param {{ tab?: { id: number }, frameId?: number }} sender
+ * @param {import('../shared/protocol.js').Sender} sender
  * @returns {Promise<import('../shared/protocol.js').CheckFrameReply>}
  */
 export async function checkFrame(msg, sender) {

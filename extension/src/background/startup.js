@@ -77,12 +77,13 @@ async function reloadIfClean({ tabId, url }) {
  * a page that ran before the block was lifted could load nothing but
  * itself, so it is reloaded once lifted (if clean). Pages that were open
  * before an install or update never ask, so they are left alone.
- * @param {{ tab?: { id: number }, frameId?: number }} sender
+ * @param {import('../shared/protocol.js').Sender} sender
  * @param {string} url the document's URL
  */
 export function noteDocument(sender, url) {
-  if (lifted === true || sender.frameId !== 0 || !sender.tab || !isWeb(url)) return;
-  blockedPages.push({ tabId: sender.tab.id, url });
+  const tabId = sender.tab?.id;
+  if (lifted === true || sender.frameId !== 0 || tabId === undefined || !isWeb(url)) return;
+  blockedPages.push({ tabId, url });
 }
 
 /**
