@@ -26,8 +26,13 @@ pub fn signer_key_id(file: &[u8]) -> Option<KeyId> {
     Some(KeyId(id))
 }
 
-/// Whether a list was written unsigned: zero key id and zero signature.
+/// Whether the bytes are a well-formed list written unsigned: zero key id
+/// and zero signature. Anything else (a damaged file too) is not.
 pub fn is_unsigned(file: &[u8]) -> bool {
+    zero_key_and_signature(file) && Layout::open(file, None, None).is_ok()
+}
+
+fn zero_key_and_signature(file: &[u8]) -> bool {
     let sig_at = file.len().saturating_sub(SIGNATURE_LEN);
     signer_key_id(file) == Some(KeyId([0; 8]))
         && file.len() >= SIGNATURE_LEN
@@ -40,7 +45,7 @@ pub fn is_unsigned(file: &[u8]) -> bool {
 /// and appends the signature over everything before it.
 pub fn sign_unsigned(file: &[u8], key: &SecretKey) -> Result<Vec<u8>, SignError> {
     let layout = Layout::open(file, None, None)?;
-    if !is_unsigned(file) {
+    if !zero_key_and_signature(file) {
         return Err(SignError::AlreadySigned(layout.info.key_id));
     }
     let mut out = file.to_vec();
@@ -112,5 +117,8 @@ mod tests {
             Err(SignError::Load(LoadError::Truncated { .. }))
         ));
         assert!(!is_unsigned(b""));
+        let mut junk = b"TBCKLIST".to_vec();
+        junk.resize(400, 0);
+        assert!(!is_unsigned(&junk));
     }
 }
