@@ -142,7 +142,7 @@ fn refuses_a_missing_empty_or_short_passphrase_and_writes_nothing() {
         )),
         "{err}"
     );
-    // No terminal to ask on (the test captures stderr) and no variable.
+    // No terminal to ask on (the test's stdin is not one) and no variable.
     let out = turnback([OsStr::new("keygen"), OsStr::new("--out"), dir.as_os_str()]);
     let err = out.refused();
     assert!(

@@ -30,6 +30,16 @@ fn an_unsigned_list_is_refused_until_signed_then_works_as_a_signed_build() {
         );
     }
 
+    let shown = f.inspect(&unsigned, None);
+    shown.code(0);
+    assert!(
+        shown
+            .stdout()
+            .contains("signature   none: unsigned (sign it with `turnback sign`)\n"),
+        "{}",
+        shown.stdout()
+    );
+
     let signed = f.path("l.tbl");
     let out = f.sign(&unsigned, &f.key, &signed, "");
     out.code(0);

@@ -25,8 +25,12 @@ pub fn run(args: Args) -> u8 {
     let loaded = match args.key.is_empty() {
         false => verify::load(&args.list, &args.key).map(|e| (e, "verified")),
         true => files::read(&args.list).and_then(|b| {
+            let signature = match turnback::list::is_unsigned(&b) {
+                true => "none: unsigned (sign it with `turnback sign`)",
+                false => "NOT checked (give --pub to verify)",
+            };
             Engine::inspect_unverified(b)
-                .map(|e| (e, "NOT checked (give --pub to verify)"))
+                .map(|e| (e, signature))
                 .map_err(|e| format!("{}: {e}", args.list.display()))
         }),
     };

@@ -47,7 +47,9 @@ impl Passphrase {
                 what.display()
             )
         };
-        if !std::io::stderr().is_terminal() {
+        // Only an interactive session is asked (the prompt itself goes to
+        // the terminal); a script with no variable fails at once, not hangs.
+        if !std::io::stdin().is_terminal() {
             return Err(no_terminal());
         }
         let ask = |prompt: String| rpassword::prompt_password(prompt).map_err(|_| no_terminal());
