@@ -23,8 +23,8 @@ Examples:
   turnback build --urls u.txt --keywords k.txt --rules r.txt --meta meta.json \\
       --key keys/turnback.key --out list.tbl --id ngo-main --expires 14d --strict
   turnback build --urls urls.txt --keywords keywords.txt --unsigned --out list.unsigned
-      (then, on the machine with the key: turnback sign --list list.unsigned \
-       --key keys/turnback.key --out list.tbl)
+  (then, on the machine that holds the key:)
+  turnback sign --list list.unsigned --key keys/turnback.key --out list.tbl
 
 An encrypted secret key's passphrase is asked on the terminal, or read from
 the variable --passphrase-env names. --expires under one day is warned
