@@ -24,7 +24,7 @@ export function resolveOptions(options) {
     throw new TypeError('Turnback.load(): `list` (URL or string) is required');
   }
   const key = options.publicKey;
-  const keyText = (k) => typeof k === 'string';
+  const keyText = (/** @type {unknown} */ k) => typeof k === 'string';
   if (!keyText(key) && !(Array.isArray(key) && key.every(keyText))) {
     throw new TypeError('Turnback.load(): `publicKey` (a key, or an array of keys) is required');
   }

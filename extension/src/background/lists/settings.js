@@ -69,7 +69,7 @@ export function validateListUrl(value) {
  * @param {(key: string) => string | null} checkKey the engine's complaint about the key, or null
  */
 export function validatePublicKey(value, checkKey) {
-  const text = (v) => typeof v === 'string';
+  const text = (/** @type {unknown} */ v) => typeof v === 'string';
   if (!text(value) && !(Array.isArray(value) && value.every(text))) throw invalid('publicKey', 'must be text');
   const keys = keysIn(value);
   if (keys.length === 0) throw invalid('publicKey', 'holds no key');
@@ -92,7 +92,11 @@ export function keyHexes(keys) {
   return keysIn(keys);
 }
 
-/** Whether two key sets hold the same keys (in any order, any form). */
+/**
+ * Whether two key sets hold the same keys (in any order, any form).
+ * @param {unknown} a
+ * @param {unknown} b
+ */
 export function sameKeySet(a, b) {
   const [x, y] = [keyHexes(a).sort(), keyHexes(b).sort()];
   return x.length === y.length && x.every((k, i) => k === y[i]);
