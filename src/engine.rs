@@ -437,6 +437,24 @@ impl Engine {
         &self.l.categories
     }
 
+    /// Every stored key (64-bit SHA-256 prefix) with its category, per
+    /// table: `url`, `keyword` and `term`. Hashes only; for comparing two
+    /// releases (`turnback diff`), never for matching.
+    pub fn stored_keys(&self) -> Vec<(&'static str, u64, Category)> {
+        let l = &self.l;
+        [
+            ("url", &l.urls),
+            ("keyword", &l.keywords),
+            ("term", &l.terms),
+        ]
+        .into_iter()
+        .flat_map(|(name, t)| {
+            t.entries(&self.file)
+                .map(move |(h, c)| (name, h, Category(c)))
+        })
+        .collect()
+    }
+
     /// Entry counts and memory held.
     pub fn stats(&self) -> ListStats {
         let l = &self.l;

@@ -35,8 +35,8 @@ export interface UnavailableText {
 export interface LoadOptions {
   /** URL of the signed list file. The first fetch uses the browser's normal HTTP caching; refreshes and retries revalidate (`cache: "no-cache"`: a conditional request, 304 when unchanged). */
   list: string | URL;
-  /** The publisher's public key: `turnback-public-key-v1 <64 hex digits>` or the bare hex. */
-  publicKey: string;
+  /** The publisher's public key: `turnback-public-key-v1 <64 hex digits>` or the bare hex. Several keys (an array, or one text with a key a line) form a key set: the list must be signed by one of them, so a publisher can rotate keys (docs/publishing.md). */
+  publicKey: string | string[];
   /** Language of the panel (BCP 47). Default: `navigator.language`; falls back to English. */
   lang?: string;
   /** ISO 3166-1 country code whose help services come first. Default: the country of `lang` or of `navigator.language` ("de-AT" → "AT"; a region that is not a country, "es-419", counts as none), else "". */

@@ -182,6 +182,20 @@ impl ListBuilder {
         Ok(format::assemble(&info, self.sections()?, Some(key)))
     }
 
+    /// Hashes everything and writes an unsigned list file (zero key id,
+    /// zero signature), to be signed elsewhere by [`sign_unsigned`](super::sign_unsigned).
+    /// No reader accepts it before then.
+    pub fn write_unsigned(&self, info: &ListInfo) -> Result<Vec<u8>, ListError> {
+        if !format::valid_list_id(&info.id) {
+            return Err(ListError::ListId(info.id.clone()));
+        }
+        let info = ListInfo {
+            key_id: KeyId([0; 8]),
+            ..info.clone()
+        };
+        Ok(format::assemble(&info, self.sections()?, None))
+    }
+
     /// Every section's bytes, in file order.
     fn sections(&self) -> Result<Vec<(Section, Vec<u8>)>, ListError> {
         let mut url_keys = Vec::with_capacity(self.urls.len());

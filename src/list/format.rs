@@ -22,7 +22,9 @@ pub const HASH_SCHEME: u16 = 1;
 pub const MAX_LIST_ID: usize = 32;
 const HEADER_LEN: usize = 96;
 const SECTION_ENTRY: usize = 24;
-const SIGNATURE_LEN: usize = 64;
+pub(crate) const SIGNATURE_LEN: usize = 64;
+/// Where the header holds the signing key's id.
+pub(crate) const KEY_ID_AT: Range<usize> = 48..56;
 const MAX_SECTIONS: usize = 64;
 const MAX_CATEGORY_NAME: usize = 64;
 

@@ -12,6 +12,7 @@ mod keys;
 mod meta;
 mod phone;
 mod rules;
+mod sign;
 mod source;
 mod table;
 
@@ -25,6 +26,7 @@ pub use keys::{KeyError, KeyId, PublicKey, SecretKey};
 pub(crate) use meta::bidi_control;
 pub use meta::{Message, MetaError, Metadata, Prevention, Resource};
 pub use phone::PhoneError;
+pub use sign::{is_unsigned, sign_unsigned, signer_key_id, SignError};
 pub use source::{Diagnostic, SourceKind, SourceReport};
 
 /// A list's category of an entry (up to 256 per list), named by the list.

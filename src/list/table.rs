@@ -118,6 +118,20 @@ impl TableLayout {
     pub(crate) fn len(&self) -> usize {
         self.slots.len() / 8
     }
+
+    /// Every stored 64-bit prefix with its payload, in table order.
+    pub(crate) fn entries<'a>(&self, file: &'a [u8]) -> impl Iterator<Item = (u64, u8)> + 'a {
+        let offsets = file.get(self.offsets.clone()).unwrap_or(&[]);
+        let slots = file.get(self.slots.clone()).unwrap_or(&[]);
+        let bits = self.bits;
+        (0..(offsets.len() / 4).saturating_sub(1)).flat_map(move |b| {
+            let lo = u32_at(offsets, b * 4).unwrap_or(0) as usize;
+            let hi = u32_at(offsets, b * 4 + 4).unwrap_or(0) as usize;
+            // The bucket supplies the top 8 bits the slot does not store.
+            let top = ((b as u64) >> (bits - 8)) << 56;
+            (lo..hi).filter_map(move |i| u64_at(slots, i * 8).map(|s| (top | (s >> 8), s as u8)))
+        })
+    }
 }
 
 #[cfg(test)]
@@ -150,6 +164,26 @@ mod tests {
         let (h0, _) = items[1];
         assert_eq!(t.find(&bytes, PrefixHash(h0.0 ^ (1 << 63))), None);
         assert_eq!(t.find(&bytes, PrefixHash(h0.0 ^ 1)), None);
+    }
+
+    #[test]
+    fn entries_give_back_every_full_prefix_in_order() {
+        let mut items: Vec<_> = (0..3000u64)
+            .map(|i| {
+                (
+                    PrefixHash(i.wrapping_mul(0x9e37_79b9_7f4a_7c15)),
+                    (i % 5) as u8,
+                )
+            })
+            .collect();
+        let (bytes, _) = build(items.clone());
+        let t = TableLayout::parse(&bytes, 0..bytes.len()).unwrap();
+        items.sort_by_key(|(h, _)| *h);
+        let want: Vec<_> = items.iter().map(|(h, c)| (h.0, *c)).collect();
+        assert_eq!(t.entries(&bytes).collect::<Vec<_>>(), want);
+        let (empty, _) = build(Vec::new());
+        let t = TableLayout::parse(&empty, 0..empty.len()).unwrap();
+        assert_eq!(t.entries(&empty).count(), 0);
     }
 
     #[test]

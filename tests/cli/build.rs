@@ -398,3 +398,22 @@ fn treats_a_bom_prefixed_first_line_comment_as_a_comment() {
         .run()
         .code(1);
 }
+
+#[test]
+fn warns_when_a_list_expires_in_under_a_day_and_refuses_it_with_strict() {
+    let f = Fixture::new("build-expires-soon");
+    let out = f.build().out("soon.tbl").args(&["--expires", "6h"]).run();
+    out.code(0);
+    assert_eq!(
+        out.stderr(),
+        "warning: --expires 6h: under one day; every device refuses the list once it expires, so a release must replace it within that time\n"
+    );
+    let err = f
+        .build()
+        .args(&["--expires", "23h 59m", "--strict"])
+        .refused(&["--expires 23h 59m: under one day"]);
+    assert!(!err.contains("warning"), "{err}");
+    let day = f.build().out("day.tbl").args(&["--expires", "1day"]).run();
+    day.code(0);
+    assert_eq!(day.stderr(), "");
+}

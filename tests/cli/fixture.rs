@@ -62,6 +62,16 @@ where
     run(command().args(args))
 }
 
+/// Runs the binary with `args` and the environment variable `var` set to
+/// `value` (a passphrase for `--passphrase-env var`).
+pub fn turnback_env<I, S>(args: I, var: &str, value: &str) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    run(command().args(args).env(var, value))
+}
+
 /// Runs the binary with `args` and `stdin` as its standard input.
 pub fn turnback_stdin<I, S>(args: I, stdin: &str) -> Run
 where
@@ -85,9 +95,33 @@ fn run(c: &mut Command) -> Run {
     }
 }
 
-/// `turnback keygen --out dir`.
+/// `turnback keygen --out dir --no-passphrase`: a plaintext key, as most
+/// tests need one (an encrypted key costs a deliberately slow scrypt).
 pub fn keygen(dir: &Path) -> Run {
-    turnback([OsStr::new("keygen"), OsStr::new("--out"), dir.as_os_str()])
+    turnback([
+        OsStr::new("keygen"),
+        OsStr::new("--out"),
+        dir.as_os_str(),
+        OsStr::new("--no-passphrase"),
+    ])
+}
+
+/// The environment variable the tests pass passphrases in.
+pub const PASSPHRASE_VAR: &str = "TURNBACK_TEST_PASSPHRASE";
+
+/// `turnback keygen --out dir --passphrase-env …` with `passphrase`.
+pub fn keygen_encrypted(dir: &Path, passphrase: &str) -> Run {
+    turnback_env(
+        [
+            OsStr::new("keygen"),
+            OsStr::new("--out"),
+            dir.as_os_str(),
+            OsStr::new("--passphrase-env"),
+            OsStr::new(PASSPHRASE_VAR),
+        ],
+        PASSPHRASE_VAR,
+        passphrase,
+    )
 }
 
 /// What one run of the binary printed, and how it exited.
@@ -230,7 +264,7 @@ impl Fixture {
             keywords: self.keywords.clone(),
             rules: Some(self.rules.clone()),
             meta: Some(self.meta.clone()),
-            key: self.key.clone(),
+            key: Some(self.key.clone()),
             out: self.path("l.tbl"),
             extra: Vec::new(),
         }
@@ -280,6 +314,26 @@ impl Fixture {
         keygen(&dir).code(0);
         (dir.join("turnback.key"), dir.join("turnback.pub"))
     }
+
+    /// `sign --list list --key key --out out`, the passphrase (if any) in
+    /// [`PASSPHRASE_VAR`].
+    pub fn sign(&self, list: &Path, key: &Path, out: &Path, passphrase: &str) -> Run {
+        turnback_env(
+            [
+                OsStr::new("sign"),
+                OsStr::new("--list"),
+                list.as_os_str(),
+                OsStr::new("--key"),
+                key.as_os_str(),
+                OsStr::new("--out"),
+                out.as_os_str(),
+                OsStr::new("--passphrase-env"),
+                OsStr::new(PASSPHRASE_VAR),
+            ],
+            PASSPHRASE_VAR,
+            passphrase,
+        )
+    }
 }
 
 /// A `turnback build` command line.
@@ -289,7 +343,7 @@ pub struct Build<'f> {
     keywords: PathBuf,
     rules: Option<PathBuf>,
     meta: Option<PathBuf>,
-    key: PathBuf,
+    key: Option<PathBuf>,
     out: PathBuf,
     extra: Vec<OsString>,
 }
@@ -326,8 +380,14 @@ impl Build<'_> {
     }
 
     pub fn key(mut self, p: &Path) -> Self {
-        self.key = p.to_path_buf();
+        self.key = Some(p.to_path_buf());
         self
+    }
+
+    /// `--unsigned` instead of `--key`.
+    pub fn unsigned(mut self) -> Self {
+        self.key = None;
+        self.args(&["--unsigned"])
     }
 
     /// Writes the list to `name` in the fixture's folder.
@@ -361,7 +421,9 @@ impl Build<'_> {
         if let Some(m) = &self.meta {
             option("--meta", m);
         }
-        option("--key", &self.key);
+        if let Some(k) = &self.key {
+            option("--key", k);
+        }
         option("--out", &self.out);
         args.extend(self.extra.iter().cloned());
         args
@@ -438,6 +500,11 @@ impl Check {
     pub fn public(mut self, public: &Path) -> Self {
         self.public = public.to_path_buf();
         self
+    }
+
+    /// Pins `public` as well: a key set.
+    pub fn also_public(self, public: &Path) -> Self {
+        self.arg("--pub").arg(&public.to_string_lossy())
     }
 
     fn arg(mut self, a: &str) -> Self {

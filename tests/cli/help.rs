@@ -8,6 +8,8 @@ const SUBCOMMANDS: &[&str] = &[
     "build",
     "verify",
     "inspect",
+    "diff",
+    "sign",
     "check",
     "canon",
     "expressions",

@@ -124,3 +124,125 @@ fn rejects_a_missing_list_or_key() {
         out.stderr()
     );
 }
+
+/// `verify --list list` with every `--pub` of `keys` and `extra` arguments.
+fn verify_with(list: &Path, keys: &[&Path], extra: &[&str]) -> crate::fixture::Run {
+    let mut args = vec!["verify", "--list", s(list)];
+    for k in keys {
+        args.extend(["--pub", s(k)]);
+    }
+    args.extend_from_slice(extra);
+    crate::fixture::turnback(args)
+}
+
+#[test]
+fn accepts_a_list_signed_by_any_key_of_a_key_set() {
+    let f = Fixture::new("verify-key-set");
+    let (next_key, next_pub) = f.other_key();
+    let next = f.build().key(&next_key).out("next.tbl").list();
+    let current = f.list();
+    // Repeated --pub, and one file holding both keys (with a comment).
+    let both = f.file(
+        "both.pub",
+        format!(
+            "# current\n{}# next\n{}",
+            String::from_utf8(read(&f.public)).unwrap_or_default(),
+            String::from_utf8(read(&next_pub)).unwrap_or_default()
+        ),
+    );
+    for list in [&current, &next] {
+        verify_with(list, &[&f.public, &next_pub], &[]).code(0);
+        verify_with(list, &[&both], &[]).code(0);
+        let c = f.check(list).public(&both).query("zorblax").run();
+        c.code(0);
+    }
+    f.check(&next)
+        .also_public(&next_pub)
+        .query("zorblax")
+        .run()
+        .code(0);
+    // Neither key of a set: both ids named.
+    let third = f.path("third");
+    crate::fixture::keygen(&third).code(0);
+    let stranger = f
+        .build()
+        .key(&third.join("turnback.key"))
+        .out("stranger.tbl")
+        .list();
+    let err = verify_with(&stranger, &[&both], &[]).refused();
+    assert!(err.contains("not by any pinned key ("), "{err}");
+    // A bad line in a key file is named by file:line.
+    let bad = f.file(
+        "bad.pub",
+        format!(
+            "{}not a key\n",
+            String::from_utf8(read(&f.public)).unwrap_or_default()
+        ),
+    );
+    let err = verify_with(&current, &[&bad], &[]).refused();
+    assert!(
+        err.contains(&format!("{}:2: not a turnback public key", s(&bad))),
+        "{err}"
+    );
+    let empty = f.file("empty.pub", "# no key yet\n");
+    let err = verify_with(&current, &[&empty], &[]).refused();
+    assert!(
+        err.contains(&format!("{}: holds no public key", s(&empty))),
+        "{err}"
+    );
+}
+
+#[test]
+fn newer_than_requires_the_same_list_id_a_greater_sequence_and_a_pinned_key() {
+    let f = Fixture::new("verify-newer-than");
+    let build = |name: &str, seq: &str, id: &str| {
+        f.build()
+            .out(name)
+            .args(&["--sequence", seq, "--id", id])
+            .list()
+    };
+    let old = build("old.tbl", "10", "demo");
+    let new = build("new.tbl", "11", "demo");
+    let same = build("same.tbl", "10", "demo");
+    let renamed = build("renamed.tbl", "12", "other");
+    let newer = |list: &Path| verify_with(list, &[&f.public], &["--newer-than", s(&old)]);
+    let ok = newer(&new);
+    ok.code(0);
+    assert!(ok.stdout().starts_with("ok: "), "{}", ok.stdout());
+    let err = newer(&same).refused();
+    assert!(
+        err.contains(&format!(
+            "{}: sequence 10 is not greater than {}'s 10",
+            s(&same),
+            s(&old)
+        )),
+        "{err}"
+    );
+    let err = verify_with(&old, &[&f.public], &["--newer-than", s(&new)]).refused();
+    assert!(err.contains("sequence 10 is not greater than"), "{err}");
+    let err = newer(&renamed).refused();
+    assert!(err.contains("list id other differs from"), "{err}");
+    // A new key signs the next release: OLD must verify with the key set too.
+    let (next_key, next_pub) = f.other_key();
+    let rotated = f
+        .build()
+        .key(&next_key)
+        .out("rotated.tbl")
+        .args(&["--sequence", "13", "--id", "demo"])
+        .list();
+    let err = verify_with(&rotated, &[&next_pub], &["--newer-than", s(&old)]).refused();
+    assert!(
+        err.contains(s(&old)) && err.contains("not by the pinned key"),
+        "{err}"
+    );
+    verify_with(
+        &rotated,
+        &[&f.public, &next_pub],
+        &["--newer-than", s(&old)],
+    )
+    .code(0);
+    // A damaged OLD is an error, not a pass.
+    let bad = f.file("bad-old.tbl", tampered(read(&old)));
+    let err = verify_with(&new, &[&f.public], &["--newer-than", s(&bad)]).refused();
+    assert!(err.contains(s(&bad)) && err.contains("signature"), "{err}");
+}

@@ -90,7 +90,7 @@ export function buildList(dir, name, { sequence, extraKeywords = [], key = DEMO_
 
 /** A new publisher key pair in `dir`; returns the secret key's path. */
 export function otherKey(dir) {
-  execFileSync(CLI, ['keygen', '--out', join(dir, 'other-key')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(CLI, ['keygen', '--out', join(dir, 'other-key'), '--no-passphrase'], { stdio: ['ignore', 'ignore', 'inherit'] });
   return join(dir, 'other-key/turnback.key');
 }
 

@@ -1,6 +1,7 @@
 // Loads the WebAssembly engine and the signed list. Nothing here sees a query.
 
 import init, { TurnbackEngine } from '../pkg/turnback.js';
+import { loadWithKeySet } from './keyset.js';
 
 const FETCH_TIMEOUT_MS = 300_000;
 
@@ -61,11 +62,13 @@ export async function listDigest(bytes) {
 /**
  * Verifies the list and returns its engine (the Wasm module must be ready).
  * With `heldSequence` a list older than the one in use is refused. Throws
- * when the list is not signed by `publicKey`, is damaged, expired or older.
+ * when the list is signed by none of `publicKeys`, is damaged, expired or
+ * older.
  * @param {Uint8Array} bytes
- * @param {string} publicKey
+ * @param {string | string[]} publicKeys
  * @param {number} [heldSequence]
  */
-export function verifyList(bytes, publicKey, heldSequence) {
-  return TurnbackEngine.load(bytes, publicKey, heldSequence === undefined ? undefined : { heldSequence });
+export function verifyList(bytes, publicKeys, heldSequence) {
+  const options = heldSequence === undefined ? undefined : { heldSequence };
+  return loadWithKeySet((key) => TurnbackEngine.load(bytes, key, options), publicKeys);
 }

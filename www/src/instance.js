@@ -195,7 +195,7 @@ export class TurnbackInstance extends EventTarget {
       // The same bytes verified before: skip the work (and a second copy in
       // Wasm memory), unless the list has expired since, so that is reported.
       if (!(held && digest && digest === this.#digest && held.expires * 1000 > Date.now())) {
-        const engine = verifyList(bytes, this.#opts.publicKey, held ? held.sequence : undefined);
+        const engine = verifyList(bytes, this.#opts.publicKeys, held ? held.sequence : undefined);
         let info;
         try {
           info = Object.freeze({ ...engine.info() });

@@ -1,6 +1,7 @@
 // Checks and normalizes the options of `Turnback.load()`: bad options are the
 // only thing that makes `load()` throw, with a message naming the option.
 
+import { keysIn } from './keyset.js';
 import { countryFromLocale, defaultLanguage } from './locale.js';
 
 const FIRST_RETRY_MS = 30_000;
@@ -45,8 +46,14 @@ export function resolveOptions(options) {
   if (!options || (typeof options.list !== 'string' && !(options.list instanceof URL))) {
     throw new TypeError('Turnback.load(): `list` (URL or string) is required');
   }
-  if (typeof options.publicKey !== 'string') {
-    throw new TypeError('Turnback.load(): `publicKey` (string) is required');
+  const key = options.publicKey;
+  const keyText = (/** @type {unknown} */ k) => typeof k === 'string';
+  if (!keyText(key) && !(Array.isArray(key) && key.every(keyText))) {
+    throw new TypeError('Turnback.load(): `publicKey` (a key, or an array of keys) is required');
+  }
+  const publicKeys = keysIn(key);
+  if (publicKeys.length === 0) {
+    throw new TypeError('Turnback.load(): `publicKey` holds no key');
   }
   const failMode = options.failMode ?? 'open';
   if (failMode !== 'open' && failMode !== 'closed') {
@@ -57,7 +64,7 @@ export function resolveOptions(options) {
   const initialDelay = Math.max(10, Number(retry.initialDelay) || FIRST_RETRY_MS);
   return {
     list: options.list,
-    publicKey: options.publicKey.trim(),
+    publicKeys,
     wasm: options.wasm,
     lang,
     country: String(options.country ?? (countryFromLocale(lang) || countryFromLocale(defaultLanguage()))).toUpperCase(),

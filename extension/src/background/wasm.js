@@ -5,6 +5,7 @@
 
 import init, { TurnbackEngine } from '../../pkg/turnback.js';
 import { api } from '../shared/browser.js';
+import { loadWithKeySet } from '../shared/keyset.js';
 
 const PACKAGED_LIST = 'lists/demo.tbl';
 const PACKAGED_KEY = 'lists/demo.pub';
@@ -23,15 +24,16 @@ export function wasmReady() {
 
 /**
  * Verifies and loads a signed list with the Wasm engine. Synchronous, so a
- * caller must have awaited `wasmReady()` first. Throws the engine's error,
- * e.g. "list signature does not verify".
+ * caller must have awaited `wasmReady()` first. `publicKey` may be a key set
+ * (src/shared/keyset.js): the list must verify under one of its keys.
+ * Throws the engine's error, e.g. "list signature does not verify".
  * @param {Uint8Array} bytes
- * @param {string} publicKey
+ * @param {string} publicKey one key, or several (one a line)
  * @param {{ now?: number, heldSequence?: number }} [options]
  * @returns {TurnbackEngine}
  */
 export function loadEngine(bytes, publicKey, options) {
-  return TurnbackEngine.load(bytes, publicKey, options);
+  return loadWithKeySet((key) => TurnbackEngine.load(bytes, key, options), publicKey);
 }
 
 /**

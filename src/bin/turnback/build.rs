@@ -4,10 +4,10 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use turnback::list::{ListInfo, Metadata, SourceKind, SourceReport};
+use turnback::list::{KeyId, ListInfo, Metadata, SourceKind, SourceReport};
 use turnback::ListBuilder;
 
-use crate::{exit, files};
+use crate::{exit, files, release, secret};
 
 const AFTER_HELP: &str = "\
 Input files are UTF-8 text, one entry per line; `#` starts a comment line;
@@ -22,6 +22,13 @@ Examples:
   turnback build --urls urls.txt --keywords keywords.txt --key keys/turnback.key --out list.tbl
   turnback build --urls u.txt --keywords k.txt --rules r.txt --meta meta.json \\
       --key keys/turnback.key --out list.tbl --id ngo-main --expires 14d --strict
+  turnback build --urls urls.txt --keywords keywords.txt --unsigned --out list.unsigned
+  (then, on the machine that holds the key:)
+  turnback sign --list list.unsigned --key keys/turnback.key --out list.tbl
+
+An encrypted secret key's passphrase is asked on the terminal, or read from
+the variable --passphrase-env names. --expires under one day is warned
+about (an error with --strict).
 
 Errors name file:line; no list is written when there is any (or, with
 --strict, any warning). Exit status: 0 written, 2 error.";
@@ -43,8 +50,13 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     meta: Option<PathBuf>,
     /// The publisher's secret key (from `turnback keygen`).
-    #[arg(long, value_name = "SECRET")]
-    key: PathBuf,
+    #[arg(long, value_name = "SECRET", required_unless_present = "unsigned")]
+    key: Option<PathBuf>,
+    /// Write the list unsigned, to be signed offline by `turnback sign`.
+    #[arg(long, conflicts_with = "key")]
+    unsigned: bool,
+    #[command(flatten)]
+    passphrase: secret::Passphrase,
     /// Where to write the list.
     #[arg(long, value_name = "LIST")]
     out: PathBuf,
@@ -88,7 +100,16 @@ fn build(args: &Args) -> Result<String, String> {
     if args.expires.as_secs() == 0 {
         return Err("--expires: a list must stay valid for at least one second".to_string());
     }
-    let key = files::secret_key(&args.key)?;
+    if let Some(w) = release::expiry_warning(args.expires) {
+        if args.strict {
+            return Err(w);
+        }
+        eprintln!("warning: {w}");
+    }
+    let key = match &args.key {
+        Some(path) => Some(secret::read(path, &args.passphrase)?),
+        None => None,
+    };
     let meta = match &args.meta {
         Some(p) => Metadata::with_overrides(&files::read_text(p)?)
             .map_err(|e| format!("{}: {e}", p.display()))?,
@@ -126,17 +147,26 @@ fn build(args: &Args) -> Result<String, String> {
     let created = files::now();
     let info = ListInfo {
         id: args.id.clone(),
-        key_id: key.public().id(),
+        key_id: key.as_ref().map_or(KeyId([0; 8]), |k| k.public().id()),
         sequence: args.sequence.unwrap_or(created.max(0) as u64),
         created,
         expires: created.saturating_add(i64::try_from(args.expires.as_secs()).unwrap_or(i64::MAX)),
     };
-    let bytes = builder.write(&info, &key).map_err(|e| e.to_string())?;
+    let bytes = match &key {
+        Some(key) => builder.write(&info, key),
+        None => builder.write_unsigned(&info),
+    }
+    .map_err(|e| e.to_string())?;
     files::write_atomic(&args.out, &bytes)?;
     let entries = added.iter().sum::<usize>().max(1);
     Ok(format!(
-        "wrote {}: list {} sequence {}, expires {}\n  {} url entries, {} keyword phrases, {} combination rules\n  {} bytes, {:.1} bytes per entry",
+        "wrote {}{}: list {} sequence {}, expires {}\n  {} url entries, {} keyword phrases, {} combination rules\n  {} bytes, {:.1} bytes per entry",
         args.out.display(),
+        if key.is_none() {
+            " (unsigned: sign it with `turnback sign`)"
+        } else {
+            ""
+        },
         info.id,
         info.sequence,
         files::date(info.expires),

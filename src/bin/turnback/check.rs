@@ -28,8 +28,9 @@ pub struct Args {
     #[arg(long, value_name = "LIST")]
     list: PathBuf,
     /// The publisher's public key; the list is verified before use.
-    #[arg(long = "pub", value_name = "KEY")]
-    key: PathBuf,
+    /// Repeat it (or list several keys in the file) for a key set.
+    #[arg(long = "pub", value_name = "KEY", required = true)]
+    key: Vec<PathBuf>,
     /// A URL to check against URL entries.
     #[arg(long = "url", value_name = "URL")]
     check_urls: Vec<String>,

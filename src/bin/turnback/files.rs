@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use turnback::list::{PublicKey, SecretKey};
+use turnback::list::SecretKey;
 
 pub fn read(path: &Path) -> Result<Vec<u8>, String> {
     fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
@@ -26,10 +26,6 @@ pub fn read_text(path: &Path) -> Result<String, String> {
             .count();
         format!("{}:{line}: not valid UTF-8", path.display())
     })
-}
-
-pub fn public_key(path: &Path) -> Result<PublicKey, String> {
-    PublicKey::from_text(&read_text(path)?).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 pub fn secret_key(path: &Path) -> Result<SecretKey, String> {

@@ -16,17 +16,21 @@ pub struct Args {
     /// The list file.
     #[arg(long, value_name = "LIST")]
     list: PathBuf,
-    /// Also verify the signature with this public key.
+    /// Also verify the signature with this public key (repeatable: a key set).
     #[arg(long = "pub", value_name = "KEY")]
-    key: Option<PathBuf>,
+    key: Vec<PathBuf>,
 }
 
 pub fn run(args: Args) -> u8 {
-    let loaded = match &args.key {
-        Some(k) => verify::load(&args.list, k).map(|e| (e, "verified")),
-        None => files::read(&args.list).and_then(|b| {
+    let loaded = match args.key.is_empty() {
+        false => verify::load(&args.list, &args.key).map(|e| (e, "verified")),
+        true => files::read(&args.list).and_then(|b| {
+            let signature = match turnback::list::is_unsigned(&b) {
+                true => "none: unsigned (sign it with `turnback sign`)",
+                false => "NOT checked (give --pub to verify)",
+            };
             Engine::inspect_unverified(b)
-                .map(|e| (e, "NOT checked (give --pub to verify)"))
+                .map(|e| (e, signature))
                 .map_err(|e| format!("{}: {e}", args.list.display()))
         }),
     };

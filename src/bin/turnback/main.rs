@@ -4,12 +4,17 @@
 mod build;
 mod canon;
 mod check;
+mod diff;
 mod expressions;
 mod files;
 mod inputs;
 mod inspect;
 mod keygen;
+mod keyset;
 mod normalize;
+mod release;
+mod secret;
+mod sign;
 mod terms;
 mod verify;
 
@@ -37,6 +42,12 @@ Publishing a list:
   turnback verify --list list.tbl --pub keys/turnback.pub
   turnback inspect --list list.tbl
   turnback check --list list.tbl --pub keys/turnback.pub --query 'blocked demo term'
+  turnback diff --from live.tbl --to list.tbl
+  turnback verify --list list.tbl --pub keys/turnback.pub --newer-than live.tbl
+
+Signing offline (the secret key never on the build machine):
+  turnback build --urls urls.txt --keywords keywords.txt --unsigned --out list.unsigned
+  turnback sign --list list.unsigned --key keys/turnback.key --out list.tbl
 
 Seeing what the matcher sees:
   turnback canon 'HTTP://www.Turnback.test/a/../b/'
@@ -57,6 +68,8 @@ enum Command {
     Build(build::Args),
     Verify(verify::Args),
     Inspect(inspect::Args),
+    Diff(diff::Args),
+    Sign(sign::Args),
     Check(check::Args),
     Canon(canon::Args),
     Expressions(expressions::Args),
@@ -75,6 +88,8 @@ fn main() -> ExitCode {
         Command::Build(a) => build::run(a),
         Command::Verify(a) => verify::run(a),
         Command::Inspect(a) => inspect::run(a),
+        Command::Diff(a) => diff::run(a),
+        Command::Sign(a) => sign::run(a),
         Command::Check(a) => {
             let order = matches.subcommand_matches("check").map(check::input_order);
             check::run(a, order.unwrap_or_default())

@@ -5,24 +5,32 @@ use std::path::PathBuf;
 use turnback::list::LoadPolicy;
 use turnback::Engine;
 
-use crate::{exit, files};
+use crate::{exit, files, keyset, release};
 
 /// Verify a list file against a pinned public key.
 #[derive(clap::Args)]
 #[command(
-    after_help = "Example:\n  turnback verify --list list.tbl --pub keys/turnback.pub\n\nExit status: 0 valid (one-line summary on stdout), 2 invalid (the reason on stderr)."
+    after_help = "Examples:\n  turnback verify --list list.tbl --pub keys/turnback.pub\n  turnback verify --list new.tbl --pub keys/current.pub --pub keys/next.pub --newer-than live.tbl\n\nSeveral --pub (or several keys in one file, one a line) form a key set:\nthe list must be signed by one of them. --newer-than OLD also verifies OLD\n(its expiry aside) with the same key set and requires the same list id and a\nsequence greater than OLD's, so devices that hold OLD take the new list.\nExit status: 0 valid (one-line summary on stdout), 2 invalid (the reason on stderr)."
 )]
 pub struct Args {
     /// The list file.
     #[arg(long, value_name = "LIST")]
     list: PathBuf,
-    /// The publisher's public key.
-    #[arg(long = "pub", value_name = "KEY")]
-    key: PathBuf,
+    /// The publisher's public key; repeat it (or list several keys in the
+    /// file) for a key set.
+    #[arg(long = "pub", value_name = "KEY", required = true)]
+    key: Vec<PathBuf>,
+    /// The list now published: the new list must follow it.
+    #[arg(long, value_name = "OLD")]
+    newer_than: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> u8 {
-    match load(&args.list, &args.key) {
+    let loaded = load(&args.list, &args.key).and_then(|e| match &args.newer_than {
+        Some(old) => release::check_newer(&e, &args.list, old, &args.key).map(|()| e),
+        None => Ok(e),
+    });
+    match loaded {
         Ok(e) => {
             let (i, s) = (e.info(), e.stats());
             println!(
@@ -45,13 +53,11 @@ pub fn run(args: Args) -> u8 {
     }
 }
 
-/// Loads and fully verifies a list, as a device would.
-pub fn load(list: &std::path::Path, key: &std::path::Path) -> Result<Engine, String> {
-    let key = files::public_key(key)?;
-    let bytes = files::read(list)?;
+/// Loads and fully verifies a list, as a device would, against a key set.
+pub fn load(list: &std::path::Path, keys: &[PathBuf]) -> Result<Engine, String> {
     let policy = LoadPolicy {
         now: files::now(),
         held_sequence: None,
     };
-    Engine::from_bytes(bytes, &key, &policy).map_err(|e| format!("{}: {e}", list.display()))
+    keyset::load(list, keys, &policy)
 }

@@ -44,7 +44,7 @@ export function buildList(dir, { out, sequence, expires = '30d', key = join(DEMO
  */
 export function makeLists() {
   const dir = mkdtempSync(join(tmpdir(), 'turnback-lists-'));
-  execFileSync(CLI, ['keygen', '--out', join(dir, 'other')], { stdio: 'pipe' });
+  execFileSync(CLI, ['keygen', '--out', join(dir, 'other'), '--no-passphrase'], { stdio: 'pipe' });
   const otherKey = readFileSync(join(dir, 'other/turnback.pub'), 'utf8').trim();
   const lists = {
     seq1: buildList(dir, { out: 'seq1.tbl', sequence: 1 }),

@@ -53,6 +53,28 @@ test('public keys are judged by the engine; bad fields are named', () => {
   fieldError(() => validateSettings({ listURL: 'x' }, check), 'listURL', /not a setting/);
 });
 
+/** A second valid public key: the Ed25519 base point. */
+const BASE_POINT = `58${'66'.repeat(31)}`;
+
+test('a key set: several keys, one a line, by commas or as an array; each judged; canonical and deduplicated', async () => {
+  const { lists } = makeLists();
+  const check = lists.checkKey;
+  const both = `${DEMO_KEY}\nturnback-public-key-v1 ${BASE_POINT}`;
+  assert.equal(validateSettings({ publicKey: `${DEMO_KEY}\n${BASE_POINT.toUpperCase()}\n` }, check).publicKey, both);
+  assert.equal(validateSettings({ publicKey: `${HEX}, ${BASE_POINT}` }, check).publicKey, both);
+  assert.equal(validateSettings({ publicKey: [DEMO_KEY, BASE_POINT, HEX] }, check).publicKey, both);
+  fieldError(() => validateSettings({ publicKey: `${DEMO_KEY}\n${'ab'.repeat(32)}` }, check), 'publicKey', /^publicKey: key 2: not a valid ed25519 public key/);
+  fieldError(() => validateSettings({ publicKey: Array(9).fill(HEX).join('\n') }, check), 'publicKey', /holds 9 keys, at most 8/);
+  fieldError(() => validateSettings({ publicKey: ' ,\n ' }, check), 'publicKey', /holds no key/);
+  fieldError(() => validateSettings({ publicKey: [DEMO_KEY, 7] }, check), 'publicKey', /must be text/);
+  // A policy's key set is read-only; sending it back in another order or form is no change.
+  const managed = fakeArea({ publicKey: [DEMO_KEY, BASE_POINT] });
+  const m = makeLists({ managed });
+  assert.equal((await m.lists.settings()).settings.publicKey, both);
+  await m.lists.saveSettings({ publicKey: `${BASE_POINT}\n${DEMO_KEY}`, country: 'at' });
+  await assert.rejects(m.lists.saveSettings({ publicKey: DEMO_KEY }), (e) => e.code === 'locked' && e.field === 'publicKey');
+});
+
 test('defaults: the packaged list (no URL), 6 hours, fail open, stale after 7 days', async () => {
   const { lists } = makeLists();
   const r = await lists.settings();

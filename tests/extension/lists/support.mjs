@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { scaled } from '../../deadline.mjs';
 import { initSync, TurnbackEngine } from '../../../www/pkg/turnback.js';
 import { createLists } from '../../../extension/src/background/lists/updater.js';
+import { loadWithKeySet } from '../../../extension/src/shared/keyset.js';
 import { DEMO_KEY, REPO } from './fixtures.mjs';
 
 initSync({ module: readFileSync(join(REPO, 'www/pkg/turnback_bg.wasm')) });
@@ -81,7 +82,8 @@ export function makeLists({
     fetch: globalThis.fetch,
     clock: () => clock(),
     alarms,
-    loadEngine: (bytes, key, opts) => TurnbackEngine.load(bytes, key, opts),
+    // As extension/src/background/wasm.js loads: each key of a key set in turn.
+    loadEngine: (bytes, key, opts) => loadWithKeySet((k) => TurnbackEngine.load(bytes, k, opts), key),
     engineReady: async () => holder.engine,
     swapEngine: (e, source) => {
       holder.engine = e;

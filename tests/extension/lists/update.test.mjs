@@ -305,6 +305,29 @@ describe('updates', () => {
     assert.equal(m.local.data().list.publicKey, `turnback-public-key-v1 ${fx.otherKey.split(' ').pop()}`);
   });
 
+  test('a key set: a list signed by the next key is taken; the sequence may not go back under either key', async () => {
+    const m = await holdingSeq2('/rotate.tbl');
+    // The publisher's next key is pinned beside the current one, then signs (sequence 20).
+    server.serve('/rotate.tbl', { body: fx.lists.otherKey });
+    const r = await m.lists.saveSettings({ listUrl: `${server.origin}/rotate.tbl`, publicKey: `${DEMO_KEY}\n${fx.otherKey}` });
+    assert.equal(r.lastError, null);
+    assert.equal(r.keyMismatch, false);
+    assert.equal(r.list.sequence, 20);
+    assert.equal(m.holder.engine.checkQuery(OTHER_PHRASE).matched, true);
+    // An older list signed by the other key of the set is a rollback: refused.
+    server.serve('/rotate.tbl', { body: fx.lists.seq3 });
+    const s = (await m.lists.handleMessage({ type: 'updateNow' })).status;
+    assert.equal(s.lastError.code, 'refused');
+    assert.match(s.lastError.detail, /sequence 3 is older than the loaded list's 20/);
+    assert.equal(m.holder.engine.info().sequence, 20);
+    // A list signed by neither key names the signer and the size of the set.
+    const only = makeLists({ local: fakeArea({ settings: { listUrl: `${server.origin}/stranger.tbl`, publicKey: `${fx.otherKey}, 58${'66'.repeat(31)}` } }) });
+    server.serve('/stranger.tbl', { body: fx.lists.seq3 });
+    const t = await only.lists.update();
+    assert.equal(t.updated, false);
+    assert.match(t.error.detail, /^list is signed by key [0-9a-f]{16}, not by any of the 2 pinned keys$/);
+  });
+
   test('removing the list URL goes back to the packaged list without a request', async () => {
     const m = await holdingSeq2('/remove.tbl');
     const before = server.requests.length;

@@ -1,7 +1,7 @@
 // The last good list in chrome.storage.local (`list`), and re-verifying it on
 // a cold start. Bytes are stored as base64 (storage.local holds JSON only).
 
-import { keyHex } from './settings.js';
+import { keyHexes } from './settings.js';
 import { errorMessage } from '../../shared/errors.js';
 
 /**
@@ -123,13 +123,27 @@ export async function heldSequences(local) {
 }
 
 /**
- * Records that a list of `sequence` was accepted under `publicKey`.
+ * Records that a list of `sequence` was accepted under `publicKey`: under
+ * every key of a key set, since the keys of one set are one publisher's and
+ * its sequence keeps growing across a key change (`verify --newer-than`).
  * @param {StorageArea} local
- * @param {string} publicKey
+ * @param {string} publicKey one key or a key set
  * @param {number} sequence
  */
 export async function noteSequence(local, publicKey, sequence) {
   const all = await heldSequences(local);
-  const key = keyHex(publicKey);
-  if (!(all[key] >= sequence)) await local.set({ sequences: { ...all, [key]: sequence } });
+  const raised = keyHexes(publicKey).filter((key) => !(all[key] >= sequence));
+  if (raised.length === 0) return;
+  const sequences = { ...all };
+  for (const key of raised) sequences[key] = sequence;
+  await local.set({ sequences });
+}
+
+/**
+ * The highest sequence accepted under any key of a key set, or -1.
+ * @param {Record<string, number>} sequences from heldSequences
+ * @param {string} publicKey one key or a key set
+ */
+export function highestSequence(sequences, publicKey) {
+  return Math.max(-1, ...keyHexes(publicKey).map((key) => (Number.isSafeInteger(sequences[key]) ? sequences[key] : -1)));
 }

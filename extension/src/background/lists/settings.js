@@ -4,6 +4,7 @@
 // read-only. Validation errors name the field.
 
 import { DEVELOPMENT_BUILD } from '../../shared/flavour.js';
+import { KEY_TAG, MAX_KEYS, keysIn } from '../../shared/keyset.js';
 import { ListError } from './errors.js';
 import { errorMessage } from '../../shared/errors.js';
 
@@ -42,7 +43,6 @@ export const FIELDS = ['listUrl', 'publicKey', 'country', 'updateHours'];
 export const DEFAULT_STALE_DAYS = 7;
 export const MAX_STALE_DAYS = 365;
 
-const KEY_TAG = 'turnback-public-key-v1';
 const MAX_URL_LENGTH = 2048;
 
 /**
@@ -93,17 +93,45 @@ export function validateListUrl(value) {
 }
 
 /**
- * Checks a public key with the engine itself (its parser is the one that
- * will verify lists); returns the canonical `turnback-public-key-v1 <hex>`.
- * @param {unknown} value
+ * Checks a public key, or a key set (several keys, one a line: a publisher
+ * rotating keys), with the engine itself (its parser is the one that will
+ * verify lists); returns the canonical `turnback-public-key-v1 <hex>` form,
+ * one key a line, duplicates dropped.
+ * @param {unknown} value text, or an array of texts (a policy may send one)
  * @param {(key: string) => string | null} checkKey the engine's complaint about the key, or null
  */
 export function validatePublicKey(value, checkKey) {
-  if (typeof value !== 'string') throw invalid('publicKey', 'must be text');
-  const text = value.trim().replace(/\s+/g, ' ');
-  const problem = checkKey(text);
-  if (problem) throw invalid('publicKey', problem);
-  return `${KEY_TAG} ${keyHex(text)}`;
+  const text = (/** @type {unknown} */ v) => typeof v === 'string';
+  if (!text(value) && !(Array.isArray(value) && value.every(text))) throw invalid('publicKey', 'must be text');
+  const keys = keysIn(value);
+  if (keys.length === 0) throw invalid('publicKey', 'holds no key');
+  if (keys.length > MAX_KEYS) throw invalid('publicKey', `holds ${keys.length} keys, at most ${MAX_KEYS}`);
+  const out = [];
+  keys.forEach((key, i) => {
+    const problem = checkKey(key);
+    if (problem) throw invalid('publicKey', keys.length > 1 ? `key ${i + 1}: ${problem}` : problem);
+    if (!out.includes(`${KEY_TAG} ${key}`)) out.push(`${KEY_TAG} ${key}`);
+  });
+  return out.join('\n');
+}
+
+/**
+ * The 64-hex-digit keys of a key set (one key is a set of one).
+ * @param {unknown} keys
+ * @returns {string[]}
+ */
+export function keyHexes(keys) {
+  return keysIn(keys);
+}
+
+/**
+ * Whether two key sets hold the same keys (in any order, any form).
+ * @param {unknown} a
+ * @param {unknown} b
+ */
+export function sameKeySet(a, b) {
+  const [x, y] = [keyHexes(a).sort(), keyHexes(b).sort()];
+  return x.length === y.length && x.every((k, i) => k === y[i]);
 }
 
 /**
@@ -310,7 +338,7 @@ export function mergeUserEdit(current, edit, checkKey) {
   for (const [k, v] of Object.entries(edit)) {
     if (current.lockedFields.includes(k)) {
       const same = v === undefined || v === null || v === '' ? policy[k] === undefined : String(v).trim() === String(policy[k]);
-      if (!same && !(k === 'publicKey' && keyHex(v) === keyHex(policy[k] ?? ''))) {
+      if (!same && !(k === 'publicKey' && sameKeySet(v, policy[k] ?? ''))) {
         throw new ListError('locked', `${k}: set by policy`, { field: k });
       }
       continue;

@@ -7,9 +7,9 @@
 import { downloadList } from './download.js';
 import { ListError, errorRecord } from './errors.js';
 import { retryDelayMinutes } from './backoff.js';
-import { keyIdOf } from './keyid.js';
-import { heldSequences, noteSequence, saveList, readStoredList, verifiedStoredList } from './persistence.js';
-import { readSettings, mergeUserEdit, keyHex } from './settings.js';
+import { keyIdsOf } from './keyid.js';
+import { heldSequences, highestSequence, noteSequence, saveList, readStoredList, verifiedStoredList } from './persistence.js';
+import { readSettings, mergeUserEdit, sameKeySet } from './settings.js';
 import { MSG } from '../../shared/protocol.js';
 import { errorMessage } from '../../shared/errors.js';
 
@@ -265,12 +265,12 @@ export function createLists(deps) {
       // readSettings drops a list URL that comes without its key.
       if (!settings.listUrl || !settings.publicKey) throw new ListError('invalid-setting', 'the configured list URL or key is not valid');
       const info = current?.info() ?? null;
-      const sameKey = info !== null && source() !== 'packaged' && info.keyId === (await keyIdOf(settings.publicKey));
+      const sameKey = info !== null && source() !== 'packaged' && (await keyIdsOf(settings.publicKey)).includes(info.keyId);
       const stored = await readStoredList(deps.local);
       // Validators only describe the list we hold: same URL, same key, same sequence.
       const heldIsStored =
         sameKey && stored !== null && stored.url === settings.listUrl &&
-        keyHex(stored.publicKey) === keyHex(settings.publicKey) && stored.sequence === info.sequence;
+        sameKeySet(stored.publicKey, settings.publicKey) && stored.sequence === info.sequence;
       const validators = heldIsStored ? { etag: stored.etag, lastModified: stored.lastModified } : {};
       const got = await downloadList(settings.listUrl, validators, deps);
       if (got.notModified) {
@@ -280,11 +280,12 @@ export function createLists(deps) {
         await ensurePeriodicAlarm(periodMinutes(settings, isUrgent(read, info)));
         return { updated: false, reason: 'not-modified' };
       }
-      // Rollback protection holds within one key, a new key is a new
-      // publisher; the highest sequence ever accepted under this key counts,
-      // not only the list held now.
-      const seen = (await heldSequences(deps.local))[keyHex(settings.publicKey)];
-      const held = Math.max(sameKey ? info.sequence : -1, Number.isSafeInteger(seen) ? seen : -1);
+      // Rollback protection holds within one key set (one publisher's keys,
+      // the next beside the current), a new set is a new publisher; the
+      // highest sequence ever accepted under any of its keys counts, not
+      // only the list held now.
+      const seen = highestSequence(await heldSequences(deps.local), settings.publicKey);
+      const held = Math.max(sameKey ? info.sequence : -1, seen);
       let engine;
       try {
         engine = deps.loadEngine(got.bytes, settings.publicKey, {
@@ -386,7 +387,7 @@ export function createLists(deps) {
     const info = engine?.info() ?? null;
     const st = await readStatus();
     const { listUrl, publicKey } = read.settings;
-    const keyMismatch = Boolean(listUrl) && typeof publicKey === 'string' && info !== null && info.keyId !== (await keyIdOf(publicKey));
+    const keyMismatch = Boolean(listUrl) && info !== null && !(await keyIdsOf(publicKey)).includes(info.keyId);
     return {
       list: info && {
         id: info.id,

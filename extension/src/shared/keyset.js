@@ -1,0 +1,51 @@
+// Key sets: the publicKey setting holds one publisher key or several, so a
+// publisher can ship its next key beside the current one before it signs
+// with it (docs/publishing.md, "Rotating keys"). Shared by the settings
+// (which validate each key) and the engine loader (which tries each key).
+
+/** The tag of a key's text form, `turnback-public-key-v1 <64 hex digits>`. */
+export const KEY_TAG = 'turnback-public-key-v1';
+/** Most keys one setting holds. */
+export const MAX_KEYS = 8;
+
+/**
+ * The keys in a setting, lower-cased, in order: one text (keys separated by
+ * line breaks, commas or spaces, each with or without its tag) or an array
+ * of such texts (a policy may send one).
+ * @param {unknown} value
+ * @returns {string[]}
+ */
+export function keysIn(value) {
+  const parts = Array.isArray(value) ? value : [value];
+  return parts
+    .flatMap((p) => String(p ?? '').split(/[\s,;]+/))
+    .filter((t) => t !== '' && t !== KEY_TAG)
+    .map((t) => t.toLowerCase());
+}
+
+/**
+ * Loads a list with the first key of a set it verifies under. Only "signed
+ * by another key" moves on to the next key: any other refusal (damaged,
+ * expired, older) is final, as it would be with that key alone.
+ * @template T
+ * @param {(key: string) => T} load loads the list with one key, throws when refused
+ * @param {unknown} keys a key set (see keysIn)
+ * @returns {T}
+ */
+export function loadWithKeySet(load, keys) {
+  const set = keysIn(keys);
+  if (set.length <= 1) return load(set[0] ?? String(keys ?? ''));
+  for (const key of set) {
+    try {
+      return load(key);
+    } catch (err) {
+      const message = String(/** @type {any} */ (err)?.message ?? err);
+      if (!/not by the pinned key/.test(message)) throw err;
+      if (key === set[set.length - 1]) {
+        const found = /signed by key ([0-9a-f]+)/.exec(message)?.[1] ?? '?';
+        throw new Error(`list is signed by key ${found}, not by any of the ${set.length} pinned keys`);
+      }
+    }
+  }
+  throw new Error('no key to verify the list with');
+}
