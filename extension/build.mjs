@@ -31,6 +31,8 @@ const INPUTS = [
   ['www/pkg/snippets', 'pkg/snippets'],
   // The one language-tag parser, the widget's (src/shared/locale.js imports it).
   ['www/src/locale.js', 'widget/locale.js'],
+  // The one key-set reader, the widget's (src/shared/keyset.js imports it).
+  ['www/src/keyset.js', 'widget/keyset.js'],
   ['target/demo/demo.tbl', 'lists/demo.tbl'],
   ['data/demo/demo.pub', 'lists/demo.pub'],
 ];

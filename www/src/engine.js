@@ -65,7 +65,7 @@ export async function listDigest(bytes) {
  * when the list is signed by none of `publicKeys`, is damaged, expired or
  * older.
  * @param {Uint8Array} bytes
- * @param {string | string[]} publicKeys
+ * @param {string[]} publicKeys
  * @param {number} [heldSequence]
  */
 export function verifyList(bytes, publicKeys, heldSequence) {

@@ -1,42 +1,51 @@
-// Key sets: `publicKey` may hold several publisher keys, so a publisher can
-// ship its next key beside the current one before it signs with it
-// (docs/publishing.md, "Rotating keys"). Each key is tried in JavaScript, so
-// the Wasm module carries no code for it. The extension has the same rule
-// (extension/src/shared/keyset.js); the two are packaged apart.
+// Key sets: a `publicKey` option or setting holds one publisher key or
+// several, so a publisher can ship its next key beside the current one
+// before it signs with it (docs/publishing.md, "Rotating keys"). Each key is
+// tried in JavaScript, so the Wasm module carries no code for it. The one
+// copy for the widget and the extension: the extension's build copies it to
+// widget/keyset.js (extension/widget links here in the source tree).
 
-const KEY_TAG = 'turnback-public-key-v1';
+/** The tag of a key's text form, `turnback-public-key-v1 <64 hex digits>`. */
+export const KEY_TAG = 'turnback-public-key-v1';
+/** Most keys one setting holds. */
+export const MAX_KEYS = 8;
 
 /**
- * The keys of a `publicKey` option, in order: one text (keys separated by
+ * The keys in a setting, lower-cased, in order: one text (keys separated by
  * line breaks, commas or spaces, each with or without its tag) or an array
- * of such texts.
- * @param {string | string[]} value
+ * of such texts (a policy may send one).
+ * @param {unknown} value
  * @returns {string[]}
  */
 export function keysIn(value) {
   const parts = Array.isArray(value) ? value : [value];
-  return parts.flatMap((p) => String(p).split(/[\s,;]+/)).filter((t) => t !== '' && t !== KEY_TAG);
+  return parts
+    .flatMap((p) => String(p ?? '').split(/[\s,;]+/))
+    .filter((t) => t !== '' && t !== KEY_TAG)
+    .map((t) => t.toLowerCase());
 }
 
 /**
- * Loads a list with the first key it verifies under. Only "signed by
- * another key" moves on to the next key: any other refusal (damaged,
+ * Loads a list with the first key of a set it verifies under. Only "signed
+ * by another key" moves on to the next key: any other refusal (damaged,
  * expired, older) is final, as it would be with that key alone.
  * @template T
  * @param {(key: string) => T} load loads the list with one key, throws when refused
- * @param {string[]} keys
+ * @param {unknown} keys a key set (see keysIn)
  * @returns {T}
  */
 export function loadWithKeySet(load, keys) {
-  for (const [i, key] of keys.entries()) {
+  const set = keysIn(keys);
+  if (set.length <= 1) return load(set[0] ?? String(keys ?? ''));
+  for (const key of set) {
     try {
       return load(key);
     } catch (err) {
       const message = String(/** @type {any} */ (err)?.message ?? err);
-      if (keys.length === 1 || !/not by the pinned key/.test(message)) throw err;
-      if (i === keys.length - 1) {
+      if (!/not by the pinned key/.test(message)) throw err;
+      if (key === set[set.length - 1]) {
         const found = /signed by key ([0-9a-f]+)/.exec(message)?.[1] ?? '?';
-        throw new Error(`list is signed by key ${found}, not by any of the ${keys.length} pinned keys`);
+        throw new Error(`list is signed by key ${found}, not by any of the ${set.length} pinned keys`, { cause: err });
       }
     }
   }

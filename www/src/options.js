@@ -26,7 +26,7 @@ function refreshMs(value) {
  * The options of `Turnback.load()`, checked, with every default applied.
  * @typedef {object} ResolvedOptions
  * @property {string | URL} list
- * @property {string} publicKey
+ * @property {string[]} publicKeys the pinned keys, in order (a key set)
  * @property {string | URL | undefined} wasm
  * @property {string} lang
  * @property {string} country

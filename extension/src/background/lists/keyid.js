@@ -18,9 +18,9 @@ export async function keyIdOf(publicKey) {
 
 /**
  * The ids of every key of a key set, in order.
- * @param {string} keys one key or several, one a line (already validated)
+ * @param {string | undefined} keys one key or several, one a line (already validated); none gives no ids
  * @returns {Promise<string[]>}
  */
 export function keyIdsOf(keys) {
-  return Promise.all(keyHexes(keys).map(keyIdOf));
+  return Promise.all(keyHexes(keys ?? '').map(keyIdOf));
 }

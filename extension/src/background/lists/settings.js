@@ -106,6 +106,7 @@ export function validatePublicKey(value, checkKey) {
   const keys = keysIn(value);
   if (keys.length === 0) throw invalid('publicKey', 'holds no key');
   if (keys.length > MAX_KEYS) throw invalid('publicKey', `holds ${keys.length} keys, at most ${MAX_KEYS}`);
+  /** @type {string[]} */
   const out = [];
   keys.forEach((key, i) => {
     const problem = checkKey(key);
