@@ -4,6 +4,8 @@
 //! TLDs (`fixture`).
 
 mod fixture;
+#[path = "../support/table.rs"]
+mod table;
 
 mod build;
 mod canon;
@@ -12,5 +14,7 @@ mod expressions;
 mod help;
 mod inspect;
 mod keygen;
+mod lint;
+mod sources;
 mod terms;
 mod verify;

@@ -6,10 +6,15 @@ mod canon;
 mod check;
 mod expressions;
 mod files;
+mod ingest;
 mod inputs;
 mod inspect;
 mod keygen;
+mod lint;
 mod normalize;
+mod problems;
+mod sources;
+mod stopwords;
 mod terms;
 mod verify;
 
