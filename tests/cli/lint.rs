@@ -183,6 +183,28 @@ fn warns_about_hosts_and_very_common_words_in_each_language() {
     );
 }
 
+/// The demo sources (data/demo) are what a careful publisher writes:
+/// nothing in them warns, not even their CJK phrase of one-letter words.
+#[test]
+fn the_demo_sources_build_with_strict_and_no_warning() {
+    let f = Fixture::new("lint-demo");
+    let demo = |n: &str| {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("data/demo")
+            .join(n)
+    };
+    let out = f
+        .build()
+        .urls(&demo("urls.txt"))
+        .keywords(&demo("keywords.txt"))
+        .rules(&demo("rules.txt"))
+        .meta(&demo("meta.json"))
+        .args(&["--strict"])
+        .run();
+    out.code(0);
+    assert_eq!(out.stderr(), "");
+}
+
 #[test]
 fn groups_problems_per_kind_and_says_how_to_declare_categories() {
     let f = Fixture::new("lint-group");

@@ -137,7 +137,7 @@ fn phrase(entry: &str) -> Option<Lint> {
     let mut langs: Vec<&str> = Vec::new();
     for w in &words {
         let of = stopwords::languages_of(w);
-        if of.is_empty() && w.chars().count() > 2 {
+        if of.is_empty() && (w.chars().count() > 2 || w.chars().any(unspaced)) {
             return None;
         }
         for l in of {
@@ -159,6 +159,21 @@ fn phrase(entry: &str) -> Option<Lint> {
             langs.join(", ")
         ),
     )
+}
+
+/// Letters of scripts written without spaces, which the matcher splits into
+/// one-letter words: a run of them is a word, not a set of short ones.
+fn unspaced(c: char) -> bool {
+    matches!(u32::from(c),
+        0x0E00..=0x0EFF // Thai, Lao
+        | 0x1000..=0x109F // Myanmar
+        | 0x1780..=0x17FF // Khmer
+        | 0x3040..=0x30FF // Hiragana, Katakana
+        | 0x3400..=0x4DBF // CJK extension A
+        | 0x4E00..=0x9FFF // CJK unified ideographs
+        | 0xAC00..=0xD7AF // Hangul syllables
+        | 0xF900..=0xFAFF // CJK compatibility ideographs
+        | 0x20000..=0x3FFFF) // CJK extensions B and later
 }
 
 #[cfg(test)]
@@ -191,6 +206,8 @@ mod tests {
             (SourceKind::Keywords, "of the", Some("common words")),
             (SourceKind::Keywords, "zorblax", None),
             (SourceKind::Keywords, "the zorblax", None),
+            (SourceKind::Keywords, "测试词", None),
+            (SourceKind::Keywords, "词", Some("short keyword")),
             (SourceKind::Rules, "zorblax & a", Some("short keyword")),
             (SourceKind::Rules, "zorblax & flumox", None),
         ];
