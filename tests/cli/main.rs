@@ -10,6 +10,7 @@ mod table;
 mod build;
 mod canon;
 mod check;
+mod counts;
 mod expressions;
 mod help;
 mod inspect;

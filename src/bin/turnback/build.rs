@@ -171,9 +171,8 @@ fn build(args: &Args) -> Result<String, String> {
     };
     let bytes = builder.write(&info, &key).map_err(|e| e.to_string())?;
     files::write_atomic(&args.out, &bytes)?;
-    let stats = Engine::inspect_unverified(bytes.clone())
-        .map_err(|e| e.to_string())?
-        .stats();
+    let written = Engine::inspect_unverified(bytes.clone()).map_err(|e| e.to_string())?;
+    let stats = written.stats();
     let entries = added.iter().sum::<usize>().max(1);
     let mut notes = Vec::new();
     if fed.duplicates > 0 {

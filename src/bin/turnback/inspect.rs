@@ -5,12 +5,12 @@ use std::path::PathBuf;
 
 use turnback::Engine;
 
-use crate::{exit, files, verify};
+use crate::{exit, files, listinfo, verify};
 
 /// Show a list's header, counts, sizes, languages and help resources.
 #[derive(clap::Args)]
 #[command(
-    after_help = "Examples:\n  turnback inspect --list list.tbl\n  turnback inspect --list list.tbl --pub keys/turnback.pub\n\nWithout --pub the signature is not checked (the output says so).\nExit status: 0 shown, 2 unreadable or invalid."
+    after_help = "Examples:\n  turnback inspect --list list.tbl\n  turnback inspect --list list.tbl --pub keys/turnback.pub --json\n\nWithout --pub the signature is not checked (the output says so).\nExit status: 0 shown, 2 unreadable or invalid."
 )]
 pub struct Args {
     /// The list file.
@@ -19,18 +19,33 @@ pub struct Args {
     /// Also verify the signature with this public key.
     #[arg(long = "pub", value_name = "KEY")]
     key: Option<PathBuf>,
+    /// Print everything shown as one JSON object.
+    #[arg(long)]
+    json: bool,
 }
+
+const VERIFIED: &str = "verified";
+const UNCHECKED: &str = "NOT checked (give --pub to verify)";
 
 pub fn run(args: Args) -> u8 {
     let loaded = match &args.key {
-        Some(k) => verify::load(&args.list, k).map(|e| (e, "verified")),
+        Some(k) => verify::load(&args.list, k).map(|e| (e, VERIFIED)),
         None => files::read(&args.list).and_then(|b| {
             Engine::inspect_unverified(b)
-                .map(|e| (e, "NOT checked (give --pub to verify)"))
+                .map(|e| (e, UNCHECKED))
                 .map_err(|e| format!("{}: {e}", args.list.display()))
         }),
     };
     match loaded {
+        Ok((e, signature)) if args.json => {
+            let signature = if signature == VERIFIED {
+                "verified"
+            } else {
+                "unchecked"
+            };
+            println!("{}", listinfo::inspect_json(&e, &args.list, signature));
+            exit::OK
+        }
         Ok((e, signature)) => {
             print!("{}", report(&e, signature));
             exit::OK
@@ -53,14 +68,21 @@ fn report(e: &Engine, signature: &str) -> String {
         files::date(i.expires)
     );
     out += &format!(
-        "entries     {} url, {} keyword keys, {} combination term keys, {} rules\n",
-        s.url_entries, s.keyword_entries, s.term_entries, s.rules
+        "entries     {} ({} combination term keys)\n",
+        listinfo::counts(e),
+        s.term_entries
     );
     out += &format!("size        {} bytes\n", s.bytes);
     for (name, bytes) in e.section_sizes() {
         out += &format!("  {name:<14} {bytes:>10} bytes\n");
     }
     out += &format!("categories  {}\n", e.categories().join(", "));
+    for (name, c) in listinfo::per_category(e) {
+        out += &format!(
+            "  {name:<14} {} url entries, {} keyword keys, {} combination rules\n",
+            c.url_entries, c.keyword_entries, c.rules
+        );
+    }
     out += "languages  ";
     for (lang, msg) in &m.messages {
         out += &format!(" {lang} ({}, {})", msg.dir, msg.review);
@@ -70,11 +92,9 @@ fn report(e: &Engine, signature: &str) -> String {
     for r in &m.resources {
         out += &format!("  {:<28} {} [{}]\n", r.id, r.url, r.countries.join(","));
     }
-    let extra_sites = m
-        .sites
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
-        .count();
-    out += &format!("site rules  {extra_sites} added by the list\n");
+    out += &format!(
+        "site rules  {} added by the list\n",
+        listinfo::site_rules(e)
+    );
     out
 }

@@ -11,6 +11,7 @@ mod inputs;
 mod inspect;
 mod keygen;
 mod lint;
+mod listinfo;
 mod normalize;
 mod problems;
 mod sources;

@@ -5,12 +5,12 @@ use std::path::PathBuf;
 use turnback::list::LoadPolicy;
 use turnback::Engine;
 
-use crate::{exit, files};
+use crate::{exit, files, listinfo};
 
 /// Verify a list file against a pinned public key.
 #[derive(clap::Args)]
 #[command(
-    after_help = "Example:\n  turnback verify --list list.tbl --pub keys/turnback.pub\n\nExit status: 0 valid (one-line summary on stdout), 2 invalid (the reason on stderr)."
+    after_help = "Examples:\n  turnback verify --list list.tbl --pub keys/turnback.pub\n  turnback verify --list list.tbl --pub keys/turnback.pub --json\n\nExit status: 0 valid (one-line summary, or with --json one JSON object, on stdout),\n2 invalid (the reason on stderr)."
 )]
 pub struct Args {
     /// The list file.
@@ -19,22 +19,27 @@ pub struct Args {
     /// The publisher's public key.
     #[arg(long = "pub", value_name = "KEY")]
     key: PathBuf,
+    /// Print the header and counts as one JSON object.
+    #[arg(long)]
+    json: bool,
 }
 
 pub fn run(args: Args) -> u8 {
     match load(&args.list, &args.key) {
+        Ok(e) if args.json => {
+            println!("{}", listinfo::header_json(&e, &args.list, "verified"));
+            exit::OK
+        }
         Ok(e) => {
-            let (i, s) = (e.info(), e.stats());
+            let i = e.info();
             println!(
-                "ok: {} list {} sequence {}, key {}, expires {}; {} url, {} keyword, {} rule entries",
+                "ok: {} list {} sequence {}, key {}, expires {}; {}",
                 args.list.display(),
                 i.id,
                 i.sequence,
                 i.key_id,
                 files::date(i.expires),
-                s.url_entries,
-                s.keyword_entries,
-                s.rules
+                listinfo::counts(&e)
             );
             exit::OK
         }
