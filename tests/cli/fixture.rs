@@ -474,6 +474,18 @@ impl Check {
         self.arg("--json")
     }
 
+    /// `--from FILE --kind KIND`: every line of the file as an input.
+    pub fn from(self, file: &Path, kind: &str) -> Self {
+        let mut c = self.arg("--from");
+        c.args.push(file.into());
+        c.arg("--kind").arg(kind)
+    }
+
+    /// `--kind KIND` alone, without the `--from` it needs.
+    pub fn arg_kind_only(self, kind: &str) -> Self {
+        self.arg("--kind").arg(kind)
+    }
+
     /// Checks against `public` instead of the demo key.
     pub fn public(mut self, public: &Path) -> Self {
         self.public = public.to_path_buf();
@@ -486,6 +498,15 @@ impl Check {
     }
 
     pub fn run(&self) -> Run {
+        turnback(self.command_line())
+    }
+
+    /// Runs the check with `stdin` as standard input (for `--from -`).
+    pub fn run_stdin(&self, stdin: &str) -> Run {
+        turnback_stdin(self.command_line(), stdin)
+    }
+
+    fn command_line(&self) -> Vec<OsString> {
         let mut args: Vec<OsString> = vec![
             "check".into(),
             "--list".into(),
@@ -494,6 +515,6 @@ impl Check {
             self.public.clone().into(),
         ];
         args.extend(self.args.iter().cloned());
-        turnback(args)
+        args
     }
 }

@@ -11,6 +11,7 @@ mod build;
 mod canon;
 mod check;
 mod counts;
+mod dryrun;
 mod expressions;
 mod help;
 mod inspect;

@@ -4,6 +4,7 @@
 mod build;
 mod canon;
 mod check;
+mod dryrun;
 mod expressions;
 mod files;
 mod ingest;
