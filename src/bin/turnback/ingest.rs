@@ -47,6 +47,7 @@ pub fn feed(
     o: &Options,
 ) -> Result<Outcome, String> {
     let mut out = Outcome::default();
+    let mut errors = 0usize;
     for (kind, path) in sources {
         let text = files::read_text(path)?;
         let name = path.display().to_string();
