@@ -70,10 +70,9 @@ pub fn feed(
                 }),
             };
             if let Some(p) = problem {
+                errors += usize::from(p.severity == Severity::Error);
                 out.problems.list.push(p);
-                if o.max_errors
-                    .is_some_and(|m| out.problems.count(Severity::Error) > m)
-                {
+                if o.max_errors.is_some_and(|m| errors > m) {
                     out.stopped = true;
                     break;
                 }
