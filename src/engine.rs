@@ -154,6 +154,17 @@ pub struct ListStats {
     pub bytes: usize,
 }
 
+/// Entries of one category of a loaded list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CategoryCounts {
+    /// URL expressions stored.
+    pub url_entries: usize,
+    /// Keyword keys stored.
+    pub keyword_entries: usize,
+    /// Combination rules.
+    pub rules: usize,
+}
+
 /// Checks URLs and search text against one list. It holds the list file's
 /// bytes and reads every lookup structure in place from them.
 pub struct Engine {
@@ -453,6 +464,29 @@ impl Engine {
                 .map(move |(h, c)| (name, h, Category(c)))
         })
         .collect()
+    }
+
+    /// Entries per category, indexed like [`Engine::categories`]. Native
+    /// only (`turnback inspect`): the Wasm module has no use for it.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn category_counts(&self) -> Vec<CategoryCounts> {
+        let l = &self.l;
+        let mut counts = vec![CategoryCounts::default(); l.categories.len()];
+        let mut tally = |c: u8, f: fn(&mut CategoryCounts) -> &mut usize| {
+            if let Some(n) = counts.get_mut(usize::from(c)) {
+                *f(n) += 1;
+            }
+        };
+        l.urls
+            .payloads(&self.file)
+            .for_each(|c| tally(c, |n| &mut n.url_entries));
+        l.keywords
+            .payloads(&self.file)
+            .for_each(|c| tally(c, |n| &mut n.keyword_entries));
+        l.rules
+            .categories(&self.file)
+            .for_each(|c| tally(c, |n| &mut n.rules));
+        counts
     }
 
     /// Entry counts and memory held.

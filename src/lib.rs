@@ -60,5 +60,5 @@ pub mod url;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use engine::{Engine, EntryId, ListStats, MatchKind, Verdict};
+pub use engine::{CategoryCounts, Engine, EntryId, ListStats, MatchKind, Verdict};
 pub use list::{Category, ListBuilder, ListError};

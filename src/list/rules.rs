@@ -125,6 +125,13 @@ impl RulesLayout {
     pub(crate) fn len(&self) -> usize {
         self.records.len() / RECORD
     }
+
+    /// Each rule's category, for counting; native tools only.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn categories<'f>(&self, file: &'f [u8]) -> impl Iterator<Item = u8> + 'f {
+        let records = file.get(self.records.clone()).unwrap_or(&[]);
+        records.chunks_exact(RECORD).map(|r| r[1])
+    }
 }
 
 impl RulesView<'_> {

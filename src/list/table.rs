@@ -132,6 +132,14 @@ impl TableLayout {
             (lo..hi).filter_map(move |i| u64_at(slots, i * 8).map(|s| (top | (s >> 8), s as u8)))
         })
     }
+
+    /// Each slot's payload (category), for counting; native tools only.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn payloads<'f>(&self, file: &'f [u8]) -> impl Iterator<Item = u8> + 'f {
+        // Slots are little-endian: the payload is each slot's first byte.
+        let slots = file.get(self.slots.clone()).unwrap_or(&[]);
+        slots.chunks_exact(8).map(|s| s[0])
+    }
 }
 
 #[cfg(test)]

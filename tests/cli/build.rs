@@ -20,7 +20,7 @@ fn prints_a_summary_and_writes_the_list() {
         "{text}"
     );
     assert!(
-        text.contains("3 url entries, 3 keyword phrases, 1 combination rules"),
+        text.contains("3 url entries, 3 keyword phrases (3 keyword keys), 1 combination rules"),
         "{text}"
     );
     let bytes = read(list);
@@ -54,7 +54,7 @@ fn without_rules_or_meta_uses_the_default_category() {
     out.code(0);
     assert!(
         out.stdout()
-            .contains("1 url entries, 3 keyword phrases, 0 combination rules"),
+            .contains("1 url entries, 3 keyword phrases (3 keyword keys), 0 combination rules"),
         "{}",
         out.stdout()
     );
@@ -293,24 +293,35 @@ fn merges_duplicates_with_a_warning_unless_strict() {
     };
     let list = build().out_path().to_path_buf();
 
+    // Grouped: one line for the kind of problem, its first occurrence
+    // (file:line and text) and how many more there are.
     let out = build().run();
     out.code(0);
-    let err = out.stderr();
-    assert!(
-        err.contains(&format!("warning: {}:2: duplicate entry, merged", s(&urls))),
-        "{err}"
+    assert_eq!(
+        out.stderr(),
+        format!(
+            "warning: {}:2: duplicate entry, merged: \"https://BLOCKED.turnback.test/\" (and 1 more line(s) like it; --verbose lists them)\n",
+            s(&urls)
+        )
     );
+    let text = out.stdout();
     assert!(
-        err.contains(&format!("warning: {}:3: duplicate entry, merged", s(&kw))),
-        "{err}"
-    );
-    assert_eq!(err.lines().count(), 2, "{err}");
-    assert!(
-        out.stdout().contains("1 url entries, 2 keyword phrases"),
-        "{}",
-        out.stdout()
+        text.contains("1 url entries, 2 keyword phrases (2 keyword keys), 0 combination rules\n  2 duplicate(s) merged, 2 warning(s)\n"),
+        "{text}"
     );
     assert!(list.exists());
+
+    // --verbose lists every occurrence.
+    let out = build().args(&["--verbose"]).run();
+    out.code(0);
+    assert_eq!(
+        out.stderr(),
+        format!(
+            "warning: {}:2: duplicate entry, merged: \"https://BLOCKED.turnback.test/\"\nwarning: {}:3: duplicate entry, merged: \"ZORBLAX\"\n",
+            s(&urls),
+            s(&kw)
+        )
+    );
 
     fs::remove_file(&list).unwrap_or_else(|e| panic!("{e}"));
     let err = build().args(&["--strict"]).run().refused();

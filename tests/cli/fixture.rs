@@ -260,13 +260,30 @@ impl Fixture {
     pub fn build(&self) -> Build<'_> {
         Build {
             f: self,
-            urls: self.urls.clone(),
-            keywords: self.keywords.clone(),
-            rules: Some(self.rules.clone()),
+            urls: vec![self.urls.clone()],
+            keywords: vec![self.keywords.clone()],
+            rules: vec![self.rules.clone()],
             meta: Some(self.meta.clone()),
             key: Some(self.key.clone()),
             out: self.path("l.tbl"),
             extra: Vec::new(),
+        }
+    }
+
+    /// A `build` of `file` alone, as a source of `kind` (`urls`,
+    /// `keywords` or `rules`), with the demo metadata.
+    pub fn turnback_build_one(&self, kind: &str, file: &Path) -> Build<'_> {
+        let b = self
+            .build()
+            .no_urls()
+            .no_keywords()
+            .no_rules()
+            .out("one.tbl");
+        match kind {
+            "urls" => b.urls(file),
+            "keywords" => b.keywords(file),
+            "rules" => b.rules(file),
+            other => panic!("no source kind {other:?}"),
         }
     }
 
@@ -339,9 +356,9 @@ impl Fixture {
 /// A `turnback build` command line.
 pub struct Build<'f> {
     f: &'f Fixture,
-    urls: PathBuf,
-    keywords: PathBuf,
-    rules: Option<PathBuf>,
+    urls: Vec<PathBuf>,
+    keywords: Vec<PathBuf>,
+    rules: Vec<PathBuf>,
     meta: Option<PathBuf>,
     key: Option<PathBuf>,
     out: PathBuf,
@@ -349,23 +366,48 @@ pub struct Build<'f> {
 }
 
 impl Build<'_> {
+    /// Replaces the `--urls` sources with `p`.
     pub fn urls(mut self, p: &Path) -> Self {
-        self.urls = p.to_path_buf();
+        self.urls = vec![p.to_path_buf()];
         self
     }
 
+    /// Adds one more `--urls` source.
+    pub fn more_urls(mut self, p: &Path) -> Self {
+        self.urls.push(p.to_path_buf());
+        self
+    }
+
+    pub fn no_urls(mut self) -> Self {
+        self.urls.clear();
+        self
+    }
+
+    /// Replaces the `--keywords` sources with `p`.
     pub fn keywords(mut self, p: &Path) -> Self {
-        self.keywords = p.to_path_buf();
+        self.keywords = vec![p.to_path_buf()];
         self
     }
 
+    /// Adds one more `--keywords` source.
+    pub fn more_keywords(mut self, p: &Path) -> Self {
+        self.keywords.push(p.to_path_buf());
+        self
+    }
+
+    pub fn no_keywords(mut self) -> Self {
+        self.keywords.clear();
+        self
+    }
+
+    /// Replaces the `--rules` sources with `p`.
     pub fn rules(mut self, p: &Path) -> Self {
-        self.rules = Some(p.to_path_buf());
+        self.rules = vec![p.to_path_buf()];
         self
     }
 
     pub fn no_rules(mut self) -> Self {
-        self.rules = None;
+        self.rules.clear();
         self
     }
 
@@ -413,11 +455,9 @@ impl Build<'_> {
             args.push(name.into());
             args.push(p.into());
         };
-        option("--urls", &self.urls);
-        option("--keywords", &self.keywords);
-        if let Some(r) = &self.rules {
-            option("--rules", r);
-        }
+        self.urls.iter().for_each(|p| option("--urls", p));
+        self.keywords.iter().for_each(|p| option("--keywords", p));
+        self.rules.iter().for_each(|p| option("--rules", p));
         if let Some(m) = &self.meta {
             option("--meta", m);
         }
@@ -496,6 +536,18 @@ impl Check {
         self.arg("--json")
     }
 
+    /// `--from FILE --kind KIND`: every line of the file as an input.
+    pub fn from(self, file: &Path, kind: &str) -> Self {
+        let mut c = self.arg("--from");
+        c.args.push(file.into());
+        c.arg("--kind").arg(kind)
+    }
+
+    /// `--kind KIND` alone, without the `--from` it needs.
+    pub fn arg_kind_only(self, kind: &str) -> Self {
+        self.arg("--kind").arg(kind)
+    }
+
     /// Checks against `public` instead of the demo key.
     pub fn public(mut self, public: &Path) -> Self {
         self.public = public.to_path_buf();
@@ -513,6 +565,15 @@ impl Check {
     }
 
     pub fn run(&self) -> Run {
+        turnback(self.command_line())
+    }
+
+    /// Runs the check with `stdin` as standard input (for `--from -`).
+    pub fn run_stdin(&self, stdin: &str) -> Run {
+        turnback_stdin(self.command_line(), stdin)
+    }
+
+    fn command_line(&self) -> Vec<OsString> {
         let mut args: Vec<OsString> = vec![
             "check".into(),
             "--list".into(),
@@ -521,6 +582,6 @@ impl Check {
             self.public.clone().into(),
         ];
         args.extend(self.args.iter().cloned());
-        turnback(args)
+        args
     }
 }

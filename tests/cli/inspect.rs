@@ -32,8 +32,10 @@ fn shows_header_counts_sizes_languages_and_resources() {
         "{text}"
     );
     assert!(!text.contains("verified"), "{text}");
-    assert!(text.contains("entries     3 url, "), "{text}");
-    assert!(text.contains(", 1 rules\n"), "{text}");
+    assert!(
+        text.contains("entries     3 url entries, 3 keyword keys, 1 combination rules (2 combination term keys)\n"),
+        "{text}"
+    );
     assert!(
         text.contains(&format!("size        {} bytes\n", read(&list).len())),
         "{text}"
@@ -45,7 +47,12 @@ fn shows_header_counts_sizes_languages_and_resources() {
             "no size for {section}:\n{text}"
         );
     }
-    assert!(text.contains("categories  default, demo-media\n"), "{text}");
+    assert!(
+        text.contains(
+            "categories  default, demo-media\n  default        2 url entries, 3 keyword keys, 1 combination rules\n  demo-media     1 url entries, 0 keyword keys, 0 combination rules\n"
+        ),
+        "{text}"
+    );
     let languages = text
         .lines()
         .find(|l| l.starts_with("languages"))

@@ -4,15 +4,21 @@
 //! TLDs (`fixture`).
 
 mod fixture;
+#[path = "../support/table.rs"]
+mod table;
 
 mod build;
 mod canon;
 mod check;
+mod counts;
 mod diff;
+mod dryrun;
 mod expressions;
 mod help;
 mod inspect;
 mod keygen;
+mod lint;
 mod sign;
+mod sources;
 mod terms;
 mod verify;

@@ -25,7 +25,7 @@ fn prints_a_one_line_summary_for_a_valid_list() {
     );
     assert!(
         text.trim_end()
-            .ends_with("; 3 url, 3 keyword, 1 rule entries"),
+            .ends_with("; 3 url entries, 3 keyword keys, 1 combination rules"),
         "{text}"
     );
 }

@@ -1,27 +1,33 @@
 //! `turnback build`: hash plaintext sources into a signed list file.
 
-use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
-use turnback::list::{KeyId, ListInfo, Metadata, SourceKind, SourceReport};
-use turnback::ListBuilder;
+use turnback::list::{KeyId, ListInfo, Metadata, SourceKind};
+use turnback::{Engine, ListBuilder};
 
-use crate::{exit, files, release, secret};
+use crate::problems::Severity;
+use crate::{exit, files, ingest, release, secret, sources};
 
 const AFTER_HELP: &str = "\
-Input files are UTF-8 text, one entry per line; `#` starts a comment line;
-an optional <TAB>category column names a category declared in the metadata
-(the first category is used when none is named).
+Sources (each option repeatable, each optional; at least one source):
   --urls      URLs or Safe Browsing expressions: `host.test/`, `https://host.test/a/`
   --keywords  phrases of one or more words
   --rules     2 to 4 terms joined by ` & `: `term one & term two`
   --meta      JSON replacing any of: categories, messages, resources, sites
+With --format lines (the default) a source is UTF-8 text, one entry per
+line; `#` starts a comment line; an optional <TAB>category column names a
+category declared in the metadata (the first category when none is named).
+With --format csv or tsv, --column names the entry's column and optionally
+the category's, by header name (the header row is then required and
+skipped) or by 1-based number (a first row of column names is skipped).
 
 Examples:
   turnback build --urls urls.txt --keywords keywords.txt --key keys/turnback.key --out list.tbl
-  turnback build --urls u.txt --keywords k.txt --rules r.txt --meta meta.json \\
+  turnback build --urls ours.txt --urls partner.txt --meta meta.json \\
       --key keys/turnback.key --out list.tbl --id ngo-main --expires 14d --strict
+  turnback build --urls cases.csv --format csv --column url,category \\
+      --key keys/turnback.key --out list.tbl --skip-invalid --rejects rejected.txt
   turnback build --urls urls.txt --keywords keywords.txt --unsigned --out list.unsigned
   (then, on the machine that holds the key:)
   turnback sign --list list.unsigned --key keys/turnback.key --out list.tbl
@@ -30,22 +36,34 @@ An encrypted secret key's passphrase is asked on the terminal, or read from
 the variable --passphrase-env names. --expires under one day is warned
 about (an error with --strict).
 
-Errors name file:line; no list is written when there is any (or, with
---strict, any warning). Exit status: 0 written, 2 error.";
+Errors (lines that cannot be used) and warnings (lines that look like
+another format, hosts without a dot, keywords of one or two letters or only
+very common words) name file:line and the text, one line per kind of problem
+(every one with --verbose). No list is written when there is an error (or,
+with --strict, a warning), unless --skip-invalid: then the bad lines go to
+--rejects and the list is built from the rest. --max-errors N stops reading
+after N errors. Exit status: 0 written, 2 error.";
 
 /// Build a signed, hashed list file from plaintext sources.
 #[derive(clap::Args)]
 #[command(after_help = AFTER_HELP)]
 pub struct Args {
-    /// URL entries.
+    /// URL entries (repeatable).
     #[arg(long, value_name = "FILE")]
-    urls: PathBuf,
-    /// Keyword phrases.
+    urls: Vec<PathBuf>,
+    /// Keyword phrases (repeatable).
     #[arg(long, value_name = "FILE")]
-    keywords: PathBuf,
-    /// Combination rules.
+    keywords: Vec<PathBuf>,
+    /// Combination rules (repeatable).
     #[arg(long, value_name = "FILE")]
-    rules: Option<PathBuf>,
+    rules: Vec<PathBuf>,
+    /// How the plaintext sources are laid out.
+    #[arg(long, value_enum, default_value = "lines")]
+    format: sources::Format,
+    /// CSV/TSV columns: the entry's and optionally the category's, each a
+    /// header name or a 1-based number [default: 1].
+    #[arg(long, value_name = "ENTRY[,CATEGORY]")]
+    column: Option<sources::Columns>,
     /// Metadata replacing the defaults (messages, help resources, categories, sites).
     #[arg(long, value_name = "FILE")]
     meta: Option<PathBuf>,
@@ -72,10 +90,19 @@ pub struct Args {
     /// Treat warnings (such as duplicates) as errors.
     #[arg(long)]
     strict: bool,
+    /// List every problem, not one line per kind of problem.
+    #[arg(long)]
+    verbose: bool,
+    /// Stop reading after N errors.
+    #[arg(long, value_name = "N")]
+    max_errors: Option<usize>,
+    /// Leave out bad lines (written to --rejects) and build from the rest.
+    #[arg(long, requires = "rejects")]
+    skip_invalid: bool,
+    /// Where --skip-invalid writes the lines it left out.
+    #[arg(long, value_name = "FILE", requires = "skip_invalid")]
+    rejects: Option<PathBuf>,
 }
-
-/// Inputs larger than this get a progress bar on a terminal.
-const PROGRESS_BYTES: usize = 4 << 20;
 
 pub fn run(args: Args) -> u8 {
     match build(&args) {
@@ -115,35 +142,46 @@ fn build(args: &Args) -> Result<String, String> {
             .map_err(|e| format!("{}: {e}", p.display()))?,
         None => Metadata::default(),
     };
+    let sources: Vec<(SourceKind, &PathBuf)> = [
+        (SourceKind::Urls, &args.urls),
+        (SourceKind::Keywords, &args.keywords),
+        (SourceKind::Rules, &args.rules),
+    ]
+    .into_iter()
+    .flat_map(|(kind, paths)| paths.iter().map(move |p| (kind, p)))
+    .collect();
+    if sources.is_empty() {
+        return Err(
+            "no source given: give --urls, --keywords or --rules (each repeatable)".to_string(),
+        );
+    }
+    if args.format == sources::Format::Lines && args.column.is_some() {
+        return Err("--column needs --format csv or --format tsv".to_string());
+    }
+    let options = ingest::Options {
+        format: args.format,
+        columns: args.column.clone().unwrap_or_default(),
+        strict: args.strict,
+        max_errors: args.max_errors,
+        categories: meta.categories.clone(),
+    };
     let mut builder = ListBuilder::with_metadata(meta).map_err(|e| e.to_string())?;
-    let sources = [
-        (SourceKind::Urls, Some(&args.urls)),
-        (SourceKind::Keywords, Some(&args.keywords)),
-        (SourceKind::Rules, args.rules.as_ref()),
-    ];
-    let mut failed = 0usize;
-    let mut added = [0usize; 3];
-    for (i, (kind, path)) in sources.into_iter().enumerate() {
-        let Some(path) = path else { continue };
-        let text = files::read_text(path)?;
-        let report = add_with_progress(&mut builder, kind, path, &text);
-        for w in &report.warnings {
-            eprintln!("{}: {w}", if args.strict { "error" } else { "warning" });
-        }
-        for e in &report.errors {
-            eprintln!("error: {e}");
-        }
-        failed += report.errors.len()
-            + if args.strict {
-                report.warnings.len()
-            } else {
-                0
-            };
-        added[i] = report.added;
+    let fed = ingest::feed(&mut builder, &sources, &options)?;
+    eprint!("{}", fed.problems.report(args.verbose));
+    let errors = fed.problems.count(Severity::Error);
+    if fed.stopped {
+        return Err(format!(
+            "stopped after more than {} error(s) (--max-errors); no list written",
+            args.max_errors.unwrap_or(0)
+        ));
     }
-    if failed > 0 {
-        return Err(format!("{failed} problem(s) in the input; no list written"));
+    if errors > 0 && !args.skip_invalid {
+        return Err(format!("{errors} problem(s) in the input; no list written"));
     }
+    if let Some(rejects) = &args.rejects {
+        files::write_atomic(rejects, fed.problems.rejects().as_bytes())?;
+    }
+    let added = fed.added;
     let created = files::now();
     let info = ListInfo {
         id: args.id.clone(),
@@ -158,9 +196,30 @@ fn build(args: &Args) -> Result<String, String> {
     }
     .map_err(|e| e.to_string())?;
     files::write_atomic(&args.out, &bytes)?;
+    let written = Engine::inspect_unverified(bytes.clone()).map_err(|e| e.to_string())?;
+    let stats = written.stats();
     let entries = added.iter().sum::<usize>().max(1);
+    let mut notes = Vec::new();
+    if fed.duplicates > 0 {
+        notes.push(format!("{} duplicate(s) merged", fed.duplicates));
+    }
+    let warnings = fed.problems.count(Severity::Warning);
+    if warnings > 0 {
+        notes.push(format!("{warnings} warning(s)"));
+    }
+    if let Some(r) = &args.rejects {
+        notes.push(format!(
+            "{errors} line(s) rejected, written to {}",
+            r.display()
+        ));
+    }
+    let notes = if notes.is_empty() {
+        String::new()
+    } else {
+        format!("\n  {}", notes.join(", "))
+    };
     Ok(format!(
-        "wrote {}{}: list {} sequence {}, expires {}\n  {} url entries, {} keyword phrases, {} combination rules\n  {} bytes, {:.1} bytes per entry",
+        "wrote {}{}: list {} sequence {}, expires {}\n  {} url entries, {} keyword phrases ({} keyword keys), {} combination rules{notes}\n  {} bytes, {:.1} bytes per entry",
         args.out.display(),
         if key.is_none() {
             " (unsigned: sign it with `turnback sign`)"
@@ -170,66 +229,11 @@ fn build(args: &Args) -> Result<String, String> {
         info.id,
         info.sequence,
         files::date(info.expires),
-        added[0],
+        stats.url_entries,
         added[1],
-        added[2],
+        stats.keyword_entries,
+        stats.rules,
         bytes.len(),
         bytes.len() as f64 / entries as f64,
     ))
-}
-
-/// Adds a source, showing progress on a terminal when the input is large.
-fn add_with_progress(
-    b: &mut ListBuilder,
-    kind: SourceKind,
-    path: &Path,
-    text: &str,
-) -> SourceReport {
-    let name = path.display().to_string();
-    if text.len() < PROGRESS_BYTES || !std::io::stderr().is_terminal() {
-        return b.add_source(kind, &name, text);
-    }
-    let bar = indicatif::ProgressBar::new(text.len() as u64).with_message(name.clone());
-    if let Ok(style) =
-        indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {bytes}/{total_bytes}")
-    {
-        bar.set_style(style);
-    }
-    // Feed the source in chunks of whole lines so the bar can move.
-    let mut report = SourceReport::default();
-    let mut offset_lines = 0;
-    for chunk in chunks_of_lines(text, 1 << 20) {
-        let mut r = b.add_source(kind, &name, chunk);
-        r.errors
-            .iter_mut()
-            .chain(r.warnings.iter_mut())
-            .for_each(|d| d.line += offset_lines);
-        offset_lines += chunk.lines().count();
-        report.added += r.added;
-        report.errors.append(&mut r.errors);
-        report.warnings.append(&mut r.warnings);
-        bar.inc(chunk.len() as u64);
-    }
-    bar.finish_and_clear();
-    report
-}
-
-fn chunks_of_lines(text: &str, size: usize) -> impl Iterator<Item = &str> {
-    let mut rest = text;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        let cut = match rest
-            .as_bytes()
-            .get(size..)
-            .and_then(|t| t.iter().position(|&b| b == b'\n'))
-        {
-            Some(i) => size + i + 1,
-            None => rest.len(),
-        };
-        let (chunk, tail) = rest.split_at(cut);
-        rest = tail;
-        Some(chunk)
-    })
 }

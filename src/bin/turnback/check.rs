@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 use turnback::{Engine, Verdict};
 
-use crate::{exit, verify};
+use crate::{dryrun, exit, verify};
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -14,9 +14,17 @@ Examples:
   turnback check --list list.tbl --pub keys/turnback.pub \\
       --navigation 'https://www.bing.com/search?q=zorblax' --json
 
+  turnback check --list list.tbl --pub keys/turnback.pub --from benign-queries.txt --kind query
+  some-crawl | turnback check --list list.tbl --pub keys/turnback.pub --from - --kind url
+
 Prints one verdict per input, in the order given: tab-separated
 `input-kind  match|no-match  entry-kind  category  entry-id  input`, or one
 JSON object per line with --json.
+
+--from FILE (`-` for standard input) checks every non-blank line of FILE as
+an input of --kind (default query): a dry run over a corpus, for instance a
+benign one before every release. Only the lines that match are printed,
+then `matched N of M` on stderr.
 
 Exit status: 0 at least one input matched, 1 none did, 2 error (grep's convention).";
 
@@ -43,6 +51,13 @@ pub struct Args {
     /// Print one JSON object per line.
     #[arg(long)]
     json: bool,
+    /// Check every line of FILE (`-`: standard input); prints the matches
+    /// and a summary.
+    #[arg(long, value_name = "FILE")]
+    from: Option<PathBuf>,
+    /// What the lines of --from are.
+    #[arg(long, value_enum, default_value = "query", requires = "from")]
+    kind: Kind,
 }
 
 #[derive(Serialize)]
@@ -75,7 +90,7 @@ pub fn input_order(m: &clap::ArgMatches) -> Vec<(usize, Kind)> {
     order
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Kind {
     Url,
     Query,
@@ -90,8 +105,8 @@ pub fn run(args: Args, order: Vec<(usize, Kind)>) -> u8 {
             return exit::ERROR;
         }
     };
-    if order.is_empty() {
-        eprintln!("error: nothing to check: give --url, --query or --navigation");
+    if order.is_empty() && args.from.is_none() {
+        eprintln!("error: nothing to check: give --url, --query, --navigation or --from");
         return exit::ERROR;
     }
     let (mut urls, mut queries, mut navigations) = (
@@ -114,6 +129,15 @@ pub fn run(args: Args, order: Vec<(usize, Kind)>) -> u8 {
         any |= v.is_match();
         print(&engine, name, value, &v, args.json);
     }
+    if let Some(from) = &args.from {
+        match dryrun::run(&engine, from, args.kind, args.json) {
+            Ok(matched) => any |= matched > 0,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return exit::ERROR;
+            }
+        }
+    }
     if any {
         exit::OK
     } else {
@@ -121,7 +145,18 @@ pub fn run(args: Args, order: Vec<(usize, Kind)>) -> u8 {
     }
 }
 
-fn print(engine: &Engine, input: &str, value: &str, v: &Verdict, json: bool) {
+/// Checks `value` as an input of `kind`: the name `check` prints for
+/// the kind, and the verdict.
+pub fn check_one(engine: &Engine, kind: Kind, value: &str) -> (&'static str, Verdict) {
+    match kind {
+        Kind::Url => ("url", engine.check_url(value)),
+        Kind::Query => ("query", engine.check_query(value)),
+        Kind::Navigation => ("navigation", engine.check_navigation(value)),
+    }
+}
+
+/// Prints one verdict line.
+pub fn print(engine: &Engine, input: &str, value: &str, v: &Verdict, json: bool) {
     let line = Line {
         input,
         value,

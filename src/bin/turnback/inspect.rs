@@ -5,12 +5,12 @@ use std::path::PathBuf;
 
 use turnback::Engine;
 
-use crate::{exit, files, verify};
+use crate::{exit, files, listinfo, verify};
 
 /// Show a list's header, counts, sizes, languages and help resources.
 #[derive(clap::Args)]
 #[command(
-    after_help = "Examples:\n  turnback inspect --list list.tbl\n  turnback inspect --list list.tbl --pub keys/turnback.pub\n\nWithout --pub the signature is not checked (the output says so).\nExit status: 0 shown, 2 unreadable or invalid."
+    after_help = "Examples:\n  turnback inspect --list list.tbl\n  turnback inspect --list list.tbl --pub keys/turnback.pub --json\n\nWithout --pub the signature is not checked (the output says so).\nExit status: 0 shown, 2 unreadable or invalid."
 )]
 pub struct Args {
     /// The list file.
@@ -19,15 +19,46 @@ pub struct Args {
     /// Also verify the signature with this public key (repeatable: a key set).
     #[arg(long = "pub", value_name = "KEY")]
     key: Vec<PathBuf>,
+    /// Print everything shown as one JSON object.
+    #[arg(long)]
+    json: bool,
+}
+
+/// What is known of the list's signature.
+#[derive(Clone, Copy)]
+enum Signature {
+    Verified,
+    Unchecked,
+    Unsigned,
+}
+
+impl Signature {
+    /// The words `inspect` prints.
+    fn text(self) -> &'static str {
+        match self {
+            Signature::Verified => "verified",
+            Signature::Unchecked => "NOT checked (give --pub to verify)",
+            Signature::Unsigned => "none: unsigned (sign it with `turnback sign`)",
+        }
+    }
+
+    /// The value of `"signature"` in `inspect --json`.
+    fn json(self) -> &'static str {
+        match self {
+            Signature::Verified => "verified",
+            Signature::Unchecked => "unchecked",
+            Signature::Unsigned => "unsigned",
+        }
+    }
 }
 
 pub fn run(args: Args) -> u8 {
     let loaded = match args.key.is_empty() {
-        false => verify::load(&args.list, &args.key).map(|e| (e, "verified")),
+        false => verify::load(&args.list, &args.key).map(|e| (e, Signature::Verified)),
         true => files::read(&args.list).and_then(|b| {
             let signature = match turnback::list::is_unsigned(&b) {
-                true => "none: unsigned (sign it with `turnback sign`)",
-                false => "NOT checked (give --pub to verify)",
+                true => Signature::Unsigned,
+                false => Signature::Unchecked,
             };
             Engine::inspect_unverified(b)
                 .map(|e| (e, signature))
@@ -35,8 +66,15 @@ pub fn run(args: Args) -> u8 {
         }),
     };
     match loaded {
+        Ok((e, signature)) if args.json => {
+            println!(
+                "{}",
+                listinfo::inspect_json(&e, &args.list, signature.json())
+            );
+            exit::OK
+        }
         Ok((e, signature)) => {
-            print!("{}", report(&e, signature));
+            print!("{}", report(&e, signature.text()));
             exit::OK
         }
         Err(e) => {
@@ -57,14 +95,21 @@ fn report(e: &Engine, signature: &str) -> String {
         files::date(i.expires)
     );
     out += &format!(
-        "entries     {} url, {} keyword keys, {} combination term keys, {} rules\n",
-        s.url_entries, s.keyword_entries, s.term_entries, s.rules
+        "entries     {} ({} combination term keys)\n",
+        listinfo::counts(e),
+        s.term_entries
     );
     out += &format!("size        {} bytes\n", s.bytes);
     for (name, bytes) in e.section_sizes() {
         out += &format!("  {name:<14} {bytes:>10} bytes\n");
     }
     out += &format!("categories  {}\n", e.categories().join(", "));
+    for (name, c) in listinfo::per_category(e) {
+        out += &format!(
+            "  {name:<14} {} url entries, {} keyword keys, {} combination rules\n",
+            c.url_entries, c.keyword_entries, c.rules
+        );
+    }
     out += "languages  ";
     for (lang, msg) in &m.messages {
         out += &format!(" {lang} ({}, {})", msg.dir, msg.review);
@@ -74,11 +119,9 @@ fn report(e: &Engine, signature: &str) -> String {
     for r in &m.resources {
         out += &format!("  {:<28} {} [{}]\n", r.id, r.url, r.countries.join(","));
     }
-    let extra_sites = m
-        .sites
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
-        .count();
-    out += &format!("site rules  {extra_sites} added by the list\n");
+    out += &format!(
+        "site rules  {} added by the list\n",
+        listinfo::site_rules(e)
+    );
     out
 }

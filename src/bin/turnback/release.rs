@@ -25,12 +25,13 @@ pub fn expiry_warning(expires: Duration) -> Option<String> {
 /// Checks that `new` (already verified) may replace `old`: `old` verifies
 /// with the same key set (its expiry does not matter: it may be the list
 /// devices hold past its date), has the same id, and a smaller sequence.
+/// Returns OLD's sequence, for `verify --json`.
 pub fn check_newer(
     new: &Engine,
     new_path: &Path,
     old: &Path,
     keys: &[PathBuf],
-) -> Result<(), String> {
+) -> Result<u64, String> {
     let any_time = LoadPolicy {
         now: i64::MIN,
         held_sequence: None,
@@ -55,5 +56,5 @@ pub fn check_newer(
             o.sequence
         ));
     }
-    Ok(())
+    Ok(o.sequence)
 }

@@ -5,12 +5,14 @@ use std::path::PathBuf;
 use turnback::list::LoadPolicy;
 use turnback::Engine;
 
-use crate::{exit, files, keyset, release};
+use serde_json::json;
+
+use crate::{exit, files, keyset, listinfo, release};
 
 /// Verify a list file against a pinned public key.
 #[derive(clap::Args)]
 #[command(
-    after_help = "Examples:\n  turnback verify --list list.tbl --pub keys/turnback.pub\n  turnback verify --list new.tbl --pub keys/current.pub --pub keys/next.pub --newer-than live.tbl\n\nSeveral --pub (or several keys in one file, one a line) form a key set:\nthe list must be signed by one of them. --newer-than OLD also verifies OLD\n(its expiry aside) with the same key set and requires the same list id and a\nsequence greater than OLD's, so devices that hold OLD take the new list.\nExit status: 0 valid (one-line summary on stdout), 2 invalid (the reason on stderr)."
+    after_help = "Examples:\n  turnback verify --list list.tbl --pub keys/turnback.pub\n  turnback verify --list new.tbl --pub keys/current.pub --pub keys/next.pub --newer-than live.tbl\n  turnback verify --list list.tbl --pub keys/turnback.pub --json\n\nSeveral --pub (or several keys in one file, one a line) form a key set:\nthe list must be signed by one of them. --newer-than OLD also verifies OLD\n(its expiry aside) with the same key set and requires the same list id and a\nsequence greater than OLD's, so devices that hold OLD take the new list.\nExit status: 0 valid (one-line summary, or with --json one JSON object, on stdout),\n2 invalid (the reason on stderr)."
 )]
 pub struct Args {
     /// The list file.
@@ -23,26 +25,41 @@ pub struct Args {
     /// The list now published: the new list must follow it.
     #[arg(long, value_name = "OLD")]
     newer_than: Option<PathBuf>,
+    /// Print the header and counts (and what --newer-than checked) as one
+    /// JSON object.
+    #[arg(long)]
+    json: bool,
 }
 
 pub fn run(args: Args) -> u8 {
     let loaded = load(&args.list, &args.key).and_then(|e| match &args.newer_than {
-        Some(old) => release::check_newer(&e, &args.list, old, &args.key).map(|()| e),
-        None => Ok(e),
+        Some(old) => release::check_newer(&e, &args.list, old, &args.key).map(|seq| (e, Some(seq))),
+        None => Ok((e, None)),
     });
     match loaded {
-        Ok(e) => {
-            let (i, s) = (e.info(), e.stats());
+        Ok((e, old_sequence)) if args.json => {
+            let mut v = listinfo::header_json(&e, &args.list, "verified");
+            if let (Some(o), Some(old), Some(sequence)) =
+                (v.as_object_mut(), &args.newer_than, old_sequence)
+            {
+                o.insert(
+                    "newer_than".to_string(),
+                    json!({ "list": old.display().to_string(), "sequence": sequence }),
+                );
+            }
+            println!("{v}");
+            exit::OK
+        }
+        Ok((e, _)) => {
+            let i = e.info();
             println!(
-                "ok: {} list {} sequence {}, key {}, expires {}; {} url, {} keyword, {} rule entries",
+                "ok: {} list {} sequence {}, key {}, expires {}; {}",
                 args.list.display(),
                 i.id,
                 i.sequence,
                 i.key_id,
                 files::date(i.expires),
-                s.url_entries,
-                s.keyword_entries,
-                s.rules
+                listinfo::counts(&e)
             );
             exit::OK
         }
