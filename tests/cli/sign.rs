@@ -39,6 +39,11 @@ fn an_unsigned_list_is_refused_until_signed_then_works_as_a_signed_build() {
         "{}",
         shown.stdout()
     );
+    let shown = crate::fixture::turnback(["inspect", "--list", s(&unsigned), "--json"]);
+    shown.code(0);
+    let v: serde_json::Value =
+        serde_json::from_str(&shown.stdout()).unwrap_or_else(|e| panic!("{e}: {}", shown.stdout()));
+    assert_eq!(v["signature"], "unsigned");
 
     let signed = f.path("l.tbl");
     let out = f.sign(&unsigned, &f.key, &signed, "");

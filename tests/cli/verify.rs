@@ -246,3 +246,26 @@ fn newer_than_requires_the_same_list_id_a_greater_sequence_and_a_pinned_key() {
     let err = verify_with(&new, &[&f.public], &["--newer-than", s(&bad)]).refused();
     assert!(err.contains(s(&bad)) && err.contains("signature"), "{err}");
 }
+
+#[test]
+fn json_says_what_newer_than_checked() {
+    let f = Fixture::new("verify-newer-than-json");
+    let build = |name: &str, seq: &str| f.build().out(name).args(&["--sequence", seq]).list();
+    let (old, new) = (build("old.tbl", "10"), build("new.tbl", "11"));
+    let json = |extra: &[&str]| {
+        let out = verify_with(&new, &[&f.public], extra);
+        out.code(0);
+        serde_json::from_str::<serde_json::Value>(&out.stdout())
+            .unwrap_or_else(|e| panic!("{e}: {}", out.stdout()))
+    };
+    let v = json(&["--json", "--newer-than", s(&old)]);
+    assert_eq!(v["sequence"], 11);
+    assert_eq!(
+        v["newer_than"],
+        serde_json::json!({ "list": s(&old), "sequence": 10 })
+    );
+    assert!(json(&["--json"]).get("newer_than").is_none());
+    // A refused --newer-than prints no JSON (refused: nothing on stdout).
+    let err = verify_with(&old, &[&f.public], &["--json", "--newer-than", s(&new)]).refused();
+    assert!(err.contains("is not greater than"), "{err}");
+}
