@@ -124,14 +124,21 @@ wasm: $(if $(SETUP),wasm-tools)
 	  $(PKG)/turnback_bg.wasm -o $(PKG)/turnback_bg.wasm
 	@$(MAKE) --no-print-directory wasm-size
 
-## Raw and gzipped size of the module and its glue.
+# What the module, its glue and snippets may weigh gzipped (README: the
+# widget's download); `make wasm` fails above it.
+WASM_BUDGET := 150000
+
+## Raw and gzipped size of the module and its glue; fails over the budget (150,000 bytes gzipped).
 wasm-size:
 	@for f in $(PKG)/turnback_bg.wasm $(PKG)/turnback.js $$(find $(PKG)/snippets -name '*.js' | sort); do \
 	  printf '%-28s %8d bytes, %7d gzipped\n' $$f $$(stat -c %s $$f) $$(gzip -9c $$f | wc -c); \
 	done
 	@files="$(PKG)/turnback_bg.wasm $(PKG)/turnback.js $$(find $(PKG)/snippets -name '*.js' | sort)"; \
 	  gz=0; for f in $$files; do gz=$$(( gz + $$(gzip -9c $$f | wc -c) )); done; \
-	  printf '%-28s %8d bytes, %7d gzipped\n' total $$(cat $$files | wc -c) $$gz
+	  printf '%-28s %8d bytes, %7d gzipped\n' total $$(cat $$files | wc -c) $$gz; \
+	  if [ $$gz -gt $(WASM_BUDGET) ]; then \
+	    echo "error: the Wasm module and its glue are $$gz bytes gzipped, over the budget of $(WASM_BUDGET)" >&2; exit 1; \
+	  fi
 
 ## Chromium and its driver for the browser tests, and the sqlite3 CLI with
 ## which history.test.mjs reads the profile's History (Debian packages).
