@@ -316,7 +316,10 @@ impl Engine {
                 candidates |= 1 << i;
             }
         }
-        if candidates == 0 {
+        // Entries known only by their SHA-256 (docs/list-format.md) need
+        // every expression's SHA-256; without them, nothing changes here.
+        let hashed = self.l.url_hashes.as_ref();
+        if candidates == 0 && hashed.is_none() {
             return Verdict::NONE;
         }
         // Rare: confirm candidates with SHA-256, in expression order.
@@ -325,14 +328,18 @@ impl Engine {
         url::for_each_expression(u, |expr| {
             let candidate = candidates & (1 << i) != 0;
             i += 1;
-            if !candidate {
+            if !candidate && hashed.is_none() {
                 return ControlFlow::Continue(());
             }
-            match self
-                .l
-                .urls
-                .find(&self.file, PrefixHash::of(HashKind::Url, expr.as_bytes()))
-            {
+            let p = PrefixHash::of(HashKind::Url, expr.as_bytes());
+            let plain = candidate.then(|| self.l.urls.find(&self.file, p)).flatten();
+            // Hash-only entries are numbered after the others.
+            let hit = plain.or_else(|| {
+                let (_, t) = hashed.filter(|(f, _)| f.may_contain(&self.file, FilterKey(p.0)))?;
+                let (slot, c) = t.find(&self.file, p)?;
+                Some((slot.wrapping_add(self.l.urls.len() as u32), c))
+            });
+            match hit {
                 Some((slot, c)) => {
                     verdict = Verdict::hit(MatchKind::Url, slot, Category(c));
                     ControlFlow::Break(())
@@ -440,11 +447,27 @@ impl Engine {
         &self.l.categories
     }
 
+    /// The SHA-256 prefix (8 bytes) and category of every URL entry, those
+    /// built from plaintext first, then those known only by their hash:
+    /// what `turnback export` writes. Never plaintext (the list has none).
+    pub fn url_prefixes(&self) -> impl Iterator<Item = (PrefixHash, Category)> + '_ {
+        let hashed = self
+            .l
+            .url_hashes
+            .as_ref()
+            .map(|(_, t)| t.entries(&self.file));
+        self.l
+            .urls
+            .entries(&self.file)
+            .chain(hashed.into_iter().flatten())
+            .map(|(p, c)| (p, Category(c)))
+    }
+
     /// Entry counts and memory held.
     pub fn stats(&self) -> ListStats {
         let l = &self.l;
         ListStats {
-            url_entries: l.urls.len(),
+            url_entries: l.urls.len() + l.url_hashes.as_ref().map_or(0, |(_, t)| t.len()),
             keyword_entries: l.keywords.len(),
             term_entries: l.terms.len(),
             rules: l.rules.len(),

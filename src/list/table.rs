@@ -118,6 +118,25 @@ impl TableLayout {
     pub(crate) fn len(&self) -> usize {
         self.slots.len() / 8
     }
+
+    /// Every entry's full 64-bit prefix and payload, in slot order: the top
+    /// 8 bits from the bucket, the low 56 from the slot.
+    pub(crate) fn entries<'a>(
+        &self,
+        file: &'a [u8],
+    ) -> impl Iterator<Item = (PrefixHash, u8)> + 'a {
+        let offsets = file.get(self.offsets.clone()).unwrap_or_default();
+        let slots = file.get(self.slots.clone()).unwrap_or_default();
+        let bits = self.bits;
+        (0..1usize << bits).flat_map(move |b| {
+            let lo = u32_at(offsets, b * 4).unwrap_or(0) as usize;
+            let hi = u32_at(offsets, b * 4 + 4).unwrap_or(0) as usize;
+            let top = ((b as u64) >> (bits - MIN_BUCKET_BITS)) << 56;
+            (lo..hi).filter_map(move |i| {
+                u64_at(slots, i * 8).map(|s| (PrefixHash(top | s >> 8), s as u8))
+            })
+        })
+    }
 }
 
 #[cfg(test)]
@@ -150,6 +169,22 @@ mod tests {
         let (h0, _) = items[1];
         assert_eq!(t.find(&bytes, PrefixHash(h0.0 ^ (1 << 63))), None);
         assert_eq!(t.find(&bytes, PrefixHash(h0.0 ^ 1)), None);
+    }
+
+    #[test]
+    fn entries_give_back_every_full_prefix() {
+        let mut items: Vec<_> = (0..3000u64)
+            .map(|i| {
+                (
+                    PrefixHash(i.wrapping_mul(0x9e37_79b9_7f4a_7c15)),
+                    (i % 5) as u8,
+                )
+            })
+            .collect();
+        let (bytes, _) = build(items.clone());
+        let t = TableLayout::parse(&bytes, 0..bytes.len()).unwrap();
+        items.sort();
+        assert_eq!(t.entries(&bytes).collect::<Vec<_>>(), items);
     }
 
     #[test]
