@@ -13,6 +13,8 @@ const SUBCOMMANDS: &[&str] = &[
     "expressions",
     "terms",
     "normalize",
+    "hash",
+    "export",
 ];
 
 #[test]

@@ -9,6 +9,7 @@ mod build;
 mod canon;
 mod check;
 mod expressions;
+mod hash;
 mod help;
 mod inspect;
 mod keygen;

@@ -7,7 +7,7 @@ use std::time::Duration;
 use turnback::list::{ListInfo, Metadata, SourceKind, SourceReport};
 use turnback::ListBuilder;
 
-use crate::{exit, files};
+use crate::{exit, files, hashes};
 
 const AFTER_HELP: &str = "\
 Input files are UTF-8 text, one entry per line; `#` starts a comment line;
@@ -16,6 +16,13 @@ an optional <TAB>category column names a category declared in the metadata
   --urls      URLs or Safe Browsing expressions: `host.test/`, `https://host.test/a/`
   --keywords  phrases of one or more words
   --rules     2 to 4 terms joined by ` & `: `term one & term two`
+  --url-hashes      SHA-256 of Safe Browsing expressions (hex, all 32 bytes or
+                    a prefix of at least 8), as partners and `turnback hash
+                    --urls` share them; repeatable
+  --keyword-hashes  keyword phrases as `turnback hash --keywords` writes them;
+                    repeatable
+  A hash file whose `# turnback hash scheme N` header or tokens name another
+  hash scheme is refused.
   --meta      JSON replacing any of: categories, messages, resources, sites
 
 Examples:
@@ -39,6 +46,12 @@ pub struct Args {
     /// Combination rules.
     #[arg(long, value_name = "FILE")]
     rules: Option<PathBuf>,
+    /// URL entries known only by SHA-256 (hex, one per line); repeatable.
+    #[arg(long = "url-hashes", value_name = "FILE")]
+    url_hashes: Vec<PathBuf>,
+    /// Keyword phrases known only by hash (`turnback hash --keywords`); repeatable.
+    #[arg(long = "keyword-hashes", value_name = "FILE")]
+    keyword_hashes: Vec<PathBuf>,
     /// Metadata replacing the defaults (messages, help resources, categories, sites).
     #[arg(long, value_name = "FILE")]
     meta: Option<PathBuf>,
@@ -120,6 +133,13 @@ fn build(args: &Args) -> Result<String, String> {
             };
         added[i] = report.added;
     }
+    let hashed = hashes::add_all(
+        &mut builder,
+        &args.url_hashes,
+        &args.keyword_hashes,
+        args.strict,
+    )?;
+    failed += hashed.failed;
     if failed > 0 {
         return Err(format!("{failed} problem(s) in the input; no list written"));
     }
@@ -133,7 +153,7 @@ fn build(args: &Args) -> Result<String, String> {
     };
     let bytes = builder.write(&info, &key).map_err(|e| e.to_string())?;
     files::write_atomic(&args.out, &bytes)?;
-    let entries = added.iter().sum::<usize>().max(1);
+    let entries = (added.iter().sum::<usize>() + hashed.urls + hashed.keywords).max(1);
     Ok(format!(
         "wrote {}: list {} sequence {}, expires {}\n  {} url entries, {} keyword phrases, {} combination rules\n  {} bytes, {:.1} bytes per entry",
         args.out.display(),
@@ -145,7 +165,7 @@ fn build(args: &Args) -> Result<String, String> {
         added[2],
         bytes.len(),
         bytes.len() as f64 / entries as f64,
-    ))
+    ) + &hashed.summary())
 }
 
 /// Adds a source, showing progress on a terminal when the input is large.

@@ -4,8 +4,11 @@
 mod build;
 mod canon;
 mod check;
+mod export;
 mod expressions;
 mod files;
+mod hash;
+mod hashes;
 mod inputs;
 mod inspect;
 mod keygen;
@@ -38,6 +41,11 @@ Publishing a list:
   turnback inspect --list list.tbl
   turnback check --list list.tbl --pub keys/turnback.pub --query 'blocked demo term'
 
+Sharing entries by hash with partners:
+  turnback hash --urls urls.txt > url-hashes.txt
+  turnback build --url-hashes url-hashes.txt --urls empty.txt --keywords empty.txt …
+  turnback export --list list.tbl --pub keys/turnback.pub --urls-out url-hashes.txt
+
 Seeing what the matcher sees:
   turnback canon 'HTTP://www.Turnback.test/a/../b/'
   turnback expressions 'https://a.b.turnback.test/1/2.html?x=1'
@@ -62,6 +70,8 @@ enum Command {
     Expressions(expressions::Args),
     Terms(terms::Args),
     Normalize(normalize::Args),
+    Hash(hash::Args),
+    Export(export::Args),
 }
 
 fn main() -> ExitCode {
@@ -83,6 +93,8 @@ fn main() -> ExitCode {
         Command::Expressions(a) => expressions::run(a),
         Command::Terms(a) => terms::run(a),
         Command::Normalize(a) => normalize::run(a),
+        Command::Hash(a) => hash::run(a),
+        Command::Export(a) => export::run(a),
     };
     ExitCode::from(code)
 }
