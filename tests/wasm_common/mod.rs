@@ -995,3 +995,36 @@ fn a_signed_list_with_an_undialable_phone_or_a_bidi_control_is_refused() {
         assert_eq!(native_engine(&bytes).unwrap_err().to_string(), m);
     }
 }
+
+/// A list with a URL entry known only by its SHA-256 (the optional URL hash
+/// filter and table) loads in the Wasm engine and matches by it, beside a
+/// plaintext-built entry.
+#[wasm_bindgen_test]
+fn hash_only_url_entries_match_in_wasm() {
+    use turnback::hash::{HashKind, PrefixHash};
+    let mut b = ListBuilder::new();
+    let partner = b.category("partner").unwrap();
+    b.add_url("blocked.turnback.test/", ListBuilder::DEFAULT_CATEGORY)
+        .unwrap();
+    let p = PrefixHash::of(HashKind::Url, b"hashed.turnback.test/dir/");
+    b.add_url_hash(p, partner).unwrap();
+    let info = ListInfo {
+        id: "wasm-hashes".into(),
+        key_id: key().public().id(),
+        sequence: SEQUENCE,
+        created: NOW as i64 - 10,
+        expires: NOW as i64 + 3600,
+    };
+    let bytes = b.write(&info, &key()).unwrap();
+    let e = TurnbackEngine::load(bytes, &public_text(), options(Some(NOW), None))
+        .map_err(message)
+        .unwrap();
+    let v = verdict(e.check_url(&js("https://a.hashed.turnback.test/dir/x?y=1")));
+    assert_eq!(
+        (kind(&v), v.category.as_deref()),
+        (Some("url"), Some("partner"))
+    );
+    let v = verdict(e.check_url(&js("https://blocked.turnback.test/x")));
+    assert_eq!(v.category.as_deref(), Some("default"));
+    assert!(!verdict(e.check_url(&js("https://hashed.turnback.test/other/"))).matched);
+}
