@@ -44,7 +44,7 @@ SETUP := $(if $(filter check,$(MAKECMDGOALS)),,yes)
 # read, does the arithmetic and refuses a scale that is no positive number.
 scaled = $(or $(shell node tests/deadline.mjs $(1)),$(error TURNBACK_TEST_TIMEOUT_SCALE: see the message above))
 
-.PHONY: help check run build test setup lint unit bench bench-wasm bench-ratio bench-url-hashes wasm wasm-tools wasm-test wasm-size browsers servers e2e extension e2e-extension lint-extension bench-extension \
+.PHONY: help check run build test setup lint lint-js unit bench bench-wasm bench-ratio bench-url-hashes wasm wasm-tools wasm-test wasm-size browsers servers e2e extension e2e-extension lint-extension bench-extension \
   unit-extension firefox-tools e2e-firefox bench-firefox-wake
 
 ## Build everything, run the CLI on the demo list, then serve the demo
@@ -105,7 +105,7 @@ wasm-tools:
 WASM_RUSTFLAGS := --remap-path-prefix=$(or $(CARGO_HOME),$(HOME)/.cargo)/registry/src=crates
 
 ## The Wasm engine and its JS glue: www/pkg/turnback{.js,.d.ts,_bg.wasm} and
-## www/pkg/snippets/ (src/wasm_read.js, imported by the glue; made afresh so
+## www/pkg/snippets/ (src/wasm/read.js, imported by the glue; made afresh so
 ## no stale copy is shipped).
 # Built as the cdylib alone: with the rlib crate type beside it, the
 # dependencies are linked as separate objects instead of going through
@@ -182,11 +182,24 @@ help:
 	    for (i = 1; i <= n; i++) printf "%-20s %s\n", i == 1 ? name : "", lines[i] } \
 	  { doc = "" }' $(firstword $(MAKEFILE_LIST))
 
-## Formatting (rustfmt) and clippy, native and for wasm32: part of the inner loop.
-lint:
+## Formatting (rustfmt), clippy (native and wasm32) and the JavaScript
+## checks (lint-js): part of the inner loop.
+lint: lint-js
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --locked --all-targets -- -D warnings
 	$(CARGO) clippy --locked --no-default-features --target $(WASM_TARGET) --lib --test wasm_node --test wasm_browser -- -D warnings
+
+## The JavaScript: tsc (checkJs, strict; jsconfig.json, and the extension
+## again against Firefox's API types) and ESLint (eslint.config.mjs).
+## The widget's types and the extension import the engine's generated
+## www/pkg/turnback.d.ts, so it is built first when the Rust sources changed.
+lint-js: $(PKG)/turnback.d.ts
+	node_modules/.bin/tsc -p jsconfig.json
+	node_modules/.bin/tsc -p jsconfig.firefox.json
+	node_modules/.bin/eslint --max-warnings 0 .
+
+$(PKG)/turnback.d.ts: Cargo.toml Cargo.lock $(shell find src -type f)
+	$(MAKE) --no-print-directory wasm
 
 ## The Rust tests (library, CLI, integration): the inner loop with `make lint`.
 unit:

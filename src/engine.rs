@@ -241,15 +241,12 @@ impl Engine {
             .get(l.metadata.clone())
             .and_then(|b| std::str::from_utf8(b).ok())
             .unwrap_or("");
-        let mut meta = read_metadata(json)
-            .and_then(|m| validate(&m).map(|()| m))
-            .map_err(|e| LoadError::Metadata(e.to_string()))?;
+        let mut meta = read_metadata(json).and_then(|m| validate(&m).map(|()| m))?;
         meta.categories = l.categories.clone();
         let sites = match meta.sites.trim() {
             "" => None,
             extra => {
-                let extra =
-                    SiteTable::parse(extra).map_err(|e| LoadError::Metadata(e.to_string()))?;
+                let extra = SiteTable::parse(extra).map_err(MetaError::from)?;
                 let mut t = SiteTable::builtin().clone();
                 t.extend(extra);
                 Some(t)

@@ -383,6 +383,21 @@ fn signed_but_malformed_files_are_refused_without_allocating_their_claims() {
     assert!(matches!(load(&resign(b)), Err(LoadError::Metadata(_))));
 }
 
+/// A refused metadata section keeps the metadata's error (boxed) as the
+/// load error's source, for callers that walk the chain.
+#[test]
+fn a_metadata_refusal_keeps_the_metadata_error_as_its_source() {
+    use std::error::Error;
+    let missing = || MetaError::MissingField("resources[0].url".into());
+    let err = Engine::from_bytes_with(small(), &key().public(), &policy(), |_| Err(missing()))
+        .unwrap_err();
+    assert_eq!(err, LoadError::Metadata(Box::new(missing())));
+    let source = err
+        .source()
+        .and_then(|s| s.downcast_ref::<Box<MetaError>>());
+    assert_eq!(source.map(|b| &**b), Some(&missing()));
+}
+
 #[test]
 fn a_host_metadata_reader_reads_the_signed_json_and_is_validated() {
     let good = small();

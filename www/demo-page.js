@@ -4,8 +4,9 @@
 import { Turnback } from './turnback-widget.js';
 
 const params = new URLSearchParams(location.search);
-const form = document.querySelector('form[role="search"]');
+const form = /** @type {HTMLFormElement} */ (document.querySelector('form[role="search"]'));
 
+/** The demo list's public key, or '' when it cannot be fetched (the widget then reports the list unusable). */
 async function publicKey() {
   try {
     const res = await fetch('demo/demo.pub');
@@ -15,18 +16,21 @@ async function publicKey() {
   }
 }
 
+/** @type {import('./turnback-widget.js').LoadOptions} */
 const options = {
   list: 'demo/demo.tbl',
   publicKey: await publicKey(),
   failMode: params.get('fail') === 'closed' ? 'closed' : 'open',
 };
-if (params.get('lang')) options.lang = params.get('lang');
-if (params.get('country') !== null) options.country = params.get('country');
+const lang = params.get('lang');
+if (lang) options.lang = lang;
+const country = params.get('country');
+if (country !== null) options.country = country;
 if (params.get('retry')) options.retry = { initialDelay: Number(params.get('retry')) };
 if (params.get('refresh')) options.refreshMinutes = Number(params.get('refresh'));
 
 const turnback = await Turnback.load(options);
 turnback.attach(form);
 // For the end-to-end tests and the browser console; a real page needs neither.
-window.turnback = turnback;
+/** @type {Window & { turnback?: import('./turnback-widget.js').TurnbackInstance }} */ (window).turnback = turnback;
 form.dataset.turnback = turnback.ready ? 'ready' : 'unavailable';

@@ -9,6 +9,7 @@ import { stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** @type {Record<string, string>} */
 const MIME = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -38,6 +39,11 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * The command line's options, with defaults; exits on a bad one.
+ * @param {string[]} argv
+ * @returns {{ port: number, host: string, root: string }}
+ */
 function args(argv) {
   const out = { port: 8000, host: '127.0.0.1', root: fileURLToPath(new URL('.', import.meta.url)) };
   for (let i = 0; i < argv.length; i++) {
@@ -62,11 +68,22 @@ function args(argv) {
   return out;
 }
 
+/**
+ * @param {import('node:http').ServerResponse} res
+ * @param {number} status
+ * @param {string} text
+ * @param {import('node:http').OutgoingHttpHeaders} [head]
+ */
 function send(res, status, text, head = {}) {
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...head });
   res.end(text);
 }
 
+/**
+ * Serves `root` read-only on `host:port` (0: any free port); resolves once listening.
+ * @param {{ port?: number, host?: string, root: string }} options
+ * @returns {Promise<import('node:http').Server>}
+ */
 export function startServer({ port = 0, host = '127.0.0.1', root }) {
   const base = resolve(root);
   const server = createServer(async (req, res) => {
@@ -75,7 +92,7 @@ export function startServer({ port = 0, host = '127.0.0.1', root }) {
     }
     let path;
     try {
-      path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+      path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
     } catch {
       return send(res, 400, 'bad request\n');
     }
@@ -98,6 +115,7 @@ export function startServer({ port = 0, host = '127.0.0.1', root }) {
     const etag = `W/"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}"`;
     const lastModified = new Date(Math.floor(st.mtimeMs / 1000) * 1000).toUTCString();
     const type = MIME[extname(file).toLowerCase()] || 'application/octet-stream';
+    /** @type {import('node:http').OutgoingHttpHeaders} */
     const head = {
       ETag: etag,
       'Last-Modified': lastModified,
@@ -129,7 +147,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const opts = args(process.argv.slice(2));
   startServer(opts).then(
     (server) => {
-      const { address, port } = server.address();
+      // Listening on a TCP port: the address is an AddressInfo, not a pipe's name.
+      const { address, port } = /** @type {import('node:net').AddressInfo} */ (server.address());
       console.log(`Turnback demo: http://${address}:${port}/  (root ${resolve(opts.root)}; Ctrl-C stops)`);
     },
     (err) => {

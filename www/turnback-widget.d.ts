@@ -1,38 +1,21 @@
-// Type declarations for @turnback/widget (hand-written; keep in step with turnback-widget.js).
+// Type declarations for @turnback/widget: hand-written, except the engine's
+// types (Verdict, ListInfo, Prevention), which come from the generated
+// pkg/turnback.d.ts. tsc (`make lint`) checks turnback-widget.js against this file.
 
-/** What the list says about one piece of text. Never contains the text itself. */
-export interface Verdict {
-  /** True when the text matches an entry of the list. */
-  matched: boolean;
-  /** Which kind of entry matched: a URL, a keyword phrase, or a combination rule. */
-  kind?: 'url' | 'keyword' | 'combination';
-  /** The list category of the matching entry (for example "default"). */
-  category?: string;
-  /** An opaque entry id such as "keyword-3": a table position that reveals nothing. */
-  entry?: string;
-}
+import type { ListInfo, Prevention, Verdict as EngineVerdict } from './pkg/turnback.js';
 
-/** Facts about the verified list in use (after a refresh: the newer list). */
-export interface ListInfo {
-  /** The list's id, as set by its publisher. */
-  id: string;
-  /** The publisher's sequence number; higher is newer. */
-  sequence: number;
-  /** Creation time, in seconds since the Unix epoch. */
-  created: number;
-  /** Expiry time, in seconds since the Unix epoch. */
-  expires: number;
-  /** Id of the key that signed the list. */
-  keyId: string;
-  /** Number of URL entries. */
-  urlEntries: number;
-  /** Number of keyword entries. */
-  keywordEntries: number;
-  /** Number of combination rules. */
-  rules: number;
-  /** Size of the list file in bytes. */
-  bytes: number;
-}
+/**
+ * The engine's types: `ListInfo`, the facts about the verified list in use
+ * (after a refresh: the newer list), and `Prevention`, a match's message
+ * and help services.
+ */
+export type { ListInfo, Prevention };
+
+/**
+ * What the list says about one piece of text: the engine's verdict without
+ * `via` (only the engine's checkNavigation sets it). Never contains the text itself.
+ */
+export type Verdict = Omit<EngineVerdict, 'via'>;
 
 /** Text of the neutral notice shown by `failMode: "closed"` while no list is loaded. */
 export interface UnavailableText {
@@ -138,7 +121,7 @@ export default Turnback;
 export declare function countryFromLocale(tag: string): string;
 
 /** Content for {@link TurnbackNotice.show}: a match's prevention message, or the fail-closed notice. */
-export type NoticeContent = { prevention: unknown } | { unavailable: UnavailableText };
+export type NoticeContent = { prevention: Prevention } | { unavailable: UnavailableText };
 
 /** The `<turnback-notice>` element: the panel, in an open shadow root. The widget creates and opens it; it never receives the query. */
 export declare class TurnbackNotice extends HTMLElement {

@@ -5,8 +5,18 @@
 import { api } from '../src/shared/browser.js';
 import { countryFromLocale, parseLocale, uiLanguage } from '../src/shared/locale.js';
 import { MSG } from '../src/shared/protocol.js';
+import { errorMessage } from '../src/shared/errors.js';
 
+/** @typedef {import('../src/shared/protocol.js').ErrorRecord} ErrorRecord */
+/** @typedef {import('../src/shared/protocol.js').ListStatus} Status */
+/** @typedef {import('../src/shared/protocol.js').ListReply} Reply */
+
+/**
+ * The settings the form edits, each an element id.
+ * @type {readonly (keyof import('../src/shared/protocol.js').SettingsEdit)[]}
+ */
 const FIELDS = ['listUrl', 'publicKey', 'country', 'updateHours'];
+/** @type {Record<string, string>} */
 const ERROR_KEYS = {
   'invalid-setting': 'optionsErrorInvalidSetting',
   locked: 'optionsErrorLocked',
@@ -23,6 +33,7 @@ const ERROR_KEYS = {
 };
 /** Languages written right to left (primary subtags). */
 const RTL = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'sd', 'ug', 'yi', 'dv', 'ckb']);
+/** @type {Record<string, string>} */
 const SOURCE_KEYS = {
   packaged: 'optionsSourcePackaged',
   stored: 'optionsSourceStored',
@@ -30,17 +41,36 @@ const SOURCE_KEYS = {
   none: 'optionsSourceNone',
 };
 /** The warning for each problem the worker reports (lists/updater.js). */
+/** @type {Record<string, string>} */
 const PROBLEM_KEYS = { expired: 'optionsProblemExpired', stale: 'optionsProblemStale' };
 
-/** The sentence for one problem; no list in force reads differently under a fail-closed policy. */
+/**
+ * The sentence for one problem; no list in force reads differently under a fail-closed policy.
+ * @param {string} problem
+ * @param {Status} status
+ */
 function problemKey(problem, status) {
   if (problem === 'no-list') return status.failMode === 'closed' ? 'optionsProblemNoListClosed' : 'optionsProblemNoList';
   return PROBLEM_KEYS[problem];
 }
 
+/**
+ * The UI text for a message key (the key itself when it has none).
+ * @param {string} key
+ * @param {string | string[]} [subs] substitutions
+ */
 const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
 const lang = uiLanguage();
-const $ = (id) => document.getElementById(id);
+/**
+ * An element of this page by id (options.html has every id asked for).
+ * @param {string} id
+ */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+/**
+ * A settings field by name (an input or, for the key, a textarea).
+ * @param {string} field
+ */
+const fieldInput = (field) => /** @type {HTMLInputElement | HTMLTextAreaElement} */ ($(field));
 
 function localize() {
   document.documentElement.lang = lang;
@@ -48,34 +78,42 @@ function localize() {
   // locale, which can differ from the language the messages are picked in.
   const rtl = RTL.has(parseLocale(lang).language) || api.i18n.getMessage('@@bidi_dir') === 'rtl';
   document.documentElement.dir = rtl ? 'rtl' : 'ltr';
-  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-i18n]'))) el.textContent = t(el.dataset.i18n ?? '');
   // The country the warning page uses when the field is empty (as locale.js decides it).
   const region = countryFromLocale(lang) || countryFromLocale(globalThis.navigator?.language);
-  if (region) $('country').placeholder = region;
+  if (region) fieldInput('country').placeholder = region;
 }
 
 /**
  * Sends a list message to the worker; a failure to answer becomes an error reply.
  * @param {import('../src/shared/protocol.js').GetStatusMessage | import('../src/shared/protocol.js').SaveSettingsMessage
  *   | import('../src/shared/protocol.js').UpdateNowMessage} msg
- * @returns {Promise<import('../src/shared/protocol.js').ListReply>}
+ * @returns {Promise<Reply>}
  */
 function ask(msg) {
+  /**
+   * @param {string} message
+   * @returns {Reply}
+   */
   const noAnswer = (message) => ({ ok: false, error: { code: 'internal', message } });
   return api.runtime.sendMessage(msg).then(
     (res) => res ?? noAnswer('no answer from the extension'),
-    (err) => noAnswer(String(err?.message ?? err)),
+    /** @param {unknown} err */
+    (err) => noAnswer(String(errorMessage(err))),
   );
 }
 
 const dateTime = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
 const relative = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
 
+/** @param {number | null} ms */
 function when(ms) {
   return ms ? dateTime.format(new Date(ms)) : t('optionsNever');
 }
 
+/** @param {number} seconds */
 function age(seconds) {
+  /** @type {[Intl.RelativeTimeFormatUnit, number][]} */
   const units = [['day', 86400], ['hour', 3600], ['minute', 60]];
   for (const [unit, size] of units) {
     if (seconds >= size) return relative.format(-Math.floor(seconds / size), unit);
@@ -83,7 +121,10 @@ function age(seconds) {
   return relative.format(0, 'minute');
 }
 
-/** The localized sentence for an error, with the worker's English detail after it. */
+/**
+ * The localized sentence for an error, with the worker's English detail after it.
+ * @param {ErrorRecord} err
+ */
 function errorNode(err) {
   const frag = document.createDocumentFragment();
   frag.append(t(ERROR_KEYS[err.code] ?? 'optionsErrorInternal'), ' ');
@@ -96,17 +137,18 @@ function errorNode(err) {
   return frag;
 }
 
+/** @param {Status} status */
 function renderForm(status) {
   $('locked-note').hidden = !status.locked;
   for (const field of FIELDS) {
-    const input = $(field);
+    const input = fieldInput(field);
     const fixed = status.lockedFields.includes(field);
     const value = status.settings[field];
     input.value = value === undefined ? '' : String(value);
     input.readOnly = fixed;
     $(`${field}-policy`).hidden = !fixed || status.locked;
   }
-  $('save').disabled = status.locked;
+  /** @type {HTMLButtonElement} */ ($('save')).disabled = status.locked;
   $('save').hidden = status.locked;
   const policyErrors = $('policy-errors');
   policyErrors.replaceChildren();
@@ -118,6 +160,7 @@ function renderForm(status) {
   policyErrors.hidden = status.settingsErrors.length === 0;
 }
 
+/** @param {Status} status */
 function renderStatus(status) {
   const { list } = status;
   const none = t('optionsNone');
@@ -154,17 +197,23 @@ function clearFieldErrors() {
   }
 }
 
+/** @param {ErrorRecord} err */
 function showError(err) {
-  if (err.field && FIELDS.includes(err.field)) {
-    const box = $(`${err.field}-error`);
+  const field = FIELDS.find((f) => f === err.field);
+  if (field) {
+    const box = $(`${field}-error`);
     box.replaceChildren(errorNode(err));
     box.hidden = false;
-    $(err.field).setAttribute('aria-invalid', 'true');
-    $(err.field).focus();
+    $(field).setAttribute('aria-invalid', 'true');
+    $(field).focus();
   }
   $('live').replaceChildren(errorNode(err));
 }
 
+/**
+ * @param {Status} status
+ * @param {{ form?: boolean }} [options] form: refill the settings form too
+ */
 function render(status, { form = true } = {}) {
   if (form) renderForm(status);
   renderStatus(status);
@@ -176,6 +225,12 @@ async function refresh() {
   else showError(res.error);
 }
 
+/**
+ * Runs `work` with `button` disabled, announcing `message` meanwhile.
+ * @param {HTMLButtonElement} button
+ * @param {string} message a message key
+ * @param {() => Promise<void>} work
+ */
 async function busy(button, message, work) {
   button.disabled = true;
   $('live').textContent = t(message);
@@ -186,15 +241,22 @@ async function busy(button, message, work) {
   }
 }
 
+/**
+ * The form's fields that the policy does not fix.
+ * @param {Status | null} status
+ * @returns {Record<string, string>}
+ */
 function formValues(status) {
+  /** @type {Record<string, string>} */
   const out = {};
   for (const field of FIELDS) {
     if (status?.lockedFields.includes(field)) continue;
-    out[field] = $(field).value.trim();
+    out[field] = fieldInput(field).value.trim();
   }
   return out;
 }
 
+/** @type {Status | null} */
 let current = null;
 
 async function main() {
@@ -209,7 +271,7 @@ async function main() {
   $('settings').addEventListener('submit', (event) => {
     event.preventDefault();
     clearFieldErrors();
-    busy($('save'), 'optionsSaving', async () => {
+    busy(/** @type {HTMLButtonElement} */ ($('save')), 'optionsSaving', async () => {
       const r = await ask({ type: MSG.saveSettings, settings: formValues(current) });
       if (!r.ok) {
         showError(r.error);
@@ -221,7 +283,7 @@ async function main() {
     });
   });
   $('update-now').addEventListener('click', () => {
-    busy($('update-now'), 'optionsUpdating', async () => {
+    busy(/** @type {HTMLButtonElement} */ ($('update-now')), 'optionsUpdating', async () => {
       const r = await ask({ type: MSG.updateNow });
       if (!r.ok) {
         showError(r.error);

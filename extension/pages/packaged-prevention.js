@@ -9,10 +9,19 @@ import { MESSAGES, RESOURCES } from './packaged-meta.js';
 import { primaryLanguage } from '../src/shared/locale.js';
 
 /**
+ * The engine's `Prevention` as far as the warning page reads it: what the
+ * packaged copy provides and the list's texts have too.
+ * @typedef {import('../../www/pkg/turnback.js').Prevention} Prevention
+ * @typedef {Pick<import('../../www/pkg/turnback.js').Resource, 'name' | 'url' | 'phone' | 'description'>} ShownResource
+ * @typedef {Omit<Prevention, 'review' | 'chatLabel' | 'websiteLabel' | 'resources'> & { resources: ShownResource[] }} ShownPrevention
+ */
+
+/**
  * The packaged message and help services for a language and country, in the
  * shape of the engine's `Prevention` (the fields the warning page reads).
  * @param {string} lang BCP 47 tag, e.g. `de` or `pt-BR`
  * @param {string} country ISO 3166 alpha-2, or `''`
+ * @returns {ShownPrevention}
  */
 export function packagedPrevention(lang, country) {
   const wanted = primaryLanguage(lang);
@@ -22,11 +31,12 @@ export function packagedPrevention(lang, country) {
   const forCountry = RESOURCES.filter((r) => r.countries.includes(upper));
   const candidates = forCountry.length ? forCountry : RESOURCES.filter((r) => r.countries.includes('*'));
   // Speakers of the language first, each group in the publisher's order.
+  /** @param {{ languages: string[] }} r */
   const speaks = (r) => r.languages.includes(wanted);
   const resources = [...candidates.filter(speaks), ...candidates.filter((r) => !speaks(r))];
   return {
     lang: code,
-    dir: m.dir,
+    dir: m.dir === 'rtl' ? 'rtl' : 'ltr', // the data's two values, typed
     titleSearch: m.title_search,
     titlePage: m.title_page,
     body: m.body,

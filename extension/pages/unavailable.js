@@ -4,7 +4,15 @@
 
 import { api } from '../src/shared/browser.js';
 
-const $ = (id) => document.getElementById(id);
+/**
+ * An element of this page by id (unavailable.html has every id asked for).
+ * @param {string} id
+ */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+/**
+ * The browser's text for a message key of _locales ('' when none).
+ * @param {string} key
+ */
 const msg = (key) => api.i18n.getMessage(key);
 
 document.title = msg('unavailableDocTitle') || 'Turnback';

@@ -18,7 +18,15 @@ import { mainCountry, uiLanguage, userLocale } from '../src/shared/locale.js';
 import { MSG, WARNING_TOKEN_PARAM } from '../src/shared/protocol.js';
 import { packagedPrevention } from './packaged-prevention.js';
 
-const $ = (id) => document.getElementById(id);
+/**
+ * An element of this page by id (warning.html has every id asked for).
+ * @param {string} id
+ */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+/**
+ * The browser's text for a message key of _locales ('' when none).
+ * @param {string} key
+ */
 const msg = (key) => api.i18n.getMessage(key);
 const params = new URLSearchParams(location.search);
 const kind = params.get('kind') === 'page' ? 'page' : 'search';
@@ -42,6 +50,9 @@ function isFramed() {
 /**
  * Runs `use(sessionStorage)`, or returns null: in a frame on another site
  * Chromium denies this page its storage, and reading `sessionStorage` throws.
+ * @template T
+ * @param {(storage: Storage) => T} use
+ * @returns {T | null}
  */
 function withSession(use) {
   try {
@@ -65,7 +76,10 @@ function showNotOpened() {
   $('resources').replaceChildren();
 }
 
-/** Only https help links and dialable phone numbers are shown. */
+/**
+ * Only https help links and dialable phone numbers are shown.
+ * @param {string} url
+ */
 function safeHttps(url) {
   try {
     return new URL(url).protocol === 'https:' ? url : null;
@@ -74,19 +88,34 @@ function safeHttps(url) {
   }
 }
 
-/** One help service: its name as a one-click link, what it is, its phone. */
+/** @typedef {import('./packaged-prevention.js').ShownPrevention} ShownPrevention */
+
+/**
+ * The worker's GetPreventionReply (src/shared/protocol.js), each of its
+ * fields read as optional.
+ * @typedef {{ prevention?: ShownPrevention, untrusted?: true, error?: string }} PreventionReply
+ */
+
+/**
+ * One help service: its name as a one-click link, what it is, its phone.
+ * @param {import('./packaged-prevention.js').ShownResource} resource
+ * @param {{ phoneLabel: string }} prevention the labels
+ */
 function resourceItem(resource, prevention) {
   const li = document.createElement('li');
   // Names and descriptions may be in another script than the page (e.g.
   // English in an Arabic page): let each line find its own direction.
   li.dir = 'auto';
   const href = safeHttps(resource.url);
-  const name = document.createElement(href ? 'a' : 'span');
-  name.textContent = resource.name;
+  let name;
   if (href) {
+    name = document.createElement('a');
     name.href = href;
     name.rel = 'noopener noreferrer';
+  } else {
+    name = document.createElement('span');
   }
+  name.textContent = resource.name;
   li.append(name);
   if (resource.description) {
     const about = document.createElement('span');
@@ -109,6 +138,8 @@ function resourceItem(resource, prevention) {
  * Fills the page from prevention texts: the list's (`source` 'list') or the
  * packaged ones ('packaged'), in the same markup. `data-source` on the root
  * says which.
+ * @param {ShownPrevention} p the list's (the engine's Prevention) or the packaged copy
+ * @param {'list' | 'packaged'} source
  */
 function showPrevention(p, source) {
   document.documentElement.lang = p.lang;
@@ -137,13 +168,16 @@ function showPrevention(p, source) {
  * not answer an earlier ask at all (its port closes), so each retry sends
  * anew; any ask's decisive answer wins. Resolves null when none came.
  * @param {import('../src/shared/protocol.js').GetPreventionMessage} message
+ * @returns {Promise<PreventionReply | null>}
  */
 function askWorker(message) {
   return new Promise((resolve) => {
     const end = Date.now() + ASK_FOR_MS;
     let wait = FIRST_RETRY_MS;
-    let timer = null;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    let timer;
     let done = false;
+    /** @param {PreventionReply | null} reply */
     const finish = (reply) => {
       if (done) return;
       done = true;
@@ -152,6 +186,7 @@ function askWorker(message) {
     };
     const ask = () => {
       api.runtime.sendMessage(message).then(
+        /** @param {PreventionReply | undefined} reply */
         (reply) => {
           if (reply?.prevention || reply?.untrusted) finish(reply);
         },

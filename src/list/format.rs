@@ -8,6 +8,7 @@ use std::ops::Range;
 use super::bytes::{pad8, u32_at, u64_at};
 use super::filter::FilterLayout;
 use super::keys::{KeyId, PublicKey, SecretKey};
+use super::meta::MetaError;
 use super::rules::RulesLayout;
 use super::table::TableLayout;
 
@@ -114,27 +115,47 @@ pub struct LoadPolicy {
 /// Why a list file was refused. Nothing from a refused file is used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LoadError {
+    /// Shorter than its header, or than the length its header gives.
     #[error("list file is truncated ({len} bytes{})", expected.map(|e| format!(", header says {e}")).unwrap_or_default())]
     Truncated { len: usize, expected: Option<u64> },
+    /// The file does not start with the list format's magic bytes.
     #[error("not a turnback list file (bad magic)")]
     BadMagic,
+    /// A format version or hash scheme this reader does not know.
     #[error("unsupported list format version {version} / hash scheme {scheme} (this reader knows {FORMAT_VERSION} / {HASH_SCHEME})")]
     UnsupportedVersion { version: u16, scheme: u16 },
+    /// Signed by another publisher key than the pinned one.
     #[error("list is signed by key {found}, not by the pinned key {expected}")]
     UnknownKey { found: KeyId, expected: KeyId },
+    /// The Ed25519 signature does not match the file's bytes.
     #[error("list signature does not verify")]
     BadSignature,
+    /// The list's expiry time is not after the policy's `now`.
     #[error("list expired at {} (now {})", utc(*expires), utc(*now))]
     Expired { expires: i64, now: i64 },
+    /// A lower sequence than the list already held (a rollback).
     #[error("list sequence {found} is older than the loaded list's {held}")]
     Older { found: u64, held: u64 },
+    /// A section of the file that is out of bounds or inconsistent.
     #[error("malformed list: {section}: {reason}")]
     Malformed {
         section: &'static str,
         reason: &'static str,
     },
+    /// The metadata section does not read or validate. Boxed: a
+    /// `MetaError` inline makes every `Result` that can hold a `LoadError`
+    /// larger, and the Wasm module 149 bytes larger gzipped. So the source
+    /// is the `Box<MetaError>` (downcast to that), whose own source is the
+    /// `MetaError`'s.
     #[error("malformed list: metadata: {0}")]
-    Metadata(String),
+    Metadata(#[source] Box<MetaError>),
+}
+
+/// A metadata error becomes a [`LoadError`] here alone.
+impl From<MetaError> for LoadError {
+    fn from(e: MetaError) -> LoadError {
+        LoadError::Metadata(Box::new(e))
+    }
 }
 
 /// Unix seconds as `YYYY-MM-DDTHH:MM:SSZ` (proleptic Gregorian, UTC).

@@ -12,10 +12,14 @@ const SECRET_TAG: &str = "turnback-secret-key-v1";
 /// Why a key cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeyError {
+    /// Neither `<tag> <hex>` with this kind's tag nor bare hex: the kind
+    /// (`public`, `secret`) and the tag expected.
     #[error("not a turnback {0} key: expected `{1} <64 hex digits>`")]
     Format(&'static str, &'static str),
+    /// The hex part is not 64 hex digits.
     #[error("key is not 32 bytes of hex")]
     Hex,
+    /// 32 bytes that are no point of the curve.
     #[error("not a valid ed25519 public key")]
     Invalid,
 }

@@ -21,6 +21,11 @@ const DEFAULT_RESOURCES: &str = include_str!("../../data/meta/resources.json");
 /// Why metadata cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MetaError {
+    /// Not JSON, or JSON not of the metadata's shape: serde_json's
+    /// message, or in the Wasm build the platform's `JSON.parse` message.
+    /// Kept as text: the Wasm build has no Rust error behind it, and
+    /// holding serde_json's error would cost this enum `Clone` and
+    /// `PartialEq` and add serde_json's formatting to the Wasm module.
     #[error("invalid metadata json: {0}")]
     Json(String),
     /// A value of the wrong JSON type, from a reader that walks parsed JSON
@@ -34,35 +39,53 @@ pub enum MetaError {
     /// A required field absent, from such a reader.
     #[error("{0} is missing")]
     MissingField(String),
+    /// A message text that is empty or only whitespace.
     #[error("message for language {lang:?} has an empty {field}")]
     EmptyField { lang: String, field: &'static str },
+    /// A message key that is not a lowercase ISO 639 code.
     #[error("message language {0:?} is not a language code")]
     BadLanguage(String),
+    /// A `dir` other than `ltr` or `rtl`.
     #[error("message direction for {0:?} must be \"ltr\" or \"rtl\"")]
     BadDirection(String),
+    /// A `review` other than the three statuses.
     #[error("message review status for {0:?} must be \"source\", \"reviewed\" or \"unreviewed\"")]
     BadReview(String),
+    /// A help service whose URL is not https.
     #[error("resource {0:?}: url must start with https://")]
     InsecureUrl(String),
+    /// A help service's country that is neither an ISO 3166 code nor `*`.
     #[error("resource {0:?}: country {1:?} is not an ISO 3166 code or \"*\"")]
     BadCountry(String, String),
+    /// Two help services with one id.
     #[error("resource id {0:?} appears twice")]
     DuplicateResource(String),
+    /// No `en` message to fall back to.
     #[error("no message in english (\"en\"), the fallback language")]
     NoEnglish,
+    /// The publisher's site table additions do not parse.
     #[error("site table: {0}")]
-    Sites(String),
+    Sites(#[from] crate::search::SearchError),
+    /// A help service's phone number that cannot be dialled as written.
     #[error("resources[{index}].phone ({id:?}): {phone:?} is not a phone number: {reason}")]
     BadPhone {
         index: usize,
         id: String,
         phone: String,
+        #[source]
         reason: PhoneError,
     },
     /// A bidi embedding, override or isolate: it can make text show other
     /// than it reads (a phone number shown reversed, a name spoofed).
     #[error("{field}: bidi control U+{code:04X} is not allowed")]
     BidiControl { field: String, code: u32 },
+}
+
+/// serde_json's error becomes [`MetaError::Json`] here alone.
+impl From<serde_json::Error> for MetaError {
+    fn from(e: serde_json::Error) -> MetaError {
+        MetaError::Json(e.to_string())
+    }
 }
 
 /// The prevention message in one language.
@@ -182,8 +205,7 @@ struct Overrides {
 impl Metadata {
     /// The defaults with a publisher's JSON file laid over them, checked.
     pub fn with_overrides(json: &str) -> Result<Metadata, MetaError> {
-        let o: Overrides =
-            serde_json::from_str(json).map_err(|e| MetaError::Json(e.to_string()))?;
+        let o: Overrides = serde_json::from_str(json)?;
         let d = Metadata::default();
         let m = Metadata {
             categories: o.categories.unwrap_or(d.categories),
@@ -204,7 +226,7 @@ impl Metadata {
 
     /// Reads the metadata section's JSON without [`validate`](Self::validate).
     pub(crate) fn parse_json(json: &str) -> Result<Metadata, MetaError> {
-        serde_json::from_str(json).map_err(|e| MetaError::Json(e.to_string()))
+        Ok(serde_json::from_str(json)?)
     }
 
     /// The metadata section's JSON (categories excluded: they have their
@@ -224,7 +246,7 @@ impl Metadata {
 
     /// [`validate`](Self::validate) but for the bidi controls, for a reader
     /// that refused them in each string as it read it: the Wasm bindings'
-    /// (src/wasm.rs, `Json::string`), naming the field in the same words.
+    /// (src/wasm/meta_json.rs, `Json::string`), naming the field in the same words.
     /// The walk over every string would only add to the Wasm module.
     pub(crate) fn validate_except_bidi_controls(&self) -> Result<(), MetaError> {
         if !self.messages.contains_key("en") {
@@ -271,8 +293,7 @@ impl Metadata {
                 }
             }
         }
-        crate::search::SiteTable::parse(&self.sites)
-            .map_err(|e| MetaError::Sites(e.to_string()))?;
+        crate::search::SiteTable::parse(&self.sites)?;
         Ok(())
     }
 
@@ -685,5 +706,28 @@ mod tests {
             })
         );
         assert!(Metadata::with_overrides(&resource("+49 (0) 800-111", "X")).is_ok());
+    }
+
+    /// The site table's and the phone grammar's errors stay reachable as
+    /// the source, not only as text in the message.
+    #[test]
+    fn wrapped_errors_keep_their_source() {
+        use std::error::Error;
+        let sites = Metadata::with_overrides(r#"{"sites": "bad line"}"#).unwrap_err();
+        let source = sites
+            .source()
+            .and_then(|s| s.downcast_ref::<crate::search::SearchError>());
+        assert!(
+            matches!(
+                source,
+                Some(crate::search::SearchError::BadLine { line: 1, .. })
+            ),
+            "{sites:?}"
+        );
+        let mut m = Metadata::default();
+        m.resources[0].phone = Some("0800.111".into());
+        let phone = m.validate().unwrap_err();
+        let source = phone.source().and_then(|s| s.downcast_ref::<PhoneError>());
+        assert_eq!(source, Some(&PhoneError::Character), "{phone:?}");
     }
 }

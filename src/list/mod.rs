@@ -38,30 +38,44 @@ pub struct Category(pub u8);
 /// Why a list cannot be built.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ListError {
+    /// A URL entry that is not a URL with a host.
     #[error("invalid url entry: {0}")]
     Url(#[from] crate::url::UrlError),
+    /// A keyword phrase or rule term that normalizes to nothing usable.
     #[error("invalid phrase: {0}")]
     Phrase(#[from] crate::text::TextError),
+    /// A combination rule with too few or too many terms (the count given).
     #[error("a combination rule needs {min} to {max} terms, got {0}", min = rules::MIN_TERMS, max = rules::MAX_TERMS)]
     RuleTerms(usize),
+    /// Two terms of a rule that normalize to the same phrase.
     #[error("a combination rule names the same term twice")]
     RuleRepeatsTerm,
+    /// A 257th category name.
     #[error("too many categories (at most 256)")]
     TooManyCategories,
+    /// A category index this builder did not hand out.
     #[error("unknown category {0}")]
     UnknownCategory(u8),
+    /// A category name the metadata's `categories` does not declare.
     #[error("unknown category {0:?} (not declared in the metadata)")]
     UndeclaredCategory(String),
+    /// The publisher's metadata does not read or validate.
     #[error("metadata: {0}")]
     Metadata(#[from] MetaError),
+    /// A category name that is empty or only whitespace.
     #[error("category name is empty")]
     EmptyCategoryName,
+    /// More entries in one section than a list file holds.
     #[error("too many entries (at most {max})", max = table::MAX_ENTRIES)]
     TooManyEntries,
+    /// The binary fuse filter failed to build (xorf's reason).
     #[error("first-stage filter could not be built: {0}")]
     Filter(&'static str),
+    /// A list id outside the allowed characters or length.
     #[error("list id {0:?} is not [a-z0-9._-], 1-32 bytes")]
     ListId(String),
+    /// The bytes just built are refused by the reader (a bug, caught
+    /// before a publisher signs and ships them).
     #[error("built list does not load: {0}")]
-    Load(LoadError),
+    Load(#[source] LoadError),
 }

@@ -21,14 +21,19 @@ pub const MIN_DIGITS: usize = 3;
 /// would only add to the Wasm module.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PhoneError {
+    /// A character outside the grammar's.
     #[error("only digits, spaces, \"(\", \")\", \"-\" and a leading \"+\" are allowed")]
     Character,
+    /// A `+` anywhere but at the start.
     #[error("\"+\" may only come first")]
     PlusNotFirst,
+    /// An unpaired, nested or empty pair of parentheses.
     #[error("parentheses must pair up, unnested, around digits")]
     Parentheses,
+    /// Fewer than [`MIN_DIGITS`] or more than [`MAX_DIGITS`] digits.
     #[error("needs {MIN_DIGITS} to {MAX_DIGITS} digits")]
     DigitCount,
+    /// Starts or ends with a character a dialable number does not.
     #[error("must start with \"+\", a digit or \"(\" and end with a digit")]
     Ends,
 }

@@ -108,8 +108,11 @@ pub struct SearchText {
 /// Why a site table cannot be parsed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SearchError {
+    /// A rule line that does not parse; `reason` says what is wrong with
+    /// it in the table's own terms (no other error lies behind it).
     #[error("site table line {line}: {reason}")]
     BadLine { line: usize, reason: String },
+    /// More rule lines than the table holds.
     #[error("site table has more than {max} rules")]
     TooManyRules { max: usize },
 }

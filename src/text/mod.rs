@@ -85,11 +85,13 @@ const _: () = assert!(MAX_INPUT_BYTES * 32 < u32::MAX as usize);
 /// Why a list phrase cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TextError {
+    /// Nothing but separators, marks or ignorable characters.
     #[error("phrase has no words after normalization")]
     Empty,
     /// Words are counted up to [`MAX_TOKENS`], where normalizing stops.
     #[error("phrase has {0} words, at most {MAX_PHRASE_TOKENS} allowed")]
     TooManyWords(usize),
+    /// Longer than [`MAX_PHRASE_BYTES`] once normalized (joined tokens).
     #[error("phrase is {0} bytes after normalization, at most {MAX_PHRASE_BYTES} allowed")]
     TooLong(usize),
     /// The phrase as given, before normalization, is longer than

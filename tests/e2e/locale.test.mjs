@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { countryFromLocale, parseLocale, primaryLanguage } from '../../www/src/locale.js';
+import { countryFromLocale, parseLocale } from '../../www/src/locale.js';
 import { UNAVAILABLE, unavailableText } from '../../www/src/unavailable.js';
 import { resolveOptions } from '../../www/src/options.js';
 

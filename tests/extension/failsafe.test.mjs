@@ -67,7 +67,7 @@ describe('an expired list whose updates fail stays in force across a restart (Ch
     dir = mkdtempSync(join(tmpdir(), 'turnback-failsafe-'));
     server = await startListServer();
     profile = mkdtempSync(join(tmpdir(), 'turnback-failsafe-profile-'));
-    let first = await launchExtension(server, { userDataDir: profile });
+    const first = await launchExtension(server, { userDataDir: profile });
     try {
       // Lives a few seconds: taken while valid, then past its expiry.
       const list = buildList(dir, { out: 'short.tbl', sequence: 5, expires: '10s', extra: [NEW_PHRASE] });
@@ -82,7 +82,6 @@ describe('an expired list whose updates fail stays in force across a restart (Ch
       expires = reply.status.list.expires;
     } finally {
       await first.close();
-      first = null;
     }
     // Past its expiry, and the list host now fails every request.
     await until(() => Date.now() / 1000 > expires + 1, 'the list to expire', 30_000);

@@ -55,7 +55,7 @@ describe('privacy (Chromium)', () => {
     await waitForWarning(page, ext.warningPrefix);
     await page.waitForFunction(() => document.getElementById('help')?.hidden === false);
     await settle(1000); // room for any late request
-    for (const [i, url] of [...listed, ...benign].entries()) visits.push({ url, host: new URL(url).hostname, tokens: [] });
+    for (const url of [...listed, ...benign]) visits.push({ url, host: new URL(url).hostname, tokens: [] });
     visits[0].tokens.push(t[0], t[1]);
     visits[1].tokens.push(t[2]);
     visits[2].tokens.push(t[3]);

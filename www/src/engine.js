@@ -4,9 +4,13 @@ import init, { TurnbackEngine } from '../pkg/turnback.js';
 
 const FETCH_TIMEOUT_MS = 300_000;
 
+/** @type {Promise<import('../pkg/turnback.js').InitOutput> | null} */
 let wasmReady = null;
 
-/** Instantiates the WebAssembly module once; a failed attempt may be retried. */
+/**
+ * Instantiates the WebAssembly module once; a failed attempt may be retried.
+ * @param {string | URL} [wasm] URL of turnback_bg.wasm (default: next to the glue)
+ */
 export function initEngine(wasm) {
   if (!wasmReady) {
     wasmReady = (wasm === undefined ? init() : init({ module_or_path: wasm })).catch((err) => {
@@ -23,6 +27,9 @@ export function initEngine(wasm) {
  * asking the server; "no-cache" always revalidates (a conditional request
  * with the cached ETag / Last-Modified, so an unchanged list costs a 304).
  * Throws when the request fails, takes over 5 minutes or the status is not 2xx.
+ * @param {string | URL} list
+ * @param {RequestCache} [cache]
+ * @returns {Promise<Uint8Array<ArrayBuffer>>}
  */
 export async function fetchList(list, cache = 'default') {
   // A request that never ends would hold up every later refresh: give up
@@ -37,6 +44,8 @@ export async function fetchList(list, cache = 'default') {
  * The SHA-256 of the bytes as hex, to tell an unchanged list from a new one
  * without verifying it again; null where Web Crypto is missing (pages not
  * served over https or from localhost), and the caller then always verifies.
+ * @param {Uint8Array<ArrayBuffer>} bytes
+ * @returns {Promise<string | null>}
  */
 export async function listDigest(bytes) {
   const subtle = globalThis.crypto && globalThis.crypto.subtle;
@@ -53,6 +62,9 @@ export async function listDigest(bytes) {
  * Verifies the list and returns its engine (the Wasm module must be ready).
  * With `heldSequence` a list older than the one in use is refused. Throws
  * when the list is not signed by `publicKey`, is damaged, expired or older.
+ * @param {Uint8Array} bytes
+ * @param {string} publicKey
+ * @param {number} [heldSequence]
  */
 export function verifyList(bytes, publicKey, heldSequence) {
   return TurnbackEngine.load(bytes, publicKey, heldSequence === undefined ? undefined : { heldSequence });

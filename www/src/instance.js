@@ -7,23 +7,49 @@ import { interceptSubmit } from './attach.js';
 import { defineNotice, FALLBACK, NOTICE_TAG } from './notice.js';
 import { unavailableText } from './unavailable.js';
 
+/** @typedef {import('../turnback-widget.js').Verdict} Verdict */
+/** @typedef {import('../turnback-widget.js').ListInfo} ListInfo */
+/** @typedef {import('../turnback-widget.js').RefreshOutcome} RefreshOutcome */
+/** @typedef {import('../pkg/turnback.js').TurnbackEngine} TurnbackEngine */
+/** @typedef {import('./attach.js').TextField} TextField */
+
+/**
+ * A search's fate: let through, or blocked with the verdict that matched
+ * (null: no list loaded, fail-closed) and the index of the text it matched (-1: none).
+ * @typedef {{ allow: true } | { allow: false, verdict: Verdict | null, index: number }} Decision
+ */
+
 // setTimeout fires at once for delays above 2^31 - 1 ms (about 24.8 days).
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
+/**
+ * The engine's verdict as a plain object of the widget's own fields.
+ * @param {import('../pkg/turnback.js').Verdict} v
+ * @returns {Verdict}
+ */
 function plainVerdict(v) {
+  /** @type {Verdict} */
   const out = { matched: !!(v && v.matched) };
   if (out.matched) {
-    for (const k of ['kind', 'category', 'entry']) if (v[k] != null) out[k] = String(v[k]);
+    if (v.kind != null) out.kind = /** @type {Verdict['kind']} */ (String(v.kind));
+    if (v.category != null) out.category = String(v.category);
+    if (v.entry != null) out.entry = String(v.entry);
   }
   return out;
 }
 
+/** @param {string} text */
 function looksLikeUrl(text) {
   return /^[^\s]+\.[^\s]+$/.test(text) || /^https?:\/\//i.test(text);
 }
 
+/**
+ * An error's message, short enough for one console line.
+ * @param {unknown} err
+ */
 function reason(err) {
-  const msg = err && err.message ? String(err.message) : String(err);
+  const message = typeof err === 'object' && err !== null && 'message' in err ? err.message : undefined;
+  const msg = message ? String(message) : String(err);
   return msg.slice(0, 200);
 }
 
@@ -36,22 +62,35 @@ function pageHidden() {
  * `turnback:listupdate` with the new list's info as `detail`.
  */
 export class TurnbackInstance extends EventTarget {
+  /** @type {TurnbackEngine | null} */
   #engine = null;
+  /** @type {Readonly<ListInfo> | null} */
   #info = null;
+  /** @type {string | null} */
   #digest = null;
+  /** @type {import('./options.js').ResolvedOptions} */
   #opts;
+  /** @type {import('./notice.js').TurnbackNotice | null} */
   #notice = null;
   #warned = false;
   #fetched = false;
+  /** @type {ReturnType<typeof setTimeout> | null} */
   #timer = null;
   #dueAt = 0;
+  /** @type {number} */
   #delay;
+  /** @type {Promise<RefreshOutcome> | null} */
   #inflight = null;
+  /** @type {(() => void) | null} */
   #onVisibility = null;
+  /** @type {Set<() => void>} */
   #detachers = new Set();
   #destroyed = false;
 
-  /** @internal Use `Turnback.load()`. */
+  /**
+   * @internal Use `Turnback.load()`.
+   * @param {import('./options.js').ResolvedOptions} opts
+   */
   constructor(opts) {
     super();
     this.#opts = opts;
@@ -92,12 +131,39 @@ export class TurnbackInstance extends EventTarget {
   }
 
   /**
+   * `turnback:listupdate`: a verified list was swapped in; `detail` is its info.
+   * @overload
+   * @param {'turnback:listupdate'} type
+   * @param {(event: CustomEvent<ListInfo>) => void} listener
+   * @param {boolean | AddEventListenerOptions} [options]
+   * @returns {void}
+   */
+  /**
+   * @overload
+   * @param {string} type
+   * @param {EventListenerOrEventListenerObject | null} listener
+   * @param {boolean | AddEventListenerOptions} [options]
+   * @returns {void}
+   */
+  /**
+   * EventTarget's own method: declared here only so that the typed overload
+   * above is part of the class (turnback-widget.d.ts declares it).
+   * @param {string} type
+   * @param {EventListenerOrEventListenerObject | ((event: CustomEvent<ListInfo>) => void) | null} listener
+   * @param {boolean | AddEventListenerOptions} [options]
+   */
+  addEventListener(type, listener, options) {
+    super.addEventListener(type, /** @type {EventListenerOrEventListenerObject | null} */ (listener), options);
+  }
+
+  /**
    * Fetches the list now (revalidating any cached copy) and swaps it in if it
    * verifies and is not older than the list in use. Resolves with "updated",
    * "unchanged" (the same bytes as the list in use) or "failed" (the list in
    * use, if any, stays; warned on the console once per run of failures).
    * Never rejects. Concurrent calls share one attempt; the next periodic
    * refresh is counted from its end.
+   * @returns {Promise<RefreshOutcome>}
    */
   refresh() {
     if (this.#destroyed) return Promise.resolve('failed');
@@ -109,6 +175,7 @@ export class TurnbackInstance extends EventTarget {
     return this.#inflight;
   }
 
+  /** @returns {Promise<RefreshOutcome>} */
   async #attempt() {
     this.#clearTimer();
     // The first load may be answered by a fresh cached copy, as the page's
@@ -123,6 +190,7 @@ export class TurnbackInstance extends EventTarget {
       const bytes = await fetchList(this.#opts.list, cache);
       const digest = await listDigest(bytes);
       if (this.#destroyed) return 'failed';
+      /** @type {RefreshOutcome} */
       let outcome = 'unchanged';
       // The same bytes verified before: skip the work (and a second copy in
       // Wasm memory), unless the list has expired since, so that is reported.
@@ -163,6 +231,10 @@ export class TurnbackInstance extends EventTarget {
     }
   }
 
+  /**
+   * @param {unknown} err
+   * @param {Readonly<ListInfo> | null} held the list in use, if any
+   */
   #warn(err, held) {
     if (this.#warned) return;
     this.#warned = true;
@@ -180,6 +252,7 @@ export class TurnbackInstance extends EventTarget {
     }
   }
 
+  /** @param {number} ms */
   #schedule(ms) {
     this.#dueAt = Date.now() + ms;
     this.#arm();
@@ -217,6 +290,8 @@ export class TurnbackInstance extends EventTarget {
    * Checks search text against the list. Returns `{ matched: false }` while no
    * list is loaded. Text without spaces that looks like an address is also
    * checked as a URL.
+   * @param {string} text
+   * @returns {Verdict}
    */
   check(text) {
     const engine = this.#engine;
@@ -239,6 +314,8 @@ export class TurnbackInstance extends EventTarget {
    * false when it is blocked, after showing the panel. `options.returnFocus`
    * gets the focus back when the panel closes; `options.target` receives the
    * `turnback:match` event (default: the notice element).
+   * @param {string} query
+   * @param {import('../turnback-widget.js').GuardOptions} [options]
    */
   guard(query, options = {}) {
     const decision = this.#decide([query]);
@@ -251,9 +328,11 @@ export class TurnbackInstance extends EventTarget {
    * Guards a search form (or a lone input/textarea): Enter, the submit button
    * and `requestSubmit()` are checked before the provider's handlers run.
    * Returns a function that detaches it again.
+   * @param {HTMLFormElement | TextField} target
+   * @param {import('../turnback-widget.js').AttachOptions} [options]
    */
   attach(target, options = {}) {
-    const input = options.input || (target && target.tagName !== 'FORM' ? target : null);
+    const input = options.input || (target && target.tagName !== 'FORM' ? /** @type {TextField} */ (target) : null);
     const detach = interceptSubmit(
       target,
       (fields) => {
@@ -289,6 +368,10 @@ export class TurnbackInstance extends EventTarget {
     this.#info = null;
   }
 
+  /**
+   * @param {string[]} texts
+   * @returns {Decision}
+   */
   #decide(texts) {
     if (!this.#engine) {
       return this.#opts.failMode === 'closed' ? { allow: false, verdict: null, index: -1 } : { allow: true };
@@ -300,19 +383,26 @@ export class TurnbackInstance extends EventTarget {
     return { allow: true };
   }
 
+  /**
+   * Shows the panel for a blocked search and, on a match, fires `turnback:match`.
+   * @param {Decision & { allow: false }} decision
+   * @param {import('../turnback-widget.js').GuardOptions} [options]
+   */
   #present(decision, { target = null, returnFocus = null } = {}) {
     const notice = this.#noticeElement();
-    const back = returnFocus || document.activeElement;
+    // Whatever element had the focus: the notice calls its focus() only if it has one.
+    const back = returnFocus || /** @type {HTMLElement | null} */ (document.activeElement);
     if (!decision.verdict) {
       const unavailable = this.#opts.unavailableText || unavailableText(this.#opts.lang);
       notice.show({ unavailable }, { returnFocus: back });
       return;
     }
+    /** @type {import('../pkg/turnback.js').Prevention | null} */
     let prevention = null;
     try {
-      prevention = this.#engine.prevention(this.#opts.lang, this.#opts.country);
+      prevention = this.#engine?.prevention(this.#opts.lang, this.#opts.country) ?? null;
     } catch {
-      prevention = null;
+      // No usable message in the list: the widget's own text below.
     }
     notice.show(prevention ? { prevention } : { unavailable: FALLBACK.stopped }, { returnFocus: back });
     const { kind, category, entry } = decision.verdict;
@@ -325,10 +415,13 @@ export class TurnbackInstance extends EventTarget {
     );
   }
 
+  /** @returns {import('./notice.js').TurnbackNotice} */
   #noticeElement() {
     if (!this.#notice) {
       defineNotice();
-      this.#notice = document.createElement(NOTICE_TAG);
+      // The element defineNotice() registered: this module's class, or the
+      // same class from another copy of the widget defined first.
+      this.#notice = /** @type {import('./notice.js').TurnbackNotice} */ (document.createElement(NOTICE_TAG));
     }
     return this.#notice;
   }

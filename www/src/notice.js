@@ -88,9 +88,23 @@ export const FALLBACK = Object.freeze({
   }),
 });
 
-const Base = globalThis.HTMLElement || class {};
+/** @typedef {import('../pkg/turnback.js').Prevention} Prevention */
+/** @typedef {import('../pkg/turnback.js').Resource} Resource */
+/** @typedef {import('../turnback-widget.js').UnavailableText} UnavailableText */
 
+// Without a DOM (the widget's modules imported under Node) the module must
+// still load; the stand-in class is never instantiated there, so it is typed
+// as the real base.
+const Base = globalThis.HTMLElement || /** @type {typeof HTMLElement} */ (/** @type {unknown} */ (class {}));
+
+/** @type {CSSStyleSheet | null} */
 let sharedSheet = null;
+
+/**
+ * Gives the shadow root the panel's style: one constructed sheet shared by
+ * every panel, or a <style> element where constructed sheets are missing.
+ * @param {ShadowRoot} root
+ */
 function adopt(root) {
   try {
     if (!sharedSheet) {
@@ -105,6 +119,14 @@ function adopt(root) {
   }
 }
 
+/**
+ * A new element with attributes (`text`: its text, `class`: its class name) and children.
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {Record<string, string> | null} props
+ * @param {...(Node | string | null | undefined)} children
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 function el(tag, props, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(props || {})) {
@@ -112,10 +134,14 @@ function el(tag, props, ...children) {
     else if (k === 'class') node.className = v;
     else node.setAttribute(k, v);
   }
-  node.append(...children.filter((c) => c != null));
+  node.append(.../** @type {(Node | string)[]} */ (children.filter((c) => c != null)));
   return node;
 }
 
+/**
+ * The URL when it is a valid https URL, else null.
+ * @param {unknown} url
+ */
 function httpsUrl(url) {
   try {
     const u = new URL(String(url));
@@ -125,10 +151,19 @@ function httpsUrl(url) {
   }
 }
 
+/**
+ * @param {string} url
+ * @param {string} text
+ */
 function newTabLink(url, text) {
   return el('a', { href: url, target: '_blank', rel: 'noopener noreferrer', text });
 }
 
+/**
+ * One help service's list item, or null when its link is not https.
+ * @param {Resource} r
+ * @param {Prevention} p the labels (website, phone, chat)
+ */
 function resourceItem(r, p) {
   const url = httpsUrl(r.url);
   if (!url) return null;
@@ -161,9 +196,13 @@ export class TurnbackNotice extends Base {
     super();
     this._root = this.attachShadow({ mode: 'open' });
     adopt(this._root);
+    /** @type {HTMLDialogElement | null} */
     this._dialog = null;
+    /** @type {HTMLElement | null} */
     this._returnFocus = null;
+    /** @type {(() => void) | null} */
     this._onClose = null;
+    /** @param {KeyboardEvent} e */
     this._keydown = (e) => this._onKeydown(e);
   }
 
@@ -176,6 +215,8 @@ export class TurnbackNotice extends Base {
    * Shows the panel. `content` is `{ prevention }` (a match: the list's message
    * and help services) or `{ unavailable: { lang, dir, title, body, primary } }`
    * (fail-closed). `returnFocus` gets the focus back when the panel closes.
+   * @param {import('../turnback-widget.js').NoticeContent} content
+   * @param {{ returnFocus?: HTMLElement | null, onClose?: (() => void) | null }} [options]
    */
   show(content, { returnFocus = null, onClose = null } = {}) {
     if (!this.isConnected) (document.body || document.documentElement).append(this);
@@ -184,7 +225,10 @@ export class TurnbackNotice extends Base {
     if (this.open) this._finish(false);
     this._returnFocus = returnFocus;
     this._onClose = onClose;
-    const dialog = content && content.prevention ? this._renderPrevention(content.prevention) : this._renderSimple(content && content.unavailable);
+    // Typed, but a page's own script may pass anything.
+    const given = typeof content === 'object' && content !== null ? content : null;
+    const prevention = given && 'prevention' in given ? given.prevention : null;
+    const dialog = prevention ? this._renderPrevention(prevention) : this._renderSimple(given && 'unavailable' in given ? given.unavailable : null);
     this._root.replaceChildren(dialog);
     this._dialog = dialog;
     dialog.addEventListener('keydown', this._keydown);
@@ -197,7 +241,7 @@ export class TurnbackNotice extends Base {
     });
     if (typeof dialog.showModal === 'function') dialog.showModal();
     else dialog.setAttribute('open', '');
-    dialog.querySelector('h2').focus();
+    /** @type {HTMLHeadingElement} */ (dialog.querySelector('h2')).focus();
   }
 
   /** Closes the panel (the "Back" action) and returns focus. */
@@ -205,6 +249,7 @@ export class TurnbackNotice extends Base {
     this._finish(true);
   }
 
+  /** @param {boolean} restore whether the focus goes back */
   _finish(restore) {
     const dialog = this._dialog;
     if (!dialog) return;
@@ -220,22 +265,25 @@ export class TurnbackNotice extends Base {
     if (onClose) onClose();
   }
 
+  /** @param {KeyboardEvent} e */
   _onKeydown(e) {
+    if (!this._dialog) return;
     if (e.key === 'Escape') {
       e.preventDefault();
       e.stopPropagation();
       this.close();
     } else if (e.key === 'Tab') {
-      const items = [...this._dialog.querySelectorAll('a[href], button')];
+      const items = [.../** @type {NodeListOf<HTMLElement>} */ (this._dialog.querySelectorAll('a[href], button'))];
       if (items.length === 0) return;
       e.preventDefault();
-      const i = items.indexOf(this._root.activeElement);
+      const i = items.findIndex((item) => item === this._root.activeElement);
       const n = items.length;
       const next = i === -1 ? (e.shiftKey ? n - 1 : 0) : (i + (e.shiftKey ? -1 : 1) + n) % n;
       items[next].focus();
     }
   }
 
+  /** @param {{ lang?: string, dir?: string, title: string, body: string }} text */
   _frame({ lang, dir, title, body }) {
     const dialog = el('dialog', {
       class: 'panel',
@@ -256,12 +304,14 @@ export class TurnbackNotice extends Base {
     return { dialog, content };
   }
 
+  /** @param {string} primary the button's label */
   _actions(primary) {
     const button = el('button', { type: 'button', class: 'primary', text: primary });
     button.addEventListener('click', () => this.close());
     return el('div', { class: 'actions' }, button);
   }
 
+  /** @param {UnavailableText | null | undefined} text */
   _renderSimple(text) {
     const t = text || FALLBACK.unavailable;
     const { dialog, content } = this._frame(t);
@@ -269,6 +319,7 @@ export class TurnbackNotice extends Base {
     return dialog;
   }
 
+  /** @param {Prevention} p */
   _renderPrevention(p) {
     const { dialog, content } = this._frame({ lang: p.lang, dir: p.dir, title: p.titleSearch, body: p.body });
     dialog.setAttribute('aria-describedby', 'tb-body tb-help-text');
@@ -292,4 +343,5 @@ export function defineNotice() {
   return customElements.get(TAG);
 }
 
+/** The panel element's tag name. */
 export const NOTICE_TAG = TAG;

@@ -8,6 +8,10 @@ const MAX_RETRY_MS = 3_600_000;
 const REFRESH_MINUTES = 360;
 const MINUTE_MS = 60_000;
 
+/**
+ * The refresh interval in milliseconds.
+ * @param {unknown} value `refreshMinutes` as given
+ */
 function refreshMs(value) {
   if (value === undefined) return REFRESH_MINUTES * MINUTE_MS;
   // Infinity is allowed (no periodic refresh); NaN, strings and < 1 are not.
@@ -17,7 +21,26 @@ function refreshMs(value) {
   return value * MINUTE_MS;
 }
 
-/** Normalizes and checks `Turnback.load()` options; throws a TypeError naming the bad option. */
+/**
+ * The options of `Turnback.load()`, checked, with every default applied.
+ * @typedef {object} ResolvedOptions
+ * @property {string | URL} list
+ * @property {string} publicKey
+ * @property {string | URL | undefined} wasm
+ * @property {string} lang
+ * @property {string} country
+ * @property {'open' | 'closed'} failMode
+ * @property {import('../turnback-widget.js').UnavailableText | null} unavailableText
+ * @property {{ initialDelay: number, maxDelay: number }} retry
+ * @property {number} refreshMs
+ */
+
+/**
+ * Normalizes and checks `Turnback.load()` options; throws a TypeError naming the bad option.
+ * Typed as the caller's JavaScript may pass anything: every field is checked.
+ * @param {Partial<import('../turnback-widget.js').LoadOptions> | null | undefined} options
+ * @returns {ResolvedOptions}
+ */
 export function resolveOptions(options) {
   if (!options || (typeof options.list !== 'string' && !(options.list instanceof URL))) {
     throw new TypeError('Turnback.load(): `list` (URL or string) is required');

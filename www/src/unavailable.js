@@ -9,9 +9,26 @@
 
 import { primaryLanguage } from './locale.js';
 
+/**
+ * One language's notice text (`review` as in data/meta/messages.json).
+ * @typedef {import('../turnback-widget.js').UnavailableText & { review: string }} NoticeText
+ */
+
+/**
+ * @param {string} lang
+ * @param {string} review
+ * @param {string} title
+ * @param {string} body
+ * @param {string} primary
+ * @param {'ltr' | 'rtl'} [dir]
+ * @returns {Readonly<NoticeText>}
+ */
 const T = (lang, review, title, body, primary, dir = 'ltr') => Object.freeze({ lang, dir, review, title, body, primary });
 
-/** The notice's text per primary language subtag. */
+/**
+ * The notice's text per primary language subtag.
+ * @type {Readonly<Record<string, Readonly<NoticeText>> & { en: Readonly<NoticeText> }>}
+ */
 export const UNAVAILABLE = Object.freeze({
   en: T('en', 'source', 'Search is unavailable', 'Search is not available right now. Please try again in a few minutes.', 'Go back'),
   de: T('de', 'unreviewed', 'Die Suche ist nicht verfügbar', 'Die Suche ist im Moment nicht verfügbar. Bitte versuchen Sie es in ein paar Minuten erneut.', 'Zurück'),
@@ -33,6 +50,7 @@ export const UNAVAILABLE = Object.freeze({
 /**
  * The fail-closed notice's text for a BCP 47 tag, negotiated like the panel's
  * message (the primary subtag, "pt-BR" → "pt"; English when missing).
+ * @param {string} lang
  */
 export function unavailableText(lang) {
   const code = primaryLanguage(lang);

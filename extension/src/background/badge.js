@@ -5,6 +5,7 @@
 import { api } from '../shared/browser.js';
 
 /** Message keys (locales/core.json) per problem, the weightiest first. */
+/** @type {Record<string, string>} */
 const TITLES = { 'no-list': 'badgeNoList', expired: 'badgeExpired', stale: 'badgeStale' };
 /**
  * The English texts, for when the worker's i18n has none: seen in Chromium
@@ -12,12 +13,14 @@ const TITLES = { 'no-list': 'badgeNoList', expired: 'badgeExpired', stale: 'badg
  * key in the worker (a fresh-clone test run), which would leave the tooltip
  * without its reason.
  */
+/** @type {Record<string, string>} */
 const ENGLISH = {
   extName: 'Turnback',
   badgeNoList: 'no list in use: pages are not checked',
   badgeExpired: 'the list has expired and could not be updated',
   badgeStale: 'the list has not been updated for days',
 };
+/** @param {string} key */
 const text = (key) => api.i18n.getMessage(key) || ENGLISH[key];
 const COLOR = '#b3261e';
 

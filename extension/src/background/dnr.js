@@ -32,7 +32,44 @@
 import { api } from '../shared/browser.js';
 import { within } from './framing.js';
 
+/**
+ * A session or dynamic rule as this module writes it.
+ * @typedef {object} Rule
+ * @property {number} id
+ * @property {number} priority
+ * @property {{ type: 'block' | 'allow' | 'redirect', redirect?: { url: string } }} action
+ * @property {RuleCondition} condition
+ */
+/**
+ * @typedef {object} RuleCondition
+ * @property {number[]} [tabIds]
+ * @property {string} [urlFilter]
+ * @property {boolean} [isUrlFilterCaseSensitive]
+ * @property {('main_frame' | 'sub_frame')[]} [resourceTypes]
+ * @property {'main_frame'[]} [excludedResourceTypes]
+ * @property {string[]} [initiatorDomains]
+ * @property {string[]} [excludedInitiatorDomains]
+ */
+/** @typedef {NonNullable<Parameters<WebExtensionApi['declarativeNetRequest']['updateSessionRules']>[0]['addRules']>} ApiRules */
+/**
+ * This worker's view of its rules.
+ * @typedef {object} RulesState
+ * @property {number} nextId
+ * @property {Map<string, number>} urls exact-URL filter → rule id
+ * @property {Map<number, number>} urlDeadlines rule id → when it goes (ms)
+ * @property {Map<number, { tabId: number, host?: string, deadline: number }>} holds rule id → its hold
+ * @property {boolean} open the startup block is lifted
+ */
+
 const dnr = () => api.declarativeNetRequest;
+/**
+ * The rules as the API takes them. @types/chrome declares DNR's string
+ * values (action types, resource types) as TypeScript enums, which plain
+ * strings never satisfy; the strings here are those enums' values, and
+ * Firefox's types take them as they are.
+ * @param {Rule[]} rules
+ */
+const apiRules = (rules) => /** @type {ApiRules} */ (/** @type {unknown} */ (rules));
 /** 1 in the incognito worker of split mode, else 0: the parity of this worker's rule ids. */
 const PARITY = api?.extension?.inIncognitoContext ? 1 : 0;
 /**
@@ -54,18 +91,24 @@ const PRIORITY = { startupBlock: 1, startupOpen: 2, redirect: 3, hold: 4 };
 const STARTUP_BLOCK_ID = 1;
 /** The session rule that lifts the startup block: a reserved session id. */
 const STARTUP_OPEN_ID = 1;
-/** Every request but a main frame (WebSockets too), not the extension's own (e.g. a list download). */
+/**
+ * Every request but a main frame (WebSockets too), not the extension's own (e.g. a list download).
+ * @returns {RuleCondition}
+ */
 const startupCondition = () => ({
   excludedResourceTypes: ['main_frame'],
   excludedInitiatorDomains: [api.runtime.id],
 });
 
-let state = null; // Promise<{ nextId, urls: Map<filter, id>, urlDeadlines: Map<id, deadline>, holds: Map<id, { tabId, host?, deadline }> }>
+/** @type {Promise<RulesState> | null} */
+let state = null;
+/** @type {Promise<unknown>} */
 let saving = Promise.resolve();
 
 /**
  * Reads the rules already installed (they outlive a worker restart) and lifts
  * holds whose deadline passed. Call early so the first match pays nothing.
+ * @returns {Promise<RulesState>}
  */
 export function prepareRules() {
   state ??= (async () => {
@@ -73,9 +116,11 @@ export function prepareRules() {
       dnr().getSessionRules(),
       api.storage.session.get([HOLDS_KEY, URL_RULES_KEY]),
     ]);
-    const deadlines = stored[HOLDS_KEY] ?? {};
-    const urlDeadlines = stored[URL_RULES_KEY] ?? {};
+    const deadlines = /** @type {Record<number, number>} */ (stored[HOLDS_KEY] ?? {});
+    const urlDeadlines = /** @type {Record<number, number>} */ (stored[URL_RULES_KEY] ?? {});
+    /** @type {RulesState} */
     const s = { nextId: STARTUP_OPEN_ID + 1 + PARITY, urls: new Map(), urlDeadlines: new Map(), holds: new Map(), open: false };
+    /** @type {number[]} */
     const stale = [];
     for (const r of rules) {
       if (r.id === STARTUP_OPEN_ID) s.open = true;
@@ -112,14 +157,20 @@ export function prepareRules() {
   return state;
 }
 
-/** The next free rule id of this worker's parity. */
+/**
+ * The next free rule id of this worker's parity.
+ * @param {RulesState} s
+ */
 function takeId(s) {
   const id = s.nextId;
   s.nextId += 2;
   return id;
 }
 
-/** Saves the hold deadlines where a restarted worker finds them (in order). */
+/**
+ * Saves the hold deadlines where a restarted worker finds them (in order).
+ * @param {RulesState} s
+ */
 function saveHolds(s) {
   const deadlines = Object.fromEntries([...s.holds].map(([id, h]) => [id, h.deadline]));
   saving = saving.then(() => api.storage.session.set({ [HOLDS_KEY]: deadlines })).catch(() => {});
@@ -130,13 +181,17 @@ function saveHolds(s) {
  * Saves the exact-URL rules' deadlines (ids and times, never a URL) and sets
  * the alarm for the earliest, so a worker stopped meanwhile is woken to
  * remove it.
+ * @param {RulesState} s
  */
 function saveUrlDeadlines(s) {
   const deadlines = Object.fromEntries(s.urlDeadlines);
   const earliest = Math.min(...s.urlDeadlines.values());
   saving = saving
     .then(() => api.storage.session.set({ [URL_RULES_KEY]: deadlines }))
-    .then(() => (Number.isFinite(earliest) ? api.alarms.create(URL_RULES_ALARM, { when: earliest }) : api.alarms.clear(URL_RULES_ALARM)))
+    .then(async () => {
+      if (Number.isFinite(earliest)) await api.alarms.create(URL_RULES_ALARM, { when: earliest });
+      else await api.alarms.clear(URL_RULES_ALARM);
+    })
     .catch(() => {});
   return saving;
 }
@@ -181,8 +236,14 @@ export async function hasUrlRule(url) {
  * framing a listed URL must not see its own requests fail. Null when the two
  * hosts make such a rule hold nothing (the frame is on the page's own host
  * or below it, and DNR cannot tell that frame's requests from the page's).
+ * @param {number} id
+ * @param {number} tabId
+ * @param {string} [initiatorHost]
+ * @param {string} [framingHost]
+ * @returns {Rule | null}
  */
 function holdRule(id, tabId, initiatorHost, framingHost) {
+  /** @type {RuleCondition} */
   const condition = { tabIds: [tabId], excludedResourceTypes: ['main_frame'] };
   if (initiatorHost) {
     if (framingHost && within(initiatorHost, framingHost)) return null;
@@ -207,13 +268,15 @@ function holdRule(id, tabId, initiatorHost, framingHost) {
  */
 export async function guard({ url, warningUrl, tabId, initiatorHost, framingHost }) {
   const s = await prepareRules();
+  /** @type {Rule[]} */
   const addRules = [];
+  /** @type {number[]} */
   const removeRuleIds = [];
   const filter = url === null ? null : exactFilter(url);
   let urlId = null;
   if (filter && !s.urls.has(filter)) {
     if (s.urls.size >= MAX_URL_RULES) {
-      const [oldest, oldId] = s.urls.entries().next().value;
+      const [oldest, oldId] = /** @type {[string, number]} */ (s.urls.entries().next().value); // the map is not empty
       s.urls.delete(oldest);
       s.urlDeadlines.delete(oldId);
       removeRuleIds.push(oldId);
@@ -242,9 +305,9 @@ export async function guard({ url, warningUrl, tabId, initiatorHost, framingHost
     setTimeout(() => releaseIds([holdId]), HOLD_MS);
   }
   try {
-    if (addRules.length) await dnr().updateSessionRules({ addRules, removeRuleIds });
+    if (addRules.length) await dnr().updateSessionRules({ addRules: apiRules(addRules), removeRuleIds });
   } catch (err) {
-    if (urlId !== null) {
+    if (urlId !== null && filter !== null) {
       s.urls.delete(filter); // not installed: let a later match retry
       s.urlDeadlines.delete(urlId);
     }
@@ -266,7 +329,7 @@ export async function guard({ url, warningUrl, tabId, initiatorHost, framingHost
 export async function installStartupBlock() {
   await dnr().updateDynamicRules({
     removeRuleIds: [STARTUP_BLOCK_ID],
-    addRules: [{ id: STARTUP_BLOCK_ID, priority: PRIORITY.startupBlock, action: { type: 'block' }, condition: startupCondition() }],
+    addRules: apiRules([{ id: STARTUP_BLOCK_ID, priority: PRIORITY.startupBlock, action: { type: 'block' }, condition: startupCondition() }]),
   });
 }
 
@@ -280,12 +343,15 @@ export async function openStartup() {
   const s = await prepareRules();
   if (s.open) return;
   await dnr().updateSessionRules({
-    addRules: [{ id: STARTUP_OPEN_ID, priority: PRIORITY.startupOpen, action: { type: 'allow' }, condition: startupCondition() }],
+    addRules: apiRules([{ id: STARTUP_OPEN_ID, priority: PRIORITY.startupOpen, action: { type: 'allow' }, condition: startupCondition() }]),
   });
   s.open = true;
 }
 
-/** Lifts the given holds (those still in force). */
+/**
+ * Lifts the given holds (those still in force).
+ * @param {number[]} ids
+ */
 async function releaseIds(ids) {
   const s = await prepareRules();
   const live = ids.filter((id) => s.holds.delete(id));
@@ -305,6 +371,11 @@ async function releaseIds(ids) {
  */
 export async function releaseHolds(tabId, ids) {
   const s = await prepareRules();
-  const frames = new Set(ids.map((id) => s.holds.get(id)).filter((h) => h?.tabId === tabId).map((h) => h.host ?? ''));
+  const frames = new Set(
+    ids.flatMap((id) => {
+      const h = s.holds.get(id);
+      return h?.tabId === tabId ? [h.host ?? ''] : [];
+    }),
+  );
   await releaseIds([...s.holds].filter(([, h]) => h.tabId === tabId && frames.has(h.host ?? '')).map(([id]) => id));
 }

@@ -6,9 +6,10 @@
 // neither imports the other.
 
 import { packagedEngine, wasmReady } from './wasm.js';
+import { errorMessage } from '../shared/errors.js';
 
 /** @typedef {import('../../pkg/turnback.js').TurnbackEngine} TurnbackEngine */
-/** @typedef {'packaged' | 'stored' | 'downloaded' | 'updated' | 'none'} EngineSource */
+/** @typedef {import('../shared/protocol.js').ListSource} EngineSource */
 
 /**
  * Where a cold start finds its list, handed in by main.js from the list
@@ -49,7 +50,7 @@ async function start() {
     const { initialList, listFallback } = await listSource;
     await wasmReady();
     const stored = await initialList().catch((err) => {
-      console.warn('turnback: the stored list was refused:', err?.message ?? err);
+      console.warn('turnback: the stored list was refused:', errorMessage(err));
       return null;
     });
     if (stored) {
@@ -66,7 +67,7 @@ async function start() {
     current = { engine, source: 'packaged' };
     return engine;
   } catch (err) {
-    console.error('turnback: no list could be loaded:', err?.message ?? err);
+    console.error('turnback: no list could be loaded:', errorMessage(err));
     ready = null; // the next event tries again
     return null;
   }

@@ -13,7 +13,7 @@ import { api } from '../shared/browser.js';
  */
 export function hostOf(url) {
   try {
-    const u = new URL(url);
+    const u = new URL(url ?? '');
     return /^https?:$/.test(u.protocol) ? u.hostname.toLowerCase() : '';
   } catch {
     return '';

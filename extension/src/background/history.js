@@ -11,7 +11,10 @@ import { api } from '../shared/browser.js';
 import { engineReady } from './engine.js';
 import { isWarningUrl } from './tabs.js';
 
-/** True when the list holds `url` (as a page or for the search it carries). */
+/**
+ * True when the list holds `url` (as a page or for the search it carries).
+ * @param {string} url
+ */
 async function isListed(url) {
   if (!/^https?:\/\//i.test(url)) return false;
   const engine = await engineReady();

@@ -12,8 +12,13 @@ import { guard, hasUrlRule } from './dnr.js';
 import { hostOf, sameSite, topHost } from './framing.js';
 import { showWarning, unavailableUrl, warningUrl } from './tabs.js';
 import { bindHold, newToken } from './tokens.js';
+import { errorMessage } from '../shared/errors.js';
 
-/** Only web pages are checked: not about:, data:, extension or file pages. */
+/**
+ * Only web pages are checked: not about:, data:, extension or file pages.
+ * @param {unknown} url
+ * @returns {url is string}
+ */
 export function isWeb(url) {
   return typeof url === 'string' && /^https?:\/\//i.test(url);
 }
@@ -44,7 +49,7 @@ async function wantsUrlRule(tabId) {
  * whose only hit is search text of an unknown site (`via: 'fallback'`, any
  * URL can carry `?q=`) is left alone, and the hold never covers the host of
  * the tab's top-level page (see extension/README.md for what is left).
- * @param {string} url
+ * @param {string | undefined} url
  * @param {number} tabId -1 when not in a tab
  * @param {number} frameId 0 for the main frame
  * @param {{ hold?: boolean }} [options] hold: false where the request itself
@@ -75,7 +80,8 @@ export async function decide(url, tabId, frameId, { hold = true } = {}) {
   const token = newToken();
   const target = warningUrl(verdict, token);
   const ruled = await hasUrlRule(url);
-  const failed = (err) => console.warn('turnback: rule update failed:', err?.message ?? err);
+  /** @param {unknown} err */
+  const failed = (err) => console.warn('turnback: rule update failed:', errorMessage(err));
   // The hold races the page: it goes first, without waiting for the tab's
   // details; the exact-URL rule follows once they say it is wanted. The
   // hold is lifted only by the page with this token (or the rule's).
@@ -90,7 +96,7 @@ export async function decide(url, tabId, frameId, { hold = true } = {}) {
     : Promise.resolve(null);
   const held = bindHold(token, holdId, ruled ? url : null).catch(failed);
   const ruleAdded = wantsUrlRule(tabId)
-    .then((wanted) => wanted && guard({ url, warningUrl: target, tabId: -1 }))
+    .then((wanted) => (wanted ? guard({ url, warningUrl: target, tabId: -1 }) : null))
     .catch(failed);
   const guarded = Promise.all([held, ruleAdded]).then(() => {});
   return { target, guarded, ruled };
@@ -131,7 +137,7 @@ export async function onBeforeRequestBlocking(details) {
  * The content script's question for its frame, answered before the rules
  * are in force so the frame stops at once.
  * @param {{ url: string }} msg
- * @param {{ tab?: { id: number }, frameId?: number }} sender
+ * @param {import('../shared/protocol.js').Sender} sender
  * @returns {Promise<import('../shared/protocol.js').CheckFrameReply>}
  */
 export async function checkFrame(msg, sender) {

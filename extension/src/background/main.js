@@ -3,6 +3,7 @@
 // then awaits the engine (intercept.js) before deciding.
 
 import { api } from '../shared/browser.js';
+import { errorMessage } from '../shared/errors.js';
 import { MSG, isMessage } from '../shared/protocol.js';
 import { currentSource, engineReady, setFailMode, startEngine, swapEngine } from './engine.js';
 import { checkFrame, onBeforeRequestBlocking, onNavigation } from './intercept.js';
@@ -17,7 +18,9 @@ import { onMainFrameCommitted, onTabRemoved, onWarningEntryBlocked, WARNING_ENTR
 import { createWorkerLists } from './lists/index.js';
 
 const WEB = { urls: ['http://*/*', 'https://*/*'] };
-const FRAMES = { ...WEB, types: ['main_frame', 'sub_frame'] };
+/** @type {('main_frame' | 'sub_frame')[]} */
+const FRAME_TYPES = ['main_frame', 'sub_frame'];
+const FRAMES = { ...WEB, types: FRAME_TYPES };
 // Blocking webRequest lets the request itself wait for the verdict, so a
 // listed page is never requested, first visit included (blocking.js: which
 // installs are granted it). Both ways are registered at the top level, as
@@ -27,24 +30,42 @@ const FRAMES = { ...WEB, types: ['main_frame', 'sub_frame'] };
 // there. Firefox holds those requests for its blocking listener itself.
 const chromium = !api.runtime.getURL('').startsWith('moz-extension:');
 
-/** Runs a handler without letting a failure become an unhandled rejection. */
-const quietly = (handler) => (details) => {
-  handler(details).catch((err) => console.warn('turnback:', err?.message ?? err));
+/**
+ * Runs a handler without letting a failure become an unhandled rejection.
+ * @template {unknown[]} A the event's arguments
+ * @param {(...args: A) => Promise<unknown>} handler
+ * @returns {(...args: A) => void}
+ */
+const quietly = (handler) => (...args) => {
+  handler(...args).catch((err) => console.warn('turnback:', errorMessage(err)));
 };
 
-/** A navigation handler for the browsers that cannot hold the request. */
+/**
+ * A navigation handler for the browsers that cannot hold the request.
+ * @template T the event's details
+ * @param {(details: T) => Promise<void>} handler
+ * @returns {(details: T) => Promise<void>}
+ */
 const unlessBlocking = (handler) => async (details) => {
   if (!(await blockingGranted)) await handler(details);
 };
 
+/**
+ * Holds a request for the verdict (blocking webRequest). The promise is the
+ * answer on both browsers (Chromium's policy installs included:
+ * tests/extension/policy.test.mjs); @types/chrome only declares an answer
+ * returned at once, so types/chromium.d.ts adds the asynchronous listener.
+ * @param {{ url: string, tabId: number, frameId: number }} details
+ * @returns {Promise<{ redirectUrl?: string }>}
+ */
+async function holdForVerdict(details) {
+  return (await blockingGranted) ? onBeforeRequestBlocking(details) : {};
+}
+
 const HTTP = { url: [{ schemes: ['http', 'https'] }] };
 if (declaresBlocking) {
   // The request waits for the verdict, redirects included.
-  api.webRequest.onBeforeRequest.addListener(
-    async (details) => ((await blockingGranted) ? onBeforeRequestBlocking(details) : {}),
-    FRAMES,
-    ['blocking'],
-  );
+  api.webRequest.onBeforeRequest.addListener(holdForVerdict, FRAMES, ['blocking']);
 }
 // Otherwise act as the navigation starts, and on each server redirect.
 api.webNavigation.onBeforeNavigate.addListener((details) => {
@@ -88,7 +109,7 @@ function route(msg, sender) {
     case MSG.getPrevention:
       return fromWarning ? prevention(msg, sender) : undefined;
     case MSG.closeTab:
-      return fromWarning && sender.tab ? closeTab(sender.tab.id).then(() => ({})) : undefined;
+      return fromWarning && sender.tab?.id !== undefined ? closeTab(sender.tab.id).then(() => ({})) : undefined;
     case MSG.getStatus:
     case MSG.saveSettings:
     case MSG.updateNow:
@@ -110,7 +131,7 @@ function route(msg, sender) {
 async function prevention(msg, sender) {
   const holds = await claimToken(msg.token);
   if (holds === null) return { untrusted: true };
-  if (sender.tab && holds.length) releaseHolds(sender.tab.id, holds).catch(() => {});
+  if (sender.tab?.id !== undefined && holds.length) releaseHolds(sender.tab.id, holds).catch(() => {});
   const engine = await engineReady();
   if (!engine) return { error: 'no list loaded' };
   return { prevention: engine.prevention(msg.lang, msg.country || mainCountry(msg.lang)) };
@@ -119,7 +140,7 @@ async function prevention(msg, sender) {
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   const reply = route(msg, sender);
   if (reply === undefined) return false;
-  Promise.resolve(reply).then(sendResponse, (err) => sendResponse({ error: String(err?.message ?? err) }));
+  Promise.resolve(reply).then(sendResponse, (err) => sendResponse({ error: String(errorMessage(err)) }));
   return true;
 });
 
@@ -129,7 +150,7 @@ prepareRules().catch(() => {});
 startEngine(lists);
 if (chromium) {
   // The block for the next browser start, and this start's lifting.
-  installStartupBlock().catch((err) => console.warn('turnback: startup block:', err?.message ?? err));
+  installStartupBlock().catch((err) => console.warn('turnback: startup block:', errorMessage(err)));
   openWhenReady();
 }
 

@@ -13,18 +13,27 @@ import { openStartup, startupOpen } from './dnr.js';
 import { engineReady } from './engine.js';
 import { decide, isWeb } from './intercept.js';
 import { showWarning } from './tabs.js';
+import { errorMessage } from '../shared/errors.js';
 
 /** How long the startup block waits at most for the list in force to load. */
 const SETTLE_MS = 5000;
 /** How long the startup block stays in force at most, whatever happens. */
 const LIFT_MS = 8000;
 
+/** @param {number} ms */
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 
+/** @type {Promise<void> | null} */
 let opening = null;
-/** Whether the block is lifted in this worker's view: false, 'lifting' or true. */
+/**
+ * Whether the block is lifted in this worker's view: false, 'lifting' or true.
+ * @type {boolean | 'lifting'}
+ */
 let lifted = false;
-/** Main-frame documents that ran while the block was in force: { tabId, url }. */
+/**
+ * Main-frame documents that ran while the block was in force.
+ * @type {{ tabId: number, url: string }[]}
+ */
 let blockedPages = [];
 
 /**
@@ -34,8 +43,9 @@ let blockedPages = [];
  */
 async function checkOpenTabs() {
   for (const tab of await api.tabs.query({})) {
-    const url = tab.pendingUrl ?? tab.url;
-    if (!isWeb(url)) continue;
+    // pendingUrl: Chromium's, for a navigation still loading (Firefox has none).
+    const url = ('pendingUrl' in tab ? tab.pendingUrl : undefined) ?? tab.url;
+    if (tab.id === undefined || !isWeb(url)) continue; // no id: not a tab that shows pages
     const match = await decide(url, tab.id, 0);
     if (!match) continue;
     // As onNavigation: the rule update first, the redirect right after.
@@ -44,7 +54,10 @@ async function checkOpenTabs() {
   }
 }
 
-/** Reloads a clean page that loaded while blocked, if its tab still shows it. */
+/**
+ * Reloads a clean page that loaded while blocked, if its tab still shows it.
+ * @param {{ tabId: number, url: string }} page
+ */
 async function reloadIfClean({ tabId, url }) {
   const engine = await engineReady();
   if (!engine) return;
@@ -64,12 +77,13 @@ async function reloadIfClean({ tabId, url }) {
  * a page that ran before the block was lifted could load nothing but
  * itself, so it is reloaded once lifted (if clean). Pages that were open
  * before an install or update never ask, so they are left alone.
- * @param {{ tab?: { id: number }, frameId?: number }} sender
+ * @param {import('../shared/protocol.js').Sender} sender
  * @param {string} url the document's URL
  */
 export function noteDocument(sender, url) {
-  if (lifted === true || sender.frameId !== 0 || !sender.tab || !isWeb(url)) return;
-  blockedPages.push({ tabId: sender.tab.id, url });
+  const tabId = sender.tab?.id;
+  if (lifted === true || sender.frameId !== 0 || tabId === undefined || !isWeb(url)) return;
+  blockedPages.push({ tabId, url });
 }
 
 /**
@@ -108,7 +122,7 @@ export function openWhenReady() {
   })().catch((err) => {
     opening = null;
     lifted = false;
-    console.warn('turnback: startup block:', err?.message ?? err);
+    console.warn('turnback: startup block:', errorMessage(err));
   });
   return opening;
 }

@@ -31,6 +31,7 @@ export function unavailableUrl() {
  * True when `url` is this extension's warning page. Chromium commits a
  * page opened by its dynamic URL under the fixed id (`sender.url`, the
  * tab's URL), so both are accepted; on Firefox both are the same.
+ * @param {unknown} url
  */
 export function isWarningUrl(url) {
   if (typeof url !== 'string') return false;

@@ -55,10 +55,13 @@ function save() {
   return saving;
 }
 
-/** The token in a warning page URL, or null. */
+/**
+ * The token in a warning page URL, or null.
+ * @param {string | undefined} url
+ */
 function tokenOf(url) {
   try {
-    return new URL(url).searchParams.get(WARNING_TOKEN_PARAM);
+    return new URL(url ?? '').searchParams.get(WARNING_TOKEN_PARAM);
   } catch {
     return null;
   }

@@ -54,7 +54,10 @@ export function onMainFrameCommitted(details) {
   if (details.frameId === 0 && !details.url.startsWith(committedPrefix())) sentOn.delete(details.tabId);
 }
 
-/** A closed tab is forgotten. */
+/**
+ * A closed tab is forgotten.
+ * @param {number} tabId
+ */
 export function onTabRemoved(tabId) {
   sentOn.delete(tabId);
 }

@@ -5,12 +5,14 @@
 // name it sends (tests/extension/lists/protocol.test.mjs runs this script
 // and checks what it sends against the protocol).
 (() => {
-  const api = globalThis.browser ?? globalThis.chrome;
+  const globals = /** @type {{ browser?: WebExtensionApi, chrome?: WebExtensionApi }} */ (globalThis);
+  const api = /** @type {WebExtensionApi} */ (globals.browser ?? globals.chrome);
   /** MSG.checkFrame (src/shared/protocol.js): a CheckFrameMessage. */
   const CHECK_FRAME = 'checkFrame';
 
   const check = () =>
     api.runtime.sendMessage({ type: CHECK_FRAME, url: location.href }).then(
+      /** @param {import('../shared/protocol.js').CheckFrameReply | undefined} reply */
       (reply) => {
         if (!reply?.blocked) return;
         window.stop();

@@ -68,7 +68,8 @@ async function settingsCountry() {
   }
   if (managed) return managed;
   try {
-    return country((await api.storage.local.get('settings'))?.settings?.country);
+    const settings = /** @type {unknown} */ ((await api.storage.local.get('settings'))?.settings);
+    return country(typeof settings === 'object' && settings !== null && 'country' in settings ? settings.country : undefined);
   } catch {
     return '';
   }

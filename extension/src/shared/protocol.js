@@ -37,7 +37,15 @@
  * @typedef {{ listUrl?: string, publicKey?: string, country?: string, updateHours?: number | string }} SettingsEdit
  * @typedef {{ type: 'saveSettings', settings: SettingsEdit }} SaveSettingsMessage
  * @typedef {{ type: 'updateNow' }} UpdateNowMessage
- * @typedef {{ ok: true, status: ListStatus } | { ok: false, error: { code: string, message: string, field?: string } }} ListReply
+ * @typedef {{ ok: true, status: ListStatus } | { ok: false, error: ErrorRecord }} ListReply
+ */
+
+/**
+ * An error of the list machinery as the options page gets it
+ * (lists/errors.js): a stable `code` it localizes, the English `message`,
+ * the settings `field` it is about and the engine's own words (`detail`),
+ * when there are.
+ * @typedef {{ code: string, message: string, field?: string, detail?: string }} ErrorRecord
  */
 
 /**
@@ -66,7 +74,7 @@
 
 /**
  * Who sent a message, as runtime.onMessage reports it (the part read here).
- * @typedef {{ id?: string, url?: string, tab?: { id: number }, frameId?: number }} Sender
+ * @typedef {{ id?: string, url?: string, tab?: { id?: number }, frameId?: number }} Sender
  */
 
 /** Message type names, so senders and the worker cannot drift apart. */
@@ -145,24 +153,34 @@ export function warningQuery(verdict, token) {
 }
 
 /**
+ * Where the list in force came from (engine.js): shipped in the extension,
+ * the last good one from storage, downloaded, swapped in by an update, or
+ * none in force.
+ * @typedef {'packaged' | 'stored' | 'downloaded' | 'updated' | 'none'} ListSource
+ */
+
+/** @typedef {import('../background/lists/settings.js').Settings} Settings */
+/** @typedef {import('../background/lists/settings.js').UserSettings} UserSettings */
+
+/**
  * Everything the options page shows (lists/updater.js `status()`).
  * @typedef {object} ListStatus
  * @property {{ id: string, sequence: number, created: number, expires: number, keyId: string,
- *   ageSeconds: number, expired: boolean, source: 'packaged' | 'stored' | 'downloaded' | 'updated' | 'none' } | null} list
+ *   ageSeconds: number, expired: boolean, source: ListSource } | null} list
  *   the list in force, null when none is
  * @property {boolean} keyMismatch the list in force is not signed with the configured key
  * @property {('no-list' | 'expired' | 'stale')[]} problems what the badge shows, the weightiest first
  * @property {boolean} configured a list URL is configured
  * @property {'open' | 'closed'} failMode
- * @property {object} settings the effective settings
- * @property {object} user the user's own settings
- * @property {object} policy the managed policy's settings
+ * @property {Settings} settings the effective settings
+ * @property {UserSettings} user the user's own settings
+ * @property {UserSettings} policy the managed policy's settings
  * @property {boolean} locked every field is set by policy
  * @property {string[]} lockedFields
- * @property {object[]} settingsErrors
+ * @property {ErrorRecord[]} settingsErrors
  * @property {number | null} lastCheck
  * @property {number | null} lastSuccess
- * @property {{ code: string, message: string, detail?: string, at: number } | null} lastError
+ * @property {ErrorRecord & { at: number } | null} lastError
  * @property {number | null} nextRetry
  * @property {number} failures
  * @property {boolean} updating

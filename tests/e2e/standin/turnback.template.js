@@ -38,7 +38,7 @@ function words(text) {
 const KEYWORDS = [['blocked', 'demo', 'term'], ['zorblax'], ['quibbleflux', 'video']];
 const RULES = [['flumox', 'grindle']];
 const URLS = [
-  (h, p) => h === 'blocked.turnback.test' || h.endsWith('.blocked.turnback.test'),
+  (h) => h === 'blocked.turnback.test' || h.endsWith('.blocked.turnback.test'),
   (h, p) => (h === 'www.turnback.test' || h.endsWith('.www.turnback.test')) && p.startsWith('/blocked/'),
   (h, p) => h === 'media.turnback.test' && p.startsWith('/gallery/blocked-set/'),
 ];
@@ -48,7 +48,7 @@ export default async function init() {
 }
 
 export class TurnbackEngine {
-  static load(bytes, publicKey, options = {}) {
+  static load(bytes, publicKey) {
     const hex = String(publicKey).trim().split(/\s+/).pop();
     if (hex !== KEY_HEX) throw new Error('list signature does not match the public key');
     if (fnv1a(bytes) !== LIST_CHECKSUM) throw new Error('list signature is invalid');

@@ -4,6 +4,7 @@
 // 304 reaches us instead of being answered from the cache).
 
 import { ListError } from './errors.js';
+import { errorMessage } from '../../shared/errors.js';
 import { httpAllowedHost } from './settings.js';
 
 /** Largest list accepted (64 MiB); larger bodies are cut off and refused. */
@@ -27,11 +28,13 @@ export async function downloadList(url, validators, deps) {
   const stallMs = deps.stallMs ?? STALL_TIMEOUT_MS;
   const maxBytes = deps.maxBytes ?? MAX_LIST_BYTES;
   const controller = new AbortController();
+  /** @type {string | null} */
   let timedOut = null; // which limit fired
   const total = setTimeout(() => {
     timedOut = `the download took longer than ${seconds(timeoutMs)}`;
     controller.abort();
   }, timeoutMs);
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
   let stall;
   // Restarted whenever bytes arrive: a body that trickles stops here, not never.
   const alive = () => {
@@ -42,10 +45,11 @@ export async function downloadList(url, validators, deps) {
     }, stallMs);
   };
   alive();
+  /** @type {Record<string, string>} */
   const headers = {};
   if (validators?.etag) headers['If-None-Match'] = validators.etag;
   if (validators?.lastModified) headers['If-Modified-Since'] = validators.lastModified;
-  const timeout = () => new ListError('timeout', timedOut);
+  const timeout = () => new ListError('timeout', String(timedOut));
   try {
     let response;
     try {
@@ -60,7 +64,7 @@ export async function downloadList(url, validators, deps) {
       });
     } catch (err) {
       if (timedOut) throw timeout();
-      throw new ListError('network', 'the list server could not be reached', { detail: String(err?.message ?? err) });
+      throw new ListError('network', 'the list server could not be reached', { detail: String(errorMessage(err)) });
     }
     if (response.url && !finalUrlAllowed(response.url)) {
       cancel(response);
@@ -101,10 +105,15 @@ export async function downloadList(url, validators, deps) {
   }
 }
 
+/** @param {number} ms */
 function seconds(ms) {
   return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
 }
 
+/**
+ * True when the URL the download ended at (after redirects) may serve the list.
+ * @param {string} href
+ */
 function finalUrlAllowed(href) {
   try {
     const u = new URL(href);
@@ -114,12 +123,24 @@ function finalUrlAllowed(href) {
   }
 }
 
+/**
+ * Drops a body that will not be read.
+ * @param {Response} response
+ */
 function cancel(response) {
   response.body?.cancel().catch(() => {});
 }
 
-// Reads the body chunk by chunk so an oversized list is stopped at the limit
-// rather than after it is all in memory.
+/**
+ * Reads the body chunk by chunk so an oversized list is stopped at the limit
+ * rather than after it is all in memory.
+ * @param {Response} response
+ * @param {number} maxBytes
+ * @param {() => string | null} isTimedOut which time limit fired, if one did
+ * @param {() => ListError} timeout the error for it
+ * @param {() => void} alive called on each chunk (restarts the stall timer)
+ * @returns {Promise<Uint8Array>}
+ */
 async function readBody(response, maxBytes, isTimedOut, timeout, alive) {
   if (!response.body) return new Uint8Array(await response.arrayBuffer());
   const reader = response.body.getReader();
@@ -131,7 +152,7 @@ async function readBody(response, maxBytes, isTimedOut, timeout, alive) {
       step = await reader.read();
     } catch (err) {
       if (isTimedOut()) throw timeout();
-      throw new ListError('interrupted', 'the download was interrupted', { detail: String(err?.message ?? err) });
+      throw new ListError('interrupted', 'the download was interrupted', { detail: String(errorMessage(err)) });
     }
     if (step.done) break;
     alive();

@@ -2,6 +2,13 @@
 // localizes, the English `message` for logs and tests, and the settings
 // `field` it is about (when there is one).
 
+import { errorMessage } from '../../shared/errors.js';
+
+/**
+ * A ListError as a plain object (what the options page reads).
+ * @typedef {import('../../shared/protocol.js').ErrorRecord} ErrorRecord
+ */
+
 /** Why a setting, a download or a list was refused. */
 export class ListError extends Error {
   /**
@@ -17,8 +24,12 @@ export class ListError extends Error {
     if (extra.detail) this.detail = extra.detail;
   }
 
-  /** The plain object sent to the options page and kept in `listStatus`. */
+  /**
+   * The plain object sent to the options page and kept in `listStatus`.
+   * @returns {ErrorRecord}
+   */
   toJSON() {
+    /** @type {ErrorRecord} */
     const out = { code: this.code, message: this.message };
     if (this.field) out.field = this.field;
     if (this.detail) out.detail = this.detail;
@@ -26,8 +37,12 @@ export class ListError extends Error {
   }
 }
 
-/** Any thrown value as the plain `{ code, message }` form. */
+/**
+ * Any thrown value as the plain `{ code, message }` form.
+ * @param {unknown} err
+ * @returns {ErrorRecord}
+ */
 export function errorRecord(err) {
   if (err instanceof ListError) return err.toJSON();
-  return { code: 'internal', message: String(err?.message ?? err) };
+  return { code: 'internal', message: String(errorMessage(err)) };
 }

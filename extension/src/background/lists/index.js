@@ -9,12 +9,14 @@ import { loadEngine, packagedList, wasmReady } from '../wasm.js';
 import { showProblems } from '../badge.js';
 import { createLists } from './updater.js';
 
+/** @typedef {import('../../../pkg/turnback.js').TurnbackEngine} TurnbackEngine */
+
 /**
  * The engine owner's side the list machinery drives (engine.js).
  * @typedef {object} EngineOwner
- * @property {() => Promise<any>} engineReady the engine in force, or null when no list is
- * @property {(engine: any, source: 'packaged' | 'downloaded' | 'none') => void} swapEngine atomic replace
- * @property {() => 'packaged' | 'stored' | 'downloaded' | 'updated' | 'none'} currentSource
+ * @property {() => Promise<TurnbackEngine | null>} engineReady the engine in force, or null when no list is
+ * @property {(engine: TurnbackEngine | null, source: 'packaged' | 'downloaded' | 'none') => void} swapEngine atomic replace
+ * @property {() => import('../../shared/protocol.js').ListSource} currentSource
  * @property {(mode: 'open' | 'closed') => void} setFailMode
  */
 
@@ -45,7 +47,7 @@ export function createWorkerLists(owner) {
   /**
    * The last good list, re-verified under its own key and loaded, or null
    * (nothing stored, or it was refused).
-   * @returns {Promise<{ engine: any, source: 'stored' } | null>}
+   * @returns {Promise<{ engine: TurnbackEngine, source: 'stored' } | null>}
    */
   async function initialList() {
     await wasmReady();

@@ -2,6 +2,14 @@
 // a cold start. Bytes are stored as base64 (storage.local holds JSON only).
 
 import { keyHex } from './settings.js';
+import { errorMessage } from '../../shared/errors.js';
+
+/**
+ * What this module uses of a storage area (storage.local, or a test's stand-in).
+ * @typedef {{ get(keys: string): Promise<Record<string, unknown>>, set(items: Record<string, unknown>): Promise<void> }} StorageArea
+ */
+
+/** @typedef {import('../../../pkg/turnback.js').TurnbackEngine} TurnbackEngine */
 
 /**
  * @typedef {object} StoredList
@@ -14,16 +22,22 @@ import { keyHex } from './settings.js';
  * @property {number} fetchedAt ms since the epoch
  */
 
-/** Base64 of bytes, in chunks (String.fromCharCode has an argument limit). */
+/**
+ * Base64 of bytes, in chunks (String.fromCharCode has an argument limit).
+ * @param {Uint8Array} bytes
+ */
 export function toBase64(bytes) {
   let s = '';
   for (let i = 0; i < bytes.length; i += 0x8000) {
-    s += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   }
   return btoa(s);
 }
 
-/** Bytes of base64 text. */
+/**
+ * Bytes of base64 text.
+ * @param {string} text
+ */
 export function fromBase64(text) {
   const s = atob(text);
   const out = new Uint8Array(s.length);
@@ -33,7 +47,7 @@ export function fromBase64(text) {
 
 /**
  * Stores a verified list as the last good one.
- * @param {{ set(o: object): Promise<void> }} local chrome.storage.local
+ * @param {Pick<StorageArea, 'set'>} local chrome.storage.local
  * @param {{ bytes: Uint8Array, publicKey: string, sequence: number, url?: string,
  *   etag?: string, lastModified?: string, fetchedAt: number }} list
  */
@@ -51,11 +65,15 @@ export async function saveList(local, list) {
   await local.set({ list: record });
 }
 
-/** The stored record, or null. */
+/**
+ * The stored record, or null.
+ * @param {Pick<StorageArea, 'get'>} local
+ * @returns {Promise<StoredList | null>}
+ */
 export async function readStoredList(local) {
-  const { list } = await local.get('list');
+  const list = /** @type {Partial<StoredList> | undefined} */ ((await local.get('list')).list);
   if (!list || typeof list.bytes !== 'string' || typeof list.publicKey !== 'string') return null;
-  return list;
+  return /** @type {StoredList} */ (list);
 }
 
 /**
@@ -65,9 +83,9 @@ export async function readStoredList(local) {
  * (the status reports it as expired and the updater tries harder), because
  * dropping it would leave the browser with no real list at all. Signature,
  * key and structure are verified as on every load.
- * @param {{ get(k: string): Promise<object> }} local
- * @param {(bytes: Uint8Array, key: string, opts?: object) => any} loadEngine TurnbackEngine.load
- * @returns {Promise<{ list: { bytes: Uint8Array, publicKey: string, source: 'stored', record: StoredList, engine: any } | null, problem?: { code: string, message: string, detail?: string } }>}
+ * @param {Pick<StorageArea, 'get'>} local
+ * @param {(bytes: Uint8Array, key: string, opts?: { now?: number }) => TurnbackEngine} loadEngine TurnbackEngine.load
+ * @returns {Promise<{ list: { bytes: Uint8Array, publicKey: string, source: 'stored', record: StoredList, engine: TurnbackEngine } | null, problem?: { code: string, message: string, detail?: string } }>}
  */
 export async function verifiedStoredList(local, loadEngine) {
   const record = await readStoredList(local);
@@ -87,7 +105,7 @@ export async function verifiedStoredList(local, loadEngine) {
   } catch (err) {
     return {
       list: null,
-      problem: { code: 'stored-refused', message: `the stored list was refused: ${err?.message ?? err}`, detail: String(err?.message ?? err) },
+      problem: { code: 'stored-refused', message: `the stored list was refused: ${errorMessage(err)}`, detail: String(errorMessage(err)) },
     };
   }
 }
@@ -96,17 +114,17 @@ export async function verifiedStoredList(local, loadEngine) {
  * The highest sequence accepted so far per publisher key (64 hex digits →
  * sequence), kept apart from the list itself: rollback protection holds even
  * when the stored list is lost, replaced or belongs to another key.
- * @param {{ get(k: string): Promise<object> }} local
+ * @param {Pick<StorageArea, 'get'>} local
  * @returns {Promise<Record<string, number>>}
  */
 export async function heldSequences(local) {
   const { sequences } = await local.get('sequences');
-  return sequences && typeof sequences === 'object' ? sequences : {};
+  return sequences && typeof sequences === 'object' ? /** @type {Record<string, number>} */ (sequences) : {};
 }
 
 /**
  * Records that a list of `sequence` was accepted under `publicKey`.
- * @param {{ get(k: string): Promise<object>, set(o: object): Promise<void> }} local
+ * @param {StorageArea} local
  * @param {string} publicKey
  * @param {number} sequence
  */

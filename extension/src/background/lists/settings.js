@@ -5,6 +5,31 @@
 
 import { DEVELOPMENT_BUILD } from '../../shared/flavour.js';
 import { ListError } from './errors.js';
+import { errorMessage } from '../../shared/errors.js';
+
+/**
+ * Settings a user or a policy gives, validated.
+ * @typedef {{ listUrl?: string, publicKey?: string, country?: string, updateHours?: number }} UserSettings
+ */
+/**
+ * The settings in force: the user's under the policy's, with the defaults.
+ * @typedef {UserSettings & { updateHours: number, failMode: 'open' | 'closed', staleDays: number }} Settings
+ */
+/**
+ * A refused setting, for the options page (`field` names it, when known).
+ * @typedef {{ field?: string, code: string, message: string }} SettingsError
+ */
+/**
+ * Everything readSettings learns.
+ * @typedef {object} SettingsState
+ * @property {Settings} settings
+ * @property {boolean} configured a list URL is given at all (even a refused one)
+ * @property {UserSettings} user the user's own, valid settings
+ * @property {UserSettings} policy the policy's valid settings
+ * @property {string[]} lockedFields
+ * @property {boolean} locked
+ * @property {SettingsError[]} errors
+ */
 
 /** Update period when nothing sets one (hours). */
 export const DEFAULT_UPDATE_HOURS = 6;
@@ -33,11 +58,18 @@ export function httpAllowedHost(hostname) {
   return h === '127.0.0.1' || h === 'localhost' || h === '[::1]' || h.endsWith('.test');
 }
 
+/**
+ * @param {string} field
+ * @param {string} message
+ */
 function invalid(field, message) {
   return new ListError('invalid-setting', `${field}: ${message}`, { field });
 }
 
-/** Checks a list URL; returns it normalized (no fragment) or throws naming `listUrl`. */
+/**
+ * Checks a list URL; returns it normalized (no fragment) or throws naming `listUrl`.
+ * @param {unknown} value
+ */
 export function validateListUrl(value) {
   if (typeof value !== 'string') throw invalid('listUrl', 'must be text');
   const text = value.trim();
@@ -74,12 +106,18 @@ export function validatePublicKey(value, checkKey) {
   return `${KEY_TAG} ${keyHex(text)}`;
 }
 
-/** The 64 lowercase hex digits of a key in either accepted form. */
+/**
+ * The 64 lowercase hex digits of a key in either accepted form.
+ * @param {unknown} key
+ */
 export function keyHex(key) {
-  return String(key).trim().split(/\s+/).pop().toLowerCase();
+  return (String(key).trim().split(/\s+/).pop() ?? '').toLowerCase();
 }
 
-/** Checks a country override: '' (automatic) or ISO 3166-1 alpha-2; returns it upper-case. */
+/**
+ * Checks a country override: '' (automatic) or ISO 3166-1 alpha-2; returns it upper-case.
+ * @param {unknown} value
+ */
 export function validateCountry(value) {
   if (typeof value !== 'string') throw invalid('country', 'must be text');
   const c = value.trim().toUpperCase();
@@ -87,7 +125,10 @@ export function validateCountry(value) {
   return c;
 }
 
-/** Checks the update period in whole hours. */
+/**
+ * Checks the update period in whole hours.
+ * @param {unknown} value
+ */
 export function validateUpdateHours(value) {
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < MIN_UPDATE_HOURS || n > MAX_UPDATE_HOURS) {
@@ -96,7 +137,13 @@ export function validateUpdateHours(value) {
   return n;
 }
 
-/** Validates one field's value (see the validators above). */
+/**
+ * Validates one field's value (see the validators above).
+ * @param {string} field
+ * @param {unknown} value
+ * @param {(key: string) => string | null} checkKey
+ * @returns {string | number}
+ */
 export function validateField(field, value, checkKey) {
   switch (field) {
     case 'listUrl':
@@ -115,18 +162,21 @@ export function validateField(field, value, checkKey) {
 /**
  * Validates the given fields (absent or empty ones are left out); throws a
  * ListError naming the first bad field. A list URL needs a public key.
- * @param {Record<string, unknown>} input
+ * @param {unknown} value what was stored or sent: checked to be an object
  * @param {(key: string) => string | null} checkKey
- * @returns {{ listUrl?: string, publicKey?: string, country?: string, updateHours?: number }}
+ * @returns {UserSettings}
  */
-export function validateSettings(input, checkKey) {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+export function validateSettings(value, checkKey) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new ListError('invalid-setting', 'settings must be an object');
   }
+  const input = /** @type {Record<string, unknown>} */ (value);
   for (const k of Object.keys(input)) {
     if (!FIELDS.includes(k)) throw invalid(k, 'is not a setting');
   }
+  /** @type {UserSettings} */
   const out = {};
+  /** @param {string} k */
   const given = (k) => input[k] !== undefined && input[k] !== null && input[k] !== '';
   if (given('listUrl')) out.listUrl = validateListUrl(input.listUrl);
   if (given('publicKey')) out.publicKey = validatePublicKey(input.publicKey, checkKey);
@@ -142,9 +192,14 @@ export function validateSettings(input, checkKey) {
 /**
  * Managed (policy) values, each field validated on its own: a bad field is
  * dropped and reported, the others still apply.
+ * @param {Record<string, unknown>} managed
+ * @param {(key: string) => string | null} checkKey
+ * @returns {{ values: UserSettings, errors: SettingsError[] }}
  */
 function managedValues(managed, checkKey) {
+  /** @type {Record<string, string | number>} */
   const values = {};
+  /** @type {SettingsError[]} */
   const errors = [];
   for (const field of FIELDS) {
     if (managed[field] === undefined || managed[field] === null || managed[field] === '') continue;
@@ -152,10 +207,11 @@ function managedValues(managed, checkKey) {
       const v = validateField(field, managed[field], checkKey);
       if (v !== '') values[field] = v;
     } catch (err) {
-      errors.push({ field, code: err.code ?? 'invalid-setting', message: `policy ${err.message}` });
+      errors.push({ field, code: err instanceof ListError ? err.code : 'invalid-setting', message: `policy ${errorMessage(err)}` });
     }
   }
-  return { values, errors };
+  // Each field holds what its own validator returned.
+  return { values: /** @type {UserSettings} */ (values), errors };
 }
 
 /**
@@ -163,9 +219,13 @@ function managedValues(managed, checkKey) {
  * what navigations do while no list can check them (`failMode`: "open" lets
  * them through, "closed" stops them with a page saying why), and when a
  * list that cannot be updated counts as stale (`staleDays`).
+ * @param {Record<string, unknown>} managed
+ * @returns {{ values: { failMode: 'open' | 'closed', staleDays: number }, errors: SettingsError[] }}
  */
 function policyOnly(managed) {
+  /** @type {{ failMode: 'open' | 'closed', staleDays: number }} */
   const values = { failMode: 'open', staleDays: DEFAULT_STALE_DAYS };
+  /** @type {SettingsError[]} */
   const errors = [];
   const { failMode, staleDays } = managed;
   if (failMode !== undefined && failMode !== null && failMode !== '') {
@@ -173,7 +233,7 @@ function policyOnly(managed) {
     else errors.push({ field: 'failMode', code: 'invalid-setting', message: 'policy failMode: must be "open" or "closed"' });
   }
   if (staleDays !== undefined && staleDays !== null && staleDays !== '') {
-    if (Number.isInteger(staleDays) && staleDays >= 1 && staleDays <= MAX_STALE_DAYS) values.staleDays = staleDays;
+    if (typeof staleDays === 'number' && Number.isInteger(staleDays) && staleDays >= 1 && staleDays <= MAX_STALE_DAYS) values.staleDays = staleDays;
     else errors.push({ field: 'staleDays', code: 'invalid-setting', message: `policy staleDays: must be a whole number of days from 1 to ${MAX_STALE_DAYS}` });
   }
   return { values, errors };
@@ -183,14 +243,13 @@ function policyOnly(managed) {
  * Reads both storage areas and merges them. `configured` is true when a
  * list URL is given at all, by the user or the policy, even one refused as
  * invalid: the packaged demo list then never stands in for it.
- * @param {{ local: { get(k: string): Promise<object> }, managed?: { get(): Promise<object> } }} storage
+ * @param {{ local: Pick<import('./persistence.js').StorageArea, 'get'>, managed?: { get(): Promise<Record<string, unknown>> } }} storage
  * @param {(key: string) => string | null} checkKey
- * @returns {Promise<{ settings: { listUrl?: string, publicKey?: string, country?: string, updateHours: number,
- *   failMode: 'open' | 'closed', staleDays: number }, configured: boolean,
- *   user: object, policy: object, lockedFields: string[], locked: boolean, errors: object[] }>}
+ * @returns {Promise<SettingsState>}
  */
 export async function readSettings(storage, checkKey) {
-  const { settings: stored } = await storage.local.get('settings');
+  const stored = /** @type {Record<string, unknown> | undefined} */ ((await storage.local.get('settings')).settings);
+  /** @type {Record<string, unknown>} */
   let managed = {};
   if (storage.managed) {
     try {
@@ -200,48 +259,58 @@ export async function readSettings(storage, checkKey) {
       managed = {};
     }
   }
+  /** @type {SettingsError[]} */
   const errors = [];
+  /** @type {UserSettings} */
   let user = {};
   try {
     user = validateSettings(stored ?? {}, checkKey);
   } catch (err) {
     // Saved settings are validated before they are written, so this only
     // happens after a format change: ignore them and say so.
-    errors.push({ field: err.field, code: err.code ?? 'invalid-setting', message: `saved ${err.message}` });
+    const listError = err instanceof ListError ? err : null;
+    errors.push({ field: listError?.field, code: listError?.code ?? 'invalid-setting', message: `saved ${errorMessage(err)}` });
   }
   const policy = managedValues(managed, checkKey);
   errors.push(...policy.errors);
   const only = policyOnly(managed);
   errors.push(...only.errors);
+  /** @param {unknown} v */
   const given = (v) => typeof v === 'string' && v.trim() !== '';
   const configured = given(stored?.listUrl) || given(managed.listUrl);
   const locked = managed.locked === true;
   const lockedFields = locked ? [...FIELDS] : Object.keys(policy.values);
-  const settings = { ...user, ...policy.values };
-  if (settings.listUrl && !settings.publicKey) {
+  /** @type {UserSettings} */
+  const chosen = { ...user, ...policy.values };
+  if (chosen.listUrl && !chosen.publicKey) {
     errors.push({ field: 'publicKey', code: 'invalid-setting', message: 'publicKey: is required with a list URL (the key the list is signed with)' });
-    delete settings.listUrl;
+    delete chosen.listUrl;
   }
-  settings.updateHours ??= DEFAULT_UPDATE_HOURS;
-  Object.assign(settings, only.values);
+  /** @type {Settings} */
+  const settings = { ...chosen, updateHours: chosen.updateHours ?? DEFAULT_UPDATE_HOURS, ...only.values };
   return { settings, configured, user, policy: policy.values, lockedFields, locked, errors };
 }
 
 /**
  * The user's settings after an edit from the options page. Fields the policy
  * sets may only be sent unchanged; everything is refused when locked.
- * @returns {object} what to store as chrome.storage.local `settings`
+ * @param {SettingsState} current
+ * @param {unknown} edit the options page's fields
+ * @param {(key: string) => string | null} checkKey
+ * @returns {UserSettings} what to store as chrome.storage.local `settings`
  */
 export function mergeUserEdit(current, edit, checkKey) {
   if (current.locked) throw new ListError('locked', 'settings are locked by policy');
   if (edit === null || typeof edit !== 'object' || Array.isArray(edit)) {
     throw new ListError('invalid-setting', 'settings must be an object');
   }
+  /** @type {Record<string, unknown>} */
   const own = {};
+  const policy = /** @type {Record<string, unknown>} */ (current.policy);
   for (const [k, v] of Object.entries(edit)) {
     if (current.lockedFields.includes(k)) {
-      const same = v === undefined || v === null || v === '' ? current.policy[k] === undefined : String(v).trim() === String(current.policy[k]);
-      if (!same && !(k === 'publicKey' && keyHex(v) === keyHex(current.policy[k] ?? ''))) {
+      const same = v === undefined || v === null || v === '' ? policy[k] === undefined : String(v).trim() === String(policy[k]);
+      if (!same && !(k === 'publicKey' && keyHex(v) === keyHex(policy[k] ?? ''))) {
         throw new ListError('locked', `${k}: set by policy`, { field: k });
       }
       continue;

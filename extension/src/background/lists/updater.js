@@ -11,6 +11,7 @@ import { keyIdOf } from './keyid.js';
 import { heldSequences, noteSequence, saveList, readStoredList, verifiedStoredList } from './persistence.js';
 import { readSettings, mergeUserEdit, keyHex } from './settings.js';
 import { MSG } from '../../shared/protocol.js';
+import { errorMessage } from '../../shared/errors.js';
 
 /** The regular update alarm (period: settings.updateHours). */
 export const PERIODIC_ALARM = 'turnback-list-update';
@@ -32,24 +33,86 @@ export const URGENT_MINUTES = 15;
  * @typedef {'no-list' | 'expired' | 'stale'} Problem
  */
 
+/** @typedef {import('./persistence.js').StorageArea} StorageArea */
+/** @typedef {import('./persistence.js').TurnbackEngine} TurnbackEngine */
+/** @typedef {import('../../../pkg/turnback.js').ListInfo} ListInfo */
+/** @typedef {import('./settings.js').Settings} Settings */
+/** @typedef {import('./settings.js').SettingsState} SettingsState */
+/** @typedef {import('../../shared/protocol.js').ListStatus} ListStatus */
+
+/**
+ * What the updater keeps in storage.local `listStatus` between attempts.
+ * @typedef {object} UpdateRecord
+ * @property {number} failures attempts failed in a row
+ * @property {number} [lastCheck] ms since the epoch
+ * @property {number} [lastSuccess]
+ * @property {import('../../shared/protocol.js').ErrorRecord & { at: number }} [lastError]
+ * @property {number} [nextRetry]
+ */
+
+/**
+ * A change to the UpdateRecord: a field set to undefined is removed.
+ * @typedef {{ [K in keyof UpdateRecord]?: UpdateRecord[K] | undefined }} UpdatePatch
+ */
+
+/**
+ * What the updater uses of the alarms API (alarms, or a test's stand-in).
+ * @typedef {object} Alarms
+ * @property {(name: string, info: { delayInMinutes?: number, periodInMinutes?: number, when?: number }) => unknown} create
+ * @property {(name: string) => unknown} clear
+ * @property {(name: string) => Promise<{ periodInMinutes?: number } | undefined>} get
+ */
+
+/**
+ * What an update attempt came to. `reason`: 'not-configured', 'not-modified',
+ * or the failure's code (a ListError's; another thrown value's own, if it
+ * has one; else 'internal').
+ * @typedef {{ updated: true, sequence: number }
+ *   | { updated: false, reason: unknown, error?: import('../../shared/protocol.js').ErrorRecord }} UpdateOutcome
+ */
+
 /**
  * @typedef {object} ListDeps
- * @property {{ get(k?: string): Promise<object>, set(o: object): Promise<void> }} local chrome.storage.local
- * @property {{ get(): Promise<object> }} [managed] chrome.storage.managed
+ * @property {StorageArea} local chrome.storage.local
+ * @property {{ get(): Promise<Record<string, unknown>> }} [managed] chrome.storage.managed
  * @property {typeof fetch} fetch
  * @property {() => number} clock ms since the epoch
- * @property {{ create(n: string, i: object): any, clear(n: string): any, get(n: string): Promise<any> }} alarms
- * @property {(bytes: Uint8Array, key: string, opts?: object) => any} loadEngine TurnbackEngine.load (Wasm initialized)
- * @property {() => Promise<any>} engineReady the current engine, or null when no list is in force
- * @property {(engine: any, source: 'packaged' | 'downloaded' | 'none') => void} swapEngine atomic replace
+ * @property {Alarms} alarms
+ * @property {(bytes: Uint8Array, key: string, opts?: { now?: number, heldSequence?: number }) => TurnbackEngine} loadEngine
+ *   TurnbackEngine.load (Wasm initialized)
+ * @property {() => Promise<TurnbackEngine | null>} engineReady the current engine, or null when no list is in force
+ * @property {(engine: TurnbackEngine | null, source: 'packaged' | 'downloaded' | 'none') => void} swapEngine atomic replace
  *   (null with 'none': no list in force)
- * @property {() => 'packaged' | 'stored' | 'downloaded' | 'none'} engineSource where the list in force came from
+ * @property {() => import('../../shared/protocol.js').ListSource} engineSource where the list in force came from
  * @property {(mode: 'open' | 'closed') => void} [setFailMode] the policy's fail mode, on every attempt
- * @property {(status: object) => void} [onStatus] after every update attempt and status read (the badge)
+ * @property {(status: ListStatus) => void} [onStatus] after every update attempt and status read (the badge)
  * @property {() => Promise<{ bytes: Uint8Array, publicKey: string }>} packagedList the list shipped in the extension
  * @property {number} [timeoutMs] download time limit
  * @property {number} [maxBytes] download size limit
  */
+
+/**
+ * An API event, as far as the updater listens to it.
+ * @template {(...args: never[]) => void} F
+ * @typedef {{ addListener(listener: F): void }} ApiEvent
+ */
+
+/**
+ * The events that start an update (runtime, alarms and storage of the browser API).
+ * @typedef {object} UpdateTriggers
+ * @property {{ onInstalled: ApiEvent<() => void>, onStartup: ApiEvent<() => void> }} runtime
+ * @property {{ onAlarm: ApiEvent<(alarm: { name: string }) => void> }} alarms
+ * @property {{ onChanged?: ApiEvent<(changes: unknown, area: string) => void> }} [storage]
+ */
+
+/**
+ * A thrown value's own `code` (a ListError's, or another error's that has one).
+ * @param {unknown} err
+ * @returns {unknown}
+ */
+function thrownCode(err) {
+  return typeof err === 'object' && err !== null && 'code' in err ? err.code : undefined;
+}
 
 /**
  * Creates the list machinery around its dependencies.
@@ -57,15 +120,22 @@ export const URGENT_MINUTES = 15;
  */
 export function createLists(deps) {
   const source = () => deps.engineSource();
+  /** @type {Promise<UpdateOutcome> | null} the update running now */
   let running = null;
+  /** @type {Promise<UpdateOutcome> | null} the update queued after it */
   let again = null;
 
+  /**
+   * The engine's complaint about a publisher key, or null when it takes it.
+   * @param {string} key
+   * @returns {string | null}
+   */
   function checkKey(key) {
     try {
       deps.loadEngine(new Uint8Array(0), key);
       return null;
     } catch (err) {
-      const message = String(err?.message ?? err);
+      const message = String(errorMessage(err));
       // The key parses before the list: an empty list failing as truncated
       // means the engine accepted the key.
       return message.startsWith('list file is truncated') ? null : message;
@@ -75,16 +145,25 @@ export function createLists(deps) {
   const settingsNow = () => readSettings({ local: deps.local, managed: deps.managed }, checkKey);
   const nowSeconds = () => Math.floor(deps.clock() / 1000);
 
+  /**
+   * The stored UpdateRecord (written only by writeStatus).
+   * @returns {Promise<UpdateRecord>}
+   */
   async function readStatus() {
     const { listStatus } = await deps.local.get('listStatus');
-    return listStatus ?? { failures: 0 };
+    return /** @type {UpdateRecord | undefined} */ (listStatus) ?? { failures: 0 };
   }
 
+  /**
+   * @param {UpdatePatch} patch
+   * @returns {Promise<UpdateRecord>}
+   */
   async function writeStatus(patch) {
+    /** @type {Record<string, unknown>} */
     const next = { ...(await readStatus()), ...patch };
     for (const k of Object.keys(next)) if (next[k] === undefined) delete next[k];
     await deps.local.set({ listStatus: next });
-    return next;
+    return /** @type {UpdateRecord} */ (next);
   }
 
   /**
@@ -94,7 +173,7 @@ export function createLists(deps) {
    * then swaps in the packaged list if no list URL is configured any more.
    * Null when nothing is stored or it is refused (the reason is recorded).
    * Call once the Wasm module is initialized.
-   * @returns {Promise<{ engine: any, source: 'stored' } | null>}
+   * @returns {Promise<{ engine: TurnbackEngine, source: 'stored' } | null>}
    */
   async function initialList() {
     const { list, problem } = await verifiedStoredList(deps.local, deps.loadEngine);
@@ -106,30 +185,45 @@ export function createLists(deps) {
   /**
    * What the worker falls back to when no list is stored: whether a list URL
    * is configured (then never the packaged list) and the policy's failMode.
+   * @returns {Promise<{ configured: boolean, failMode: 'open' | 'closed' }>}
    */
   async function fallback() {
     const read = await settingsNow();
     return { configured: read.configured, failMode: read.settings.failMode };
   }
 
-  /** The update period in minutes: shorter while the list in force is missing or expired. */
+  /**
+   * The update period in minutes: shorter while the list in force is missing or expired.
+   * @param {Settings} settings
+   * @param {boolean} urgent
+   */
   function periodMinutes(settings, urgent) {
     const regular = settings.updateHours * 60;
     return urgent ? Math.min(URGENT_MINUTES, regular) : regular;
   }
 
-  /** The list in force's own problem, 'no-list' or 'expired', or none (see Problem). */
+  /**
+   * The list in force's own problem, 'no-list' or 'expired', or none (see Problem).
+   * @param {SettingsState} read
+   * @param {ListInfo | null | undefined} info the list in force's
+   * @returns {Problem | null}
+   */
   function listProblem(read, info) {
     if (!read.configured) return null;
     if (!info || source() === 'packaged') return 'no-list';
     return info.expires <= nowSeconds() ? 'expired' : null;
   }
 
-  /** True while no list from the configured URL is in force or it has expired. */
+  /**
+   * True while no list from the configured URL is in force or it has expired.
+   * @param {SettingsState} read
+   * @param {ListInfo | null | undefined} info
+   */
   function isUrgent(read, info) {
     return listProblem(read, info) !== null;
   }
 
+  /** @param {number} minutes */
   async function ensurePeriodicAlarm(minutes) {
     const existing = await deps.alarms.get(PERIODIC_ALARM);
     if (!existing || existing.periodInMinutes !== minutes) {
@@ -144,6 +238,7 @@ export function createLists(deps) {
     deps.swapEngine(engine, 'packaged');
   }
 
+  /** @returns {Promise<UpdateOutcome>} */
   async function runUpdate() {
     let current = await deps.engineReady();
     const read = await settingsNow();
@@ -166,14 +261,15 @@ export function createLists(deps) {
     }
     const startedAt = deps.clock();
     try {
-      // A list URL that was refused as invalid (the settings errors say why).
-      if (!settings.listUrl) throw new ListError('invalid-setting', 'the configured list URL or key is not valid');
+      // A list URL that was refused as invalid (the settings errors say why);
+      // readSettings drops a list URL that comes without its key.
+      if (!settings.listUrl || !settings.publicKey) throw new ListError('invalid-setting', 'the configured list URL or key is not valid');
       const info = current?.info() ?? null;
       const sameKey = info !== null && source() !== 'packaged' && info.keyId === (await keyIdOf(settings.publicKey));
       const stored = await readStoredList(deps.local);
       // Validators only describe the list we hold: same URL, same key, same sequence.
       const heldIsStored =
-        sameKey && Boolean(stored) && stored.url === settings.listUrl &&
+        sameKey && stored !== null && stored.url === settings.listUrl &&
         keyHex(stored.publicKey) === keyHex(settings.publicKey) && stored.sequence === info.sequence;
       const validators = heldIsStored ? { etag: stored.etag, lastModified: stored.lastModified } : {};
       const got = await downloadList(settings.listUrl, validators, deps);
@@ -196,7 +292,7 @@ export function createLists(deps) {
           ...(held >= 0 ? { heldSequence: held } : {}),
         });
       } catch (err) {
-        const detail = String(err?.message ?? err);
+        const detail = String(errorMessage(err));
         throw new ListError('refused', `the downloaded list was refused: ${detail}`, { detail });
       }
       const loaded = engine.info();
@@ -215,7 +311,7 @@ export function createLists(deps) {
         });
       } catch (err) {
         // In use now, but lost on restart: say so rather than fail the update.
-        persistError = new ListError('persist', `the list is in use but could not be stored: ${err?.message ?? err}`);
+        persistError = new ListError('persist', `the list is in use but could not be stored: ${errorMessage(err)}`);
       }
       await settled({ lastCheck: startedAt, lastSuccess: startedAt, lastError: persistError ? { ...persistError.toJSON(), at: startedAt } : undefined });
       await ensurePeriodicAlarm(periodMinutes(settings, isUrgent(read, loaded)));
@@ -226,10 +322,14 @@ export function createLists(deps) {
       const nextRetry = deps.clock() + retryDelayMinutes(failures, periodMinutes(settings, urgent)) * 60_000;
       await deps.alarms.create(RETRY_ALARM, { when: nextRetry });
       await writeStatus({ lastCheck: startedAt, lastError: { ...errorRecord(err), at: startedAt }, failures, nextRetry });
-      return { updated: false, reason: err?.code ?? 'internal', error: errorRecord(err) };
+      return { updated: false, reason: thrownCode(err) ?? 'internal', error: errorRecord(err) };
     }
   }
 
+  /**
+   * Records a successful attempt: no retry pending, no failures.
+   * @param {UpdatePatch} patch
+   */
   async function settled(patch) {
     await deps.alarms.clear(RETRY_ALARM);
     await writeStatus({ ...patch, failures: 0, nextRetry: undefined });
@@ -238,6 +338,8 @@ export function createLists(deps) {
   /**
    * Runs one update; a call while one runs joins it (never two at once).
    * With `fresh`, a running update is followed by a new one (settings changed).
+   * @param {{ fresh?: boolean }} [options]
+   * @returns {Promise<UpdateOutcome>}
    */
   function update({ fresh = false } = {}) {
     if (!running) {
@@ -259,7 +361,13 @@ export function createLists(deps) {
     return again;
   }
 
-  /** The problems to show (see Problem), in the order of their weight. */
+  /**
+   * The problems to show (see Problem), in the order of their weight.
+   * @param {SettingsState} read
+   * @param {ListInfo | null} info the list in force's
+   * @param {UpdateRecord} st
+   * @returns {Problem[]}
+   */
   function problemsOf(read, info, st) {
     if (!read.configured) return [];
     const problem = listProblem(read, info);
@@ -268,13 +376,17 @@ export function createLists(deps) {
     return since && deps.clock() - since > read.settings.staleDays * 86_400_000 ? ['stale'] : [];
   }
 
-  /** Everything the options page shows. */
+  /**
+   * Everything the options page shows.
+   * @returns {Promise<ListStatus>}
+   */
   async function status() {
     const engine = await deps.engineReady();
     const read = await settingsNow();
     const info = engine?.info() ?? null;
     const st = await readStatus();
-    const keyMismatch = Boolean(read.settings.listUrl) && info !== null && info.keyId !== (await keyIdOf(read.settings.publicKey));
+    const { listUrl, publicKey } = read.settings;
+    const keyMismatch = Boolean(listUrl) && typeof publicKey === 'string' && info !== null && info.keyId !== (await keyIdOf(publicKey));
     return {
       list: info && {
         id: info.id,
@@ -308,6 +420,8 @@ export function createLists(deps) {
   /**
    * Validates and stores the user's settings; a changed URL or key starts an
    * update at once (awaited, so the answer shows its outcome).
+   * @param {unknown} edit the options page's fields (checked by mergeUserEdit)
+   * @returns {Promise<ListStatus>}
    */
   async function saveSettings(edit) {
     await deps.engineReady();
@@ -353,7 +467,9 @@ export function createLists(deps) {
       : type === MSG.saveSettings ? saveSettings(msg.settings)
       : update({ fresh: true }).then(status);
     return work.then(
+      /** @returns {import('../../shared/protocol.js').ListReply} */
       (s) => ({ ok: true, status: s }),
+      /** @param {unknown} err */
       (err) => ({ ok: false, error: errorRecord(err) }),
     );
   }
@@ -361,7 +477,7 @@ export function createLists(deps) {
   /**
    * Registers the update triggers. Call synchronously at the worker's top
    * level (MV3 only delivers events to listeners registered there).
-   * @param {{ runtime: any, alarms: any, storage?: any }} api the browser API
+   * @param {UpdateTriggers} api the browser API
    */
   function startUpdates(api) {
     const kick = () => {

@@ -1,5 +1,5 @@
-// readString for src/wasm.rs (`read_string`, where the why is written:
-// this file ships with the module and counts in its size budget).
+// readString for src/wasm/inbox.rs (where the why is written: this file
+// ships with the module and counts in its size budget).
 
 const encoder = new TextEncoder();
 

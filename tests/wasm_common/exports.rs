@@ -1,0 +1,156 @@
+//! The exports (src/wasm/mod.rs): `prevention()`, `info()`, and the lists
+//! and keys `load` takes or refuses.
+
+use super::*;
+
+#[wasm_bindgen_test]
+fn prevention_languages_and_countries() {
+    let e = engine();
+    let en = prevention(&e, "en-GB", "GB");
+    assert_eq!((en.lang.as_str(), en.dir.as_str()), ("en", "ltr"));
+    assert_eq!(en.review, "source");
+    for text in [
+        &en.title_search,
+        &en.title_page,
+        &en.body,
+        &en.help_text,
+        &en.help_heading,
+        &en.primary,
+        &en.no_resources,
+        &en.phone_label,
+        &en.chat_label,
+        &en.website_label,
+    ] {
+        assert!(!text.trim().is_empty());
+    }
+    let ar = prevention(&e, "ar", "");
+    assert_eq!((ar.lang.as_str(), ar.dir.as_str()), ("ar", "rtl"));
+    assert_ne!(ar.body, en.body);
+    let de = prevention(&e, "de-AT", "DE");
+    assert_eq!((de.lang.as_str(), de.dir.as_str()), ("de", "ltr"));
+    assert!(!de.resources.is_empty());
+    assert!(de.resources[0].languages.iter().any(|l| l == "de"));
+    for r in de
+        .resources
+        .iter()
+        .chain(&en.resources)
+        .chain(&ar.resources)
+    {
+        assert!(r.url.starts_with("https://"), "{}", r.id);
+        assert!(!r.name.is_empty() && !r.description.is_empty());
+        let _ = (&r.phone, r.chat);
+    }
+    // Unknown language and country: English, services open to all.
+    let xx = prevention(&e, "xx", "");
+    assert_eq!(xx.lang, "en");
+    assert!(!xx.resources.is_empty());
+    // Absent phone numbers are absent, not null.
+    let raw = e.prevention("en", "").map_err(message).unwrap();
+    let resources = js_sys::Reflect::get(&raw, &"resources".into()).unwrap();
+    let resources: js_sys::Array = resources.dyn_into().unwrap();
+    for r in resources.iter() {
+        let phone = js_sys::Reflect::get(&r, &"phone".into()).unwrap();
+        assert!(phone.is_undefined() || phone.is_string());
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Info {
+    id: String,
+    sequence: f64,
+    created: f64,
+    expires: f64,
+    key_id: String,
+    url_entries: f64,
+    keyword_entries: f64,
+    rules: f64,
+    bytes: f64,
+}
+
+#[wasm_bindgen_test]
+fn info_describes_the_list() {
+    let e = engine();
+    let info: Info = serde_wasm_bindgen::from_value(e.info()).unwrap();
+    assert_eq!(info.id, "wasm-test");
+    assert_eq!(info.sequence, SEQUENCE as f64);
+    assert_eq!(info.created, NOW - 10.0);
+    assert_eq!(info.expires, NOW + 3600.0);
+    assert_eq!(info.key_id, key().public().id().to_string());
+    assert_eq!(info.url_entries, 2.0);
+    assert!(info.keyword_entries >= 2.0);
+    assert_eq!(info.rules, 1.0);
+    assert_eq!(info.bytes, list_bytes().len() as f64);
+}
+
+#[wasm_bindgen_test]
+fn key_forms_and_default_options() {
+    let bare = hex_of_public();
+    for opts in [JsValue::UNDEFINED, JsValue::NULL, options(None, None)] {
+        // Default now is Date.now(): before the list's expiry in 2030.
+        TurnbackEngine::load(list_bytes(), &bare, opts)
+            .map_err(message)
+            .unwrap();
+    }
+}
+
+fn hex_of_public() -> String {
+    let text = public_text();
+    text.split_whitespace().nth(1).unwrap().to_string()
+}
+
+#[wasm_bindgen_test]
+fn refused_lists_throw_errors() {
+    let bytes = list_bytes();
+    let now = || options(Some(NOW), None);
+
+    let mut tampered = bytes.clone();
+    let mid = tampered.len() / 2;
+    tampered[mid] ^= 1;
+    let m = load_error(&tampered, &public_text(), now());
+    assert!(m.contains("signature"), "{m}");
+
+    let other = SecretKey::from_seed(&OTHER_SEED).public().to_text();
+    let m = load_error(&bytes, &other, now());
+    assert!(m.contains("not by the pinned key"), "{m}");
+
+    let m = load_error(&bytes, &public_text(), options(Some(NOW + 3600.0), None));
+    assert!(m.starts_with("list expired at"), "{m}");
+
+    let m = load_error(
+        &bytes,
+        &public_text(),
+        options(Some(NOW), Some(SEQUENCE as f64 + 1.0)),
+    );
+    assert_eq!(m, "list sequence 5 is older than the loaded list's 6");
+    // The same sequence is fine.
+    TurnbackEngine::load(
+        bytes.clone(),
+        &public_text(),
+        options(Some(NOW), Some(SEQUENCE as f64)),
+    )
+    .map_err(message)
+    .unwrap();
+
+    for garbage in [
+        &[][..],
+        b"TBCKLIST",
+        &bytes[..bytes.len() - 1],
+        &[0xff; 300],
+    ] {
+        let m = load_error(garbage, &public_text(), now());
+        assert!(
+            m.starts_with("list file is truncated") || m.contains("magic"),
+            "{m}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn bad_keys_throw_errors() {
+    let bytes = list_bytes();
+    let m = load_error(&bytes, "not a key", options(Some(NOW), None));
+    assert!(m.starts_with("not a turnback public key"), "{m}");
+    let m = load_error(&bytes, &"zz".repeat(32), options(Some(NOW), None));
+    assert_eq!(m, "key is not 32 bytes of hex");
+}
