@@ -276,7 +276,9 @@ impl Engine {
         self.meta.prevention(lang, country)
     }
 
-    /// Bytes of each section, in file order, for inspection.
+    /// Bytes of each section, in file order, for inspection (`turnback
+    /// inspect`; not in the Wasm build).
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn section_sizes(&self) -> Vec<(&'static str, usize)> {
         self.l.section_sizes()
     }

@@ -246,7 +246,8 @@ pub(crate) struct Layout {
     /// keeps the URL check exactly as it is without them.
     pub(crate) url_hashes: Option<(FilterLayout, TableLayout)>,
     /// Every section's range (`0..0` for an absent optional one), for
-    /// [`section_sizes`](Self::section_sizes).
+    /// [`section_sizes`](Self::section_sizes) (the CLI's: not kept in the Wasm build).
+    #[cfg(not(target_arch = "wasm32"))]
     ranges: [Range<usize>; 11],
 }
 
@@ -364,6 +365,7 @@ impl Layout {
                 )),
             },
             categories,
+            #[cfg(not(target_arch = "wasm32"))]
             ranges,
         };
         if layout.term_groups.len() != layout.terms.len() * 4 {
@@ -379,6 +381,7 @@ impl Layout {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl Layout {
     pub(crate) fn section_sizes(&self) -> Vec<(&'static str, usize)> {
         // Computed here, not at load: the Wasm module never asks for them.
@@ -405,7 +408,8 @@ fn section_ranges(file: &[u8], signed: usize) -> Result<[Range<usize>; 11], Load
     if table_end > signed {
         return Err(table("section table runs past the end"));
     }
-    let mut ranges: [Option<Range<usize>>; 11] = Default::default();
+    // One array, absent entries `0..0`: no second array of options to convert.
+    let mut out: [Range<usize>; 11] = Default::default();
     let mut prev_end = table_end;
     for i in 0..count {
         let e = HEADER_LEN + i * SECTION_ENTRY;
@@ -427,18 +431,15 @@ fn section_ranges(file: &[u8], signed: usize) -> Result<[Range<usize>; 11], Load
         if start % 8 != 0 || start < prev_end || end > signed {
             return Err(table("sections overlap, are unaligned or run past the end"));
         }
-        if ranges[slot].replace(start..end).is_some() {
+        let seen = out.get_mut(slot).ok_or(table("unknown section kind"))?;
+        if seen.start != 0 {
             return Err(table("a section appears twice"));
         }
+        *seen = start..end;
         prev_end = end;
     }
-    let mut out: [Range<usize>; 11] = Default::default();
-    for (i, r) in ranges.into_iter().enumerate() {
-        out[i] = match r {
-            Some(r) => r,
-            None if i >= REQUIRED => 0..0,
-            None => return Err(table("a required section is missing")),
-        };
+    if out[..REQUIRED].iter().any(|r| r.start == 0) {
+        return Err(table("a required section is missing"));
     }
     if (out[9].start == 0) != (out[10].start == 0) {
         return Err(table("the url hash filter and table come together"));
