@@ -118,7 +118,10 @@ impl FilterLayout {
         }
     }
 
-    #[inline]
+    // In the Wasm build one copy for its three filters, not one inlined
+    // per call site (a call is little beside the key's hash).
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub(crate) fn may_contain(&self, file: &[u8], key: FilterKey) -> bool {
         let Some(fingerprints) = file.get(self.fingerprints.clone()) else {
             return false;

@@ -97,7 +97,10 @@ impl TableLayout {
     }
 
     /// Slot index and payload of `h` in `file`, if present.
-    #[inline]
+    // Runs after a SHA-256, so a call costs little; in the Wasm build one
+    // copy for every table instead of one inlined per lookup site.
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub(crate) fn find(&self, file: &[u8], h: PrefixHash) -> Option<(u32, u8)> {
         let offsets = file.get(self.offsets.clone())?;
         let slots = file.get(self.slots.clone())?;
