@@ -311,7 +311,7 @@ impl Engine {
         });
         let mut candidates = 0u32;
         for (i, k) in keys.iter().enumerate() {
-            if probe & (1 << i) != 0 && filter.may_contain(&self.file, *k) {
+            if probe & (1 << i) != 0 && filter.may_contain_outlined(&self.file, *k) {
                 candidates |= 1 << i;
             }
         }
@@ -334,7 +334,8 @@ impl Engine {
             let plain = candidate.then(|| self.l.urls.find(&self.file, p)).flatten();
             // Hash-only entries are numbered after the others.
             let hit = plain.or_else(|| {
-                let (_, t) = hashed.filter(|(f, _)| f.may_contain(&self.file, FilterKey(p.0)))?;
+                let (_, t) =
+                    hashed.filter(|(f, _)| f.may_contain_outlined(&self.file, FilterKey(p.0)))?;
                 let (slot, c) = t.find(&self.file, p)?;
                 Some((slot.wrapping_add(self.l.urls.len() as u32), c))
             });
