@@ -27,6 +27,8 @@ GECKODRIVER := $(GECKODRIVER_TOOLS)/bin/geckodriver
 FIREFOX_LANGPACK_AR := /usr/lib/firefox-esr/browser/extensions/langpack-ar@firefox-esr.mozilla.org.xpi
 NGINX := /usr/sbin/nginx
 WASM_BENCH_DIR := target/wasm-bench
+# Rounds of bench-url-hashes (bench-ratio runs 30).
+ROUNDS ?= 10
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # The two tools built from crates.io run for seconds per test run: built
 # without optimization they install in about 1.5 minutes each instead of
@@ -42,7 +44,7 @@ SETUP := $(if $(filter check,$(MAKECMDGOALS)),,yes)
 # read, does the arithmetic and refuses a scale that is no positive number.
 scaled = $(or $(shell node tests/deadline.mjs $(1)),$(error TURNBACK_TEST_TIMEOUT_SCALE: see the message above))
 
-.PHONY: help check run build test setup lint lint-js unit bench bench-wasm bench-ratio wasm wasm-tools wasm-test wasm-size browsers servers e2e extension e2e-extension lint-extension bench-extension \
+.PHONY: help check run build test setup lint lint-js unit bench bench-wasm bench-ratio bench-url-hashes wasm wasm-tools wasm-test wasm-size browsers servers e2e extension e2e-extension lint-extension bench-extension \
   unit-extension firefox-tools e2e-firefox bench-firefox-wake
 
 ## Build everything, run the CLI on the demo list, then serve the demo
@@ -272,6 +274,17 @@ bench-ratio: build
 	$(CARGO) run --locked --release --example bench_workload -- $(WASM_BENCH_DIR)
 	$(CARGO) build --locked --release --example bench_native
 	node benches/wasm/ratio.mjs 30 $(WASM_BENCH_DIR)
+
+## What URL entries known only by SHA-256 cost per check: the bench-ratio
+## comparison (native, Node, Chromium in alternation) on the workload
+## without them, then on the same list with 100,000 of its 1,000,000 URL
+## entries added by hash only (docs/benchmarks.md, "URL hash table").
+bench-url-hashes: build
+	$(CARGO) run --locked --release --example bench_workload -- $(WASM_BENCH_DIR)
+	TURNBACK_BENCH_URL_HASHES=100000 $(CARGO) run --locked --release --example bench_workload -- $(WASM_BENCH_DIR)-hashes
+	$(CARGO) build --locked --release --example bench_native
+	node benches/wasm/ratio.mjs $(ROUNDS) $(WASM_BENCH_DIR)
+	node benches/wasm/ratio.mjs $(ROUNDS) $(WASM_BENCH_DIR)-hashes
 
 ## The extension's core scenarios in headless Firefox ESR (selenium-webdriver,
 ## geckodriver); warning page screenshots land in target/e2e-artifacts/.

@@ -120,7 +120,18 @@ fn corpus_query(rng: &mut Rng, listed: &[String]) -> String {
     words.join(" ")
 }
 
+/// How many of the list's URL entries are added by hash only (the URL hash
+/// filter and table, docs/list-format.md): `TURNBACK_BENCH_URL_HASHES`,
+/// default 0 (the list without those sections).
+fn url_hash_entries() -> usize {
+    std::env::var("TURNBACK_BENCH_URL_HASHES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
 pub fn build() -> Workload {
+    let hashed = url_hash_entries();
     let mut rng = Rng::new(0x7475_726e);
     let mut b = ListBuilder::new();
     let mut sample_urls = Vec::new();
@@ -132,8 +143,18 @@ pub fn build() -> Workload {
             sample_urls.push(u.clone());
             sample_keywords.push(k.clone());
         }
-        b.add_url(&u, ListBuilder::DEFAULT_CATEGORY)
-            .expect("synthetic url");
+        if i % 10 == 0 && i / 10 < hashed {
+            // Every tenth entry, so hits land in both tables.
+            let expr = turnback::url::canonicalize(&u)
+                .expect("synthetic url")
+                .expression();
+            let p = turnback::hash::PrefixHash::of(turnback::hash::HashKind::Url, expr.as_bytes());
+            b.add_url_hash(p, ListBuilder::DEFAULT_CATEGORY)
+                .expect("synthetic url hash");
+        } else {
+            b.add_url(&u, ListBuilder::DEFAULT_CATEGORY)
+                .expect("synthetic url");
+        }
         b.add_keyword(&k, ListBuilder::DEFAULT_CATEGORY)
             .expect("synthetic keyword");
     }

@@ -287,7 +287,9 @@ impl Engine {
         self.meta.prevention(lang, country)
     }
 
-    /// Bytes of each section, in file order, for inspection.
+    /// Bytes of each section, in file order, for inspection (`turnback
+    /// inspect`; not in the Wasm build).
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn section_sizes(&self) -> Vec<(&'static str, usize)> {
         self.l.section_sizes()
     }
@@ -320,11 +322,14 @@ impl Engine {
         });
         let mut candidates = 0u32;
         for (i, k) in keys.iter().enumerate() {
-            if probe & (1 << i) != 0 && filter.may_contain(&self.file, *k) {
+            if probe & (1 << i) != 0 && filter.may_contain_outlined(&self.file, *k) {
                 candidates |= 1 << i;
             }
         }
-        if candidates == 0 {
+        // Entries known only by their SHA-256 (docs/list-format.md) need
+        // every expression's SHA-256; without them, nothing changes here.
+        let hashed = self.l.url_hashes.as_ref();
+        if candidates == 0 && hashed.is_none() {
             return Verdict::NONE;
         }
         // Rare: confirm candidates with SHA-256, in expression order.
@@ -333,14 +338,19 @@ impl Engine {
         url::for_each_expression(u, |expr| {
             let candidate = candidates & (1 << i) != 0;
             i += 1;
-            if !candidate {
+            if !candidate && hashed.is_none() {
                 return ControlFlow::Continue(());
             }
-            match self
-                .l
-                .urls
-                .find(&self.file, PrefixHash::of(HashKind::Url, expr.as_bytes()))
-            {
+            let p = PrefixHash::of(HashKind::Url, expr.as_bytes());
+            let plain = candidate.then(|| self.l.urls.find(&self.file, p)).flatten();
+            // Hash-only entries are numbered after the others.
+            let hit = plain.or_else(|| {
+                let (_, t) =
+                    hashed.filter(|(f, _)| f.may_contain_outlined(&self.file, FilterKey(p.0)))?;
+                let (slot, c) = t.find(&self.file, p)?;
+                Some((slot.wrapping_add(self.l.urls.len() as u32), c))
+            });
+            match hit {
                 Some((slot, c)) => {
                     verdict = Verdict::hit(MatchKind::Url, slot, Category(c));
                     ControlFlow::Break(())
@@ -453,15 +463,17 @@ impl Engine {
     /// releases (`turnback diff`), never for matching.
     pub fn stored_keys(&self) -> Vec<(&'static str, u64, Category)> {
         let l = &self.l;
+        let hashed = l.url_hashes.as_ref().map(|(_, t)| ("url", t));
         [
             ("url", &l.urls),
             ("keyword", &l.keywords),
             ("term", &l.terms),
         ]
         .into_iter()
+        .chain(hashed)
         .flat_map(|(name, t)| {
             t.entries(&self.file)
-                .map(move |(h, c)| (name, h, Category(c)))
+                .map(move |(h, c)| (name, h.0, Category(c)))
         })
         .collect()
     }
@@ -479,6 +491,11 @@ impl Engine {
         };
         l.urls
             .payloads(&self.file)
+            .chain(
+                l.url_hashes
+                    .iter()
+                    .flat_map(|(_, t)| t.payloads(&self.file)),
+            )
             .for_each(|c| tally(c, |n| &mut n.url_entries));
         l.keywords
             .payloads(&self.file)
@@ -489,11 +506,27 @@ impl Engine {
         counts
     }
 
+    /// The SHA-256 prefix (8 bytes) and category of every URL entry, those
+    /// built from plaintext first, then those known only by their hash:
+    /// what `turnback export` writes. Never plaintext (the list has none).
+    pub fn url_prefixes(&self) -> impl Iterator<Item = (PrefixHash, Category)> + '_ {
+        let hashed = self
+            .l
+            .url_hashes
+            .as_ref()
+            .map(|(_, t)| t.entries(&self.file));
+        self.l
+            .urls
+            .entries(&self.file)
+            .chain(hashed.into_iter().flatten())
+            .map(|(p, c)| (p, Category(c)))
+    }
+
     /// Entry counts and memory held.
     pub fn stats(&self) -> ListStats {
         let l = &self.l;
         ListStats {
-            url_entries: l.urls.len(),
+            url_entries: l.urls.len() + l.url_hashes.as_ref().map_or(0, |(_, t)| t.len()),
             keyword_entries: l.keywords.len(),
             term_entries: l.terms.len(),
             rules: l.rules.len(),

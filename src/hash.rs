@@ -52,6 +52,15 @@ impl PrefixHash {
     }
 }
 
+/// The whole SHA-256 of `bytes` as a `kind` of string, of which
+/// [`PrefixHash`] is the first 8 bytes: what partners exchange.
+pub fn sha256(kind: HashKind, bytes: &[u8]) -> [u8; 32] {
+    let mut h = Sha256::new();
+    h.update(kind.sha_tag());
+    h.update(bytes);
+    h.finalize().into()
+}
+
 /// Key of the first-stage filter: a fast non-cryptographic hash.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FilterKey(pub u64);
@@ -78,6 +87,19 @@ mod tests {
             PrefixHash::of(HashKind::Url, b"abc").0,
             0xba78_16bf_8f01_cfea
         );
+    }
+
+    #[test]
+    fn the_whole_digest_starts_with_the_prefix() {
+        for kind in [HashKind::Url, HashKind::Phrase] {
+            let d = sha256(kind, b"zorblax");
+            let mut first = [0u8; 8];
+            first.copy_from_slice(&d[..8]);
+            assert_eq!(
+                u64::from_be_bytes(first),
+                PrefixHash::of(kind, b"zorblax").0
+            );
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::format::{self, ListInfo, Section};
+use super::hash_source::PhraseHash;
 use super::keys::{KeyId, SecretKey};
 use super::rules::{self, Rule, MAX_TERMS, MIN_TERMS};
 use super::{filter, table, Category, ListError, Metadata};
@@ -20,6 +21,10 @@ pub struct ListBuilder {
     keywords: Vec<(Vec<String>, Category)>,
     /// Each rule: the keys of each of its terms.
     rules: Vec<(Vec<Vec<String>>, Category)>,
+    /// URL entries known only by their SHA-256 prefix.
+    url_hashes: Vec<(PrefixHash, Category)>,
+    /// Keyword phrases known only by their hashes, one per variant.
+    keyword_hashes: Vec<(Vec<PhraseHash>, Category)>,
     /// Keys already added per section, to merge duplicates.
     seen: HashSet<(u8, String)>,
     metadata: Metadata,
@@ -46,6 +51,8 @@ impl ListBuilder {
             urls: Vec::new(),
             keywords: Vec::new(),
             rules: Vec::new(),
+            url_hashes: Vec::new(),
+            keyword_hashes: Vec::new(),
             seen: HashSet::new(),
             metadata: Metadata::default(),
             declared: false,
@@ -140,6 +147,40 @@ impl ListBuilder {
         Ok(true)
     }
 
+    /// Adds a URL entry known only by the SHA-256 of its Safe Browsing
+    /// expression (its first 8 bytes, all a list stores). Returns `false`
+    /// when the same prefix was already added by hash.
+    pub fn add_url_hash(
+        &mut self,
+        prefix: PrefixHash,
+        category: Category,
+    ) -> Result<bool, ListError> {
+        let category = self.known(category)?;
+        if !self.first_time(3, &format!("{:016x}", prefix.0)) {
+            return Ok(false);
+        }
+        self.url_hashes.push((prefix, category));
+        Ok(true)
+    }
+
+    /// Adds a keyword phrase known only by its keys' hashes (one per
+    /// normalization variant, as `turnback hash --keywords` writes them).
+    /// Returns `false` when a phrase with the same first key was already
+    /// added by hash.
+    pub fn add_keyword_hash(
+        &mut self,
+        keys: Vec<PhraseHash>,
+        category: Category,
+    ) -> Result<bool, ListError> {
+        let category = self.known(category)?;
+        let first = keys.first().map_or(0, |k| k.prefix.0);
+        if !self.first_time(4, &format!("{first:016x}")) {
+            return Ok(false);
+        }
+        self.keyword_hashes.push((keys, category));
+        Ok(true)
+    }
+
     /// A builder whose list carries `metadata` (messages, help resources,
     /// site-table additions). Its categories are the metadata's, and no
     /// others may be used; entries without one get the first.
@@ -217,6 +258,14 @@ impl ListBuilder {
             }
         }
 
+        for (keys, cat) in &self.keyword_hashes {
+            for k in keys {
+                phrase_filter_keys.push(k.key.0);
+                phrase_lengths |= filter::length_bit(k.len);
+                kw_items.push((k.prefix, cat.0));
+            }
+        }
+
         // One group per distinct term (by its first key), shared by rules.
         let mut group_of: HashMap<&str, u32> = HashMap::new();
         let mut term_items: Vec<(PrefixHash, u32)> = Vec::new();
@@ -246,6 +295,7 @@ impl ListBuilder {
         if too_many(url_items.len()) || too_many(kw_items.len()) || too_many(term_items.len()) {
             return Err(ListError::TooManyEntries);
         }
+        let hashed = self.url_hash_sections(&url_items)?;
         let mut url_filter = Vec::new();
         filter::write(url_keys, url_lengths, &mut url_filter)?;
         let mut urls = Vec::new();
@@ -271,7 +321,7 @@ impl ListBuilder {
         let mut rules_block = Vec::new();
         rules::write(&rules, group_of.len(), &mut rules_block);
 
-        Ok(vec![
+        let mut sections = vec![
             (
                 Section::Categories,
                 format::write_categories(&self.categories),
@@ -284,6 +334,43 @@ impl ListBuilder {
             (Section::TermGroups, term_groups),
             (Section::Rules, rules_block),
             (Section::Metadata, self.metadata.to_json().into_bytes()),
+        ];
+        sections.extend(hashed);
+        Ok(sections)
+    }
+
+    /// The URL hash filter and table, for hash-only URL entries not also
+    /// built from plaintext; none at all when there are none, so such a
+    /// list is checked exactly as before (docs/list-format.md).
+    fn url_hash_sections(
+        &self,
+        plain: &[(PrefixHash, u8)],
+    ) -> Result<Vec<(Section, Vec<u8>)>, ListError> {
+        let plain: HashSet<PrefixHash> = plain.iter().map(|(p, _)| *p).collect();
+        let items: Vec<(PrefixHash, u8)> = self
+            .url_hashes
+            .iter()
+            .filter(|(p, _)| !plain.contains(p))
+            .map(|(p, c)| (*p, c.0))
+            .collect();
+        if items.is_empty() {
+            return Ok(Vec::new());
+        }
+        if items.len() > table::MAX_ENTRIES {
+            return Err(ListError::TooManyEntries);
+        }
+        let mut filter_block = Vec::new();
+        // Keyed by the prefix itself; the lengths are unknown, so all set.
+        filter::write(
+            items.iter().map(|(p, _)| p.0).collect(),
+            u128::MAX,
+            &mut filter_block,
+        )?;
+        let mut table_block = Vec::new();
+        table::write(items, &mut table_block);
+        Ok(vec![
+            (Section::UrlHashFilter, filter_block),
+            (Section::UrlHashTable, table_block),
         ])
     }
 }

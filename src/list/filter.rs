@@ -118,6 +118,17 @@ impl FilterLayout {
         }
     }
 
+    /// [`may_contain`](Self::may_contain) for the URL filters: in the Wasm
+    /// build one copy shared by their call sites instead of one inlined in
+    /// each (a call is little beside the SHA-256 or key hash before it).
+    /// The phrase filter's batched probes, run for every window of a
+    /// search, keep theirs inlined.
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    pub(crate) fn may_contain_outlined(&self, file: &[u8], key: FilterKey) -> bool {
+        self.may_contain(file, key)
+    }
+
     #[inline]
     pub(crate) fn may_contain(&self, file: &[u8], key: FilterKey) -> bool {
         let Some(fingerprints) = file.get(self.fingerprints.clone()) else {

@@ -40,9 +40,17 @@ pub(crate) enum Section {
     TermGroups = 7,
     Rules = 8,
     Metadata = 9,
+    /// Optional, with the next: URL entries known only by their SHA-256
+    /// (docs/list-format.md, "URL hash filter and table").
+    UrlHashFilter = 10,
+    UrlHashTable = 11,
 }
 
-const SECTIONS: [Section; 9] = [
+/// Kinds 1–9 are required; the URL hash filter and table are optional and
+/// come together.
+const REQUIRED: usize = 9;
+
+const SECTIONS: [Section; 11] = [
     Section::Categories,
     Section::UrlFilter,
     Section::UrlTable,
@@ -52,6 +60,8 @@ const SECTIONS: [Section; 9] = [
     Section::TermGroups,
     Section::Rules,
     Section::Metadata,
+    Section::UrlHashFilter,
+    Section::UrlHashTable,
 ];
 
 impl Section {
@@ -66,6 +76,8 @@ impl Section {
             Section::TermGroups => "term groups",
             Section::Rules => "rules",
             Section::Metadata => "metadata",
+            Section::UrlHashFilter => "url hash filter",
+            Section::UrlHashTable => "url hash table",
         }
     }
 }
@@ -232,7 +244,13 @@ pub(crate) struct Layout {
     pub(crate) term_groups: Range<usize>,
     pub(crate) rules: RulesLayout,
     pub(crate) metadata: Range<usize>,
-    sizes: Vec<(&'static str, usize)>,
+    /// URL entries probed by SHA-256 prefix; `None` (the section is absent)
+    /// keeps the URL check exactly as it is without them.
+    pub(crate) url_hashes: Option<(FilterLayout, TableLayout)>,
+    /// Every section's range (`0..0` for an absent optional one), for
+    /// [`section_sizes`](Self::section_sizes) (the CLI's: not kept in the Wasm build).
+    #[cfg(not(target_arch = "wasm32"))]
+    ranges: [Range<usize>; 11],
 }
 
 impl Layout {
@@ -321,11 +339,6 @@ impl Layout {
             }
         }
         let ranges = section_ranges(file, signed)?;
-        let sizes = SECTIONS
-            .iter()
-            .zip(&ranges)
-            .map(|(s, r)| (s.name(), r.len()))
-            .collect();
         let r = |s: Section| ranges[s as usize - 1].clone();
         let bad = |s: Section| move |reason| malformed(s.name(), reason);
         let categories = parse_categories(file.get(r(Section::Categories)).unwrap_or(&[]))
@@ -344,8 +357,18 @@ impl Layout {
             term_groups: r(Section::TermGroups),
             rules: RulesLayout::parse(file, r(Section::Rules)).map_err(bad(Section::Rules))?,
             metadata: r(Section::Metadata),
+            url_hashes: match r(Section::UrlHashFilter).start {
+                0 => None,
+                _ => Some((
+                    FilterLayout::parse(file, r(Section::UrlHashFilter))
+                        .map_err(bad(Section::UrlHashFilter))?,
+                    TableLayout::parse(file, r(Section::UrlHashTable))
+                        .map_err(bad(Section::UrlHashTable))?,
+                )),
+            },
             categories,
-            sizes,
+            #[cfg(not(target_arch = "wasm32"))]
+            ranges,
         };
         if layout.term_groups.len() != layout.terms.len() * 4 {
             return Err(malformed(
@@ -360,15 +383,24 @@ impl Layout {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl Layout {
     pub(crate) fn section_sizes(&self) -> Vec<(&'static str, usize)> {
-        self.sizes.clone()
+        // Computed here, not at load: the Wasm module never asks for them.
+        SECTIONS
+            .iter()
+            .zip(&self.ranges)
+            .filter(|(_, r)| r.start != 0)
+            .map(|(s, r)| (s.name(), r.len()))
+            .collect()
     }
 }
 
 /// Reads and checks the section table: every required kind exactly once,
-/// aligned, in order, inside the signed part, not overlapping.
-fn section_ranges(file: &[u8], signed: usize) -> Result<[Range<usize>; 9], LoadError> {
+/// the optional URL hash filter and table both or neither (`0..0` when
+/// absent: no section starts at 0), aligned, in order, inside the signed
+/// part, not overlapping.
+fn section_ranges(file: &[u8], signed: usize) -> Result<[Range<usize>; 11], LoadError> {
     let table = |r| malformed("section table", r);
     let count = u32_at(file, 80).ok_or(table("truncated"))? as usize;
     if count == 0 || count > MAX_SECTIONS {
@@ -378,7 +410,8 @@ fn section_ranges(file: &[u8], signed: usize) -> Result<[Range<usize>; 9], LoadE
     if table_end > signed {
         return Err(table("section table runs past the end"));
     }
-    let mut ranges: [Option<Range<usize>>; 9] = Default::default();
+    // One array, absent entries `0..0`: no second array of options to convert.
+    let mut out: [Range<usize>; 11] = Default::default();
     let mut prev_end = table_end;
     for i in 0..count {
         let e = HEADER_LEN + i * SECTION_ENTRY;
@@ -400,14 +433,18 @@ fn section_ranges(file: &[u8], signed: usize) -> Result<[Range<usize>; 9], LoadE
         if start % 8 != 0 || start < prev_end || end > signed {
             return Err(table("sections overlap, are unaligned or run past the end"));
         }
-        if ranges[slot].replace(start..end).is_some() {
+        let seen = out.get_mut(slot).ok_or(table("unknown section kind"))?;
+        if seen.start != 0 {
             return Err(table("a section appears twice"));
         }
+        *seen = start..end;
         prev_end = end;
     }
-    let mut out: [Range<usize>; 9] = Default::default();
-    for (i, r) in ranges.into_iter().enumerate() {
-        out[i] = r.ok_or(table("a required section is missing"))?;
+    if out[..REQUIRED].iter().any(|r| r.start == 0) {
+        return Err(table("a required section is missing"));
+    }
+    if (out[9].start == 0) != (out[10].start == 0) {
+        return Err(table("the url hash filter and table come together"));
     }
     Ok(out)
 }

@@ -8,6 +8,7 @@ mod builder;
 mod bytes;
 mod filter;
 mod format;
+mod hash_source;
 mod keys;
 mod meta;
 mod phone;
@@ -19,7 +20,10 @@ mod table;
 pub use builder::ListBuilder;
 pub(crate) use format::{term_group, Layout};
 pub use format::{
-    utc, valid_list_id, ListInfo, LoadError, LoadPolicy, FORMAT_VERSION, MAX_LIST_ID,
+    utc, valid_list_id, ListInfo, LoadError, LoadPolicy, FORMAT_VERSION, HASH_SCHEME, MAX_LIST_ID,
+};
+pub use hash_source::{
+    url_hash_hex, HashLineError, HashSourceKind, PhraseHash, HASH_SOURCE_HEADER,
 };
 pub use keys::{KeyError, KeyId, PublicKey, SecretKey};
 #[cfg(target_arch = "wasm32")]

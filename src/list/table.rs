@@ -97,7 +97,10 @@ impl TableLayout {
     }
 
     /// Slot index and payload of `h` in `file`, if present.
-    #[inline]
+    // Runs after a SHA-256, so a call costs little; in the Wasm build one
+    // copy for every table instead of one inlined per lookup site.
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub(crate) fn find(&self, file: &[u8], h: PrefixHash) -> Option<(u32, u8)> {
         let offsets = file.get(self.offsets.clone())?;
         let slots = file.get(self.slots.clone())?;
@@ -119,17 +122,22 @@ impl TableLayout {
         self.slots.len() / 8
     }
 
-    /// Every stored 64-bit prefix with its payload, in table order.
-    pub(crate) fn entries<'a>(&self, file: &'a [u8]) -> impl Iterator<Item = (u64, u8)> + 'a {
-        let offsets = file.get(self.offsets.clone()).unwrap_or(&[]);
-        let slots = file.get(self.slots.clone()).unwrap_or(&[]);
+    /// Every entry's full 64-bit prefix and payload, in slot order: the top
+    /// 8 bits from the bucket, the low 56 from the slot.
+    pub(crate) fn entries<'a>(
+        &self,
+        file: &'a [u8],
+    ) -> impl Iterator<Item = (PrefixHash, u8)> + 'a {
+        let offsets = file.get(self.offsets.clone()).unwrap_or_default();
+        let slots = file.get(self.slots.clone()).unwrap_or_default();
         let bits = self.bits;
-        (0..(offsets.len() / 4).saturating_sub(1)).flat_map(move |b| {
+        (0..1usize << bits).flat_map(move |b| {
             let lo = u32_at(offsets, b * 4).unwrap_or(0) as usize;
             let hi = u32_at(offsets, b * 4 + 4).unwrap_or(0) as usize;
-            // The bucket supplies the top 8 bits the slot does not store.
-            let top = ((b as u64) >> (bits - 8)) << 56;
-            (lo..hi).filter_map(move |i| u64_at(slots, i * 8).map(|s| (top | (s >> 8), s as u8)))
+            let top = ((b as u64) >> (bits - MIN_BUCKET_BITS)) << 56;
+            (lo..hi).filter_map(move |i| {
+                u64_at(slots, i * 8).map(|s| (PrefixHash(top | s >> 8), s as u8))
+            })
         })
     }
 
@@ -186,9 +194,8 @@ mod tests {
             .collect();
         let (bytes, _) = build(items.clone());
         let t = TableLayout::parse(&bytes, 0..bytes.len()).unwrap();
-        items.sort_by_key(|(h, _)| *h);
-        let want: Vec<_> = items.iter().map(|(h, c)| (h.0, *c)).collect();
-        assert_eq!(t.entries(&bytes).collect::<Vec<_>>(), want);
+        items.sort();
+        assert_eq!(t.entries(&bytes).collect::<Vec<_>>(), items);
         let (empty, _) = build(Vec::new());
         let t = TableLayout::parse(&empty, 0..empty.len()).unwrap();
         assert_eq!(t.entries(&empty).count(), 0);

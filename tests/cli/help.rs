@@ -15,6 +15,8 @@ const SUBCOMMANDS: &[&str] = &[
     "expressions",
     "terms",
     "normalize",
+    "hash",
+    "export",
 ];
 
 #[test]

@@ -14,6 +14,7 @@ mod counts;
 mod diff;
 mod dryrun;
 mod expressions;
+mod hash;
 mod help;
 mod inspect;
 mod keygen;

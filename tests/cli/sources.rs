@@ -60,7 +60,7 @@ fn refuses_a_build_without_any_source() {
     let err = f.build().no_urls().no_keywords().no_rules().refused(&[]);
     assert_eq!(
         err,
-        "error: no source given: give --urls, --keywords or --rules (each repeatable)\n"
+        "error: no source given: give --urls, --keywords, --rules, --url-hashes or --keyword-hashes (each repeatable)\n"
     );
 }
 

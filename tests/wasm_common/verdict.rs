@@ -126,3 +126,36 @@ fn misses_share_one_frozen_verdict() {
     assert!(!js_sys::Object::is_frozen(m1_object));
     assert!(verdict(Ok(m1)).matched);
 }
+
+/// A list with a URL entry known only by its SHA-256 (the optional URL hash
+/// filter and table) loads in the Wasm engine and matches by it, beside a
+/// plaintext-built entry.
+#[wasm_bindgen_test]
+fn hash_only_url_entries_match_in_wasm() {
+    use turnback::hash::{HashKind, PrefixHash};
+    let mut b = ListBuilder::new();
+    let partner = b.category("partner").unwrap();
+    b.add_url("blocked.turnback.test/", ListBuilder::DEFAULT_CATEGORY)
+        .unwrap();
+    let p = PrefixHash::of(HashKind::Url, b"hashed.turnback.test/dir/");
+    b.add_url_hash(p, partner).unwrap();
+    let info = ListInfo {
+        id: "wasm-hashes".into(),
+        key_id: key().public().id(),
+        sequence: SEQUENCE,
+        created: NOW as i64 - 10,
+        expires: NOW as i64 + 3600,
+    };
+    let bytes = b.write(&info, &key()).unwrap();
+    let e = TurnbackEngine::load(bytes, &public_text(), options(Some(NOW), None))
+        .map_err(message)
+        .unwrap();
+    let v = verdict(e.check_url(&js("https://a.hashed.turnback.test/dir/x?y=1")));
+    assert_eq!(
+        (kind(&v), v.category.as_deref()),
+        (Some("url"), Some("partner"))
+    );
+    let v = verdict(e.check_url(&js("https://blocked.turnback.test/x")));
+    assert_eq!(v.category.as_deref(), Some("default"));
+    assert!(!verdict(e.check_url(&js("https://hashed.turnback.test/other/"))).matched);
+}

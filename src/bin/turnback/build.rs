@@ -7,13 +7,20 @@ use turnback::list::{KeyId, ListInfo, Metadata, SourceKind};
 use turnback::{Engine, ListBuilder};
 
 use crate::problems::Severity;
-use crate::{exit, files, ingest, release, secret, sources};
+use crate::{exit, files, hashes, ingest, release, secret, sources};
 
 const AFTER_HELP: &str = "\
 Sources (each option repeatable, each optional; at least one source):
   --urls      URLs or Safe Browsing expressions: `host.test/`, `https://host.test/a/`
   --keywords  phrases of one or more words
   --rules     2 to 4 terms joined by ` & `: `term one & term two`
+  --url-hashes      SHA-256 of Safe Browsing expressions (hex, all 32 bytes or
+                    a prefix of at least 8), as partners and `turnback hash
+                    --urls` share them; repeatable
+  --keyword-hashes  keyword phrases as `turnback hash --keywords` writes them;
+                    repeatable
+  A hash file whose `# turnback hash scheme N` header or tokens name another
+  hash scheme is refused.
   --meta      JSON replacing any of: categories, messages, resources, sites
 With --format lines (the default) a source is UTF-8 text, one entry per
 line; `#` starts a comment line; an optional <TAB>category column names a
@@ -64,6 +71,12 @@ pub struct Args {
     /// header name or a 1-based number [default: 1].
     #[arg(long, value_name = "ENTRY[,CATEGORY]")]
     column: Option<sources::Columns>,
+    /// URL entries known only by SHA-256 (hex, one per line); repeatable.
+    #[arg(long = "url-hashes", value_name = "FILE")]
+    url_hashes: Vec<PathBuf>,
+    /// Keyword phrases known only by hash (`turnback hash --keywords`); repeatable.
+    #[arg(long = "keyword-hashes", value_name = "FILE")]
+    keyword_hashes: Vec<PathBuf>,
     /// Metadata replacing the defaults (messages, help resources, categories, sites).
     #[arg(long, value_name = "FILE")]
     meta: Option<PathBuf>,
@@ -150,10 +163,8 @@ fn build(args: &Args) -> Result<String, String> {
     .into_iter()
     .flat_map(|(kind, paths)| paths.iter().map(move |p| (kind, p)))
     .collect();
-    if sources.is_empty() {
-        return Err(
-            "no source given: give --urls, --keywords or --rules (each repeatable)".to_string(),
-        );
+    if sources.is_empty() && args.url_hashes.is_empty() && args.keyword_hashes.is_empty() {
+        return Err("no source given: give --urls, --keywords, --rules, --url-hashes or --keyword-hashes (each repeatable)".to_string());
     }
     if args.format == sources::Format::Lines && args.column.is_some() {
         return Err("--column needs --format csv or --format tsv".to_string());
@@ -173,6 +184,18 @@ fn build(args: &Args) -> Result<String, String> {
         return Err(format!(
             "stopped after more than {} error(s) (--max-errors); no list written",
             args.max_errors.unwrap_or(0)
+        ));
+    }
+    let hashed = hashes::add_all(
+        &mut builder,
+        &args.url_hashes,
+        &args.keyword_hashes,
+        args.strict,
+    )?;
+    if hashed.failed > 0 {
+        return Err(format!(
+            "{} problem(s) in the hash sources; no list written",
+            hashed.failed
         ));
     }
     if errors > 0 && !args.skip_invalid {
@@ -198,7 +221,7 @@ fn build(args: &Args) -> Result<String, String> {
     files::write_atomic(&args.out, &bytes)?;
     let written = Engine::inspect_unverified(bytes.clone()).map_err(|e| e.to_string())?;
     let stats = written.stats();
-    let entries = added.iter().sum::<usize>().max(1);
+    let entries = (added.iter().sum::<usize>() + hashed.urls + hashed.keywords).max(1);
     let mut notes = Vec::new();
     if fed.duplicates > 0 {
         notes.push(format!("{} duplicate(s) merged", fed.duplicates));
@@ -235,5 +258,5 @@ fn build(args: &Args) -> Result<String, String> {
         stats.rules,
         bytes.len(),
         bytes.len() as f64 / entries as f64,
-    ))
+    ) + &hashed.summary())
 }

@@ -6,8 +6,11 @@ mod canon;
 mod check;
 mod diff;
 mod dryrun;
+mod export;
 mod expressions;
 mod files;
+mod hash;
+mod hashes;
 mod ingest;
 mod inputs;
 mod inspect;
@@ -56,6 +59,11 @@ Signing offline (the secret key never on the build machine):
   turnback build --urls urls.txt --keywords keywords.txt --unsigned --out list.unsigned
   turnback sign --list list.unsigned --key keys/turnback.key --out list.tbl
 
+Sharing entries by hash with partners:
+  turnback hash --urls urls.txt > url-hashes.txt
+  turnback build --url-hashes url-hashes.txt --urls empty.txt --keywords empty.txt …
+  turnback export --list list.tbl --pub keys/turnback.pub --urls-out url-hashes.txt
+
 Seeing what the matcher sees:
   turnback canon 'HTTP://www.Turnback.test/a/../b/'
   turnback expressions 'https://a.b.turnback.test/1/2.html?x=1'
@@ -70,6 +78,9 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
+// Parsed once per run and moved once: the size of the largest variant
+// (build's many options) costs nothing worth a Box.
+#[allow(clippy::large_enum_variant)]
 enum Command {
     Keygen(keygen::Args),
     Build(build::Args),
@@ -82,6 +93,8 @@ enum Command {
     Expressions(expressions::Args),
     Terms(terms::Args),
     Normalize(normalize::Args),
+    Hash(hash::Args),
+    Export(export::Args),
 }
 
 fn main() -> ExitCode {
@@ -105,6 +118,8 @@ fn main() -> ExitCode {
         Command::Expressions(a) => expressions::run(a),
         Command::Terms(a) => terms::run(a),
         Command::Normalize(a) => normalize::run(a),
+        Command::Hash(a) => hash::run(a),
+        Command::Export(a) => export::run(a),
     };
     ExitCode::from(code)
 }
