@@ -15,11 +15,14 @@ import { unzip } from './unzip.mjs';
 const DIST = join(REPO, 'extension/dist');
 const HTTP_URLS = ['http://lists.turnback.test/x.tbl', 'http://127.0.0.1:8080/l.tbl', 'http://localhost/l.tbl', 'http://[::1]/l.tbl'];
 
-/** The extension's `src/` from a store package, written to a fresh folder. */
+/**
+ * The extension's `src/` from a store package, with `widget/` (the widget's
+ * modules that src/ imports, copied by the build), written to a fresh folder.
+ */
 function unpackSources(name) {
   const dir = mkdtempSync(join(tmpdir(), 'turnback-store-'));
   for (const [file, data] of unzip(readFileSync(join(DIST, name)))) {
-    if (!file.startsWith('src/')) continue;
+    if (!file.startsWith('src/') && !file.startsWith('widget/')) continue;
     mkdirSync(dirname(join(dir, file)), { recursive: true });
     writeFileSync(join(dir, file), data);
   }

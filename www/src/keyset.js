@@ -11,18 +11,34 @@ export const KEY_TAG = 'turnback-public-key-v1';
 export const MAX_KEYS = 8;
 
 /**
- * The keys in a setting, lower-cased, in order: one text (keys separated by
- * line breaks, commas or spaces, each with or without its tag) or an array
- * of such texts (a policy may send one).
+ * The keys in a setting as written, lower-cased, in order: one text (keys
+ * separated by line breaks, commas or spaces, each with or without its tag)
+ * or an array of such texts (a policy may send one). A key written with its
+ * tag stays `turnback-public-key-v1 <hex>`, so the engine judges each key as
+ * it was given (a bad hex part, or no key form at all).
+ * @param {unknown} value
+ * @returns {string[]}
+ */
+export function keyTexts(value) {
+  const parts = Array.isArray(value) ? value : [value];
+  const tokens = parts.flatMap((p) => String(p ?? '').split(/[\s,;]+/)).filter((t) => t !== '');
+  /** @type {string[]} */
+  const out = [];
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i].toLowerCase();
+    if (token !== KEY_TAG) out.push(token);
+    else if (i + 1 < tokens.length) out.push(`${KEY_TAG} ${tokens[(i += 1)].toLowerCase()}`);
+  }
+  return out;
+}
+
+/**
+ * The keys in a setting (see keyTexts), each as its hex part alone.
  * @param {unknown} value
  * @returns {string[]}
  */
 export function keysIn(value) {
-  const parts = Array.isArray(value) ? value : [value];
-  return parts
-    .flatMap((p) => String(p ?? '').split(/[\s,;]+/))
-    .filter((t) => t !== '' && t !== KEY_TAG)
-    .map((t) => t.toLowerCase());
+  return keyTexts(value).map((t) => t.slice(t.lastIndexOf(' ') + 1));
 }
 
 /**
@@ -35,7 +51,7 @@ export function keysIn(value) {
  * @returns {T}
  */
 export function loadWithKeySet(load, keys) {
-  const set = keysIn(keys);
+  const set = keyTexts(keys);
   if (set.length <= 1) return load(set[0] ?? String(keys ?? ''));
   for (const key of set) {
     try {

@@ -4,7 +4,7 @@
 // read-only. Validation errors name the field.
 
 import { DEVELOPMENT_BUILD } from '../../shared/flavour.js';
-import { KEY_TAG, MAX_KEYS, keysIn } from '../../shared/keyset.js';
+import { KEY_TAG, MAX_KEYS, keyTexts, keysIn } from '../../shared/keyset.js';
 import { ListError } from './errors.js';
 import { errorMessage } from '../../shared/errors.js';
 
@@ -103,15 +103,16 @@ export function validateListUrl(value) {
 export function validatePublicKey(value, checkKey) {
   const text = (/** @type {unknown} */ v) => typeof v === 'string';
   if (!text(value) && !(Array.isArray(value) && value.every(text))) throw invalid('publicKey', 'must be text');
-  const keys = keysIn(value);
-  if (keys.length === 0) throw invalid('publicKey', 'holds no key');
-  if (keys.length > MAX_KEYS) throw invalid('publicKey', `holds ${keys.length} keys, at most ${MAX_KEYS}`);
+  const written = keyTexts(value);
+  if (written.length === 0) throw invalid('publicKey', 'holds no key');
+  if (written.length > MAX_KEYS) throw invalid('publicKey', `holds ${written.length} keys, at most ${MAX_KEYS}`);
+  const keys = keysIn(written);
   /** @type {string[]} */
   const out = [];
-  keys.forEach((key, i) => {
-    const problem = checkKey(key);
-    if (problem) throw invalid('publicKey', keys.length > 1 ? `key ${i + 1}: ${problem}` : problem);
-    if (!out.includes(`${KEY_TAG} ${key}`)) out.push(`${KEY_TAG} ${key}`);
+  written.forEach((text, i) => {
+    const problem = checkKey(text);
+    if (problem) throw invalid('publicKey', written.length > 1 ? `key ${i + 1}: ${problem}` : problem);
+    if (!out.includes(`${KEY_TAG} ${keys[i]}`)) out.push(`${KEY_TAG} ${keys[i]}`);
   });
   return out.join('\n');
 }
