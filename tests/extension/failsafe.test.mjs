@@ -41,8 +41,14 @@ async function updateNow(ext) {
 /** The options page's problem notes (data-problem of each). */
 async function optionsProblems(ext) {
   const page = await ext.context.newPage();
-  await page.goto(`chrome-extension://${ext.extensionId}/pages/options.html`);
-  await until(() => page.textContent('#status-source').then((t) => t.trim()), 'the options page status');
+  // Right after a browser restart Chromium's i18n may answer '' for a moment
+  // (badge.js), and a page opened then shows message names: open it again
+  // until it is in words.
+  await until(async () => {
+    await page.goto(`chrome-extension://${ext.extensionId}/pages/options.html`);
+    const shown = await until(() => page.textContent('#status-source').then((t) => t?.trim()), 'the options page status');
+    return !/^options[A-Z]\w*$/.test(shown);
+  }, 'the options page in words, not message names');
   const problems = await page.$$eval('#problems:not([hidden]) p', (ps) => ps.map((p) => [p.dataset.problem, p.textContent]));
   const source = (await page.textContent('#status-source')).trim();
   await page.close();
