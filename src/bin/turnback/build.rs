@@ -118,16 +118,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> u8 {
-    match build(&args) {
-        Ok(summary) => {
-            println!("{summary}");
-            exit::OK
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            exit::ERROR
-        }
-    }
+    exit::report(build(&args))
 }
 
 fn build(args: &Args) -> Result<String, String> {

@@ -40,6 +40,21 @@ pub mod exit {
     pub const NOT_FOUND: u8 = 1;
     /// At least one input was invalid, or an error occurred.
     pub const ERROR: u8 = 2;
+
+    /// A one-shot command's outcome on the terminal: its summary on
+    /// stdout (OK) or `error: …` on stderr (ERROR).
+    pub fn report(outcome: Result<String, String>) -> u8 {
+        match outcome {
+            Ok(summary) => {
+                println!("{summary}");
+                OK
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ERROR
+            }
+        }
+    }
 }
 
 const AFTER_HELP: &str = "\

@@ -38,16 +38,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> u8 {
-    match sign(&args) {
-        Ok(summary) => {
-            println!("{summary}");
-            exit::OK
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            exit::ERROR
-        }
-    }
+    exit::report(sign(&args))
 }
 
 fn sign(args: &Args) -> Result<String, String> {
