@@ -2,7 +2,7 @@
 // benches/extension/beacon-race.mjs (measures): navigations to listed pages
 // that request a beacon as soon as they run. Not a test file itself.
 
-import { go, settle, waitForWarning } from './harness.mjs';
+import { closePage, go, settle, waitForWarning } from './harness.mjs';
 
 const hostPath = (url) => url.replace(/^https?:\/\//, '');
 
@@ -51,8 +51,8 @@ export async function runBeaconScenario(ext, server, { per = 20, visits = 1 } = 
     }
   }
   await settle(1000); // room for any late beacon
-  await page.close();
-  await linkPage.close();
+  await closePage(page);
+  await closePage(linkPage);
   const isBeacon = (r) => r.path.startsWith('/beacon');
   const beacons = server.requests.filter(isBeacon);
   const from = (b) => `${b.host}${new URL(b.url).searchParams.get('from')}`;

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, test } from 'node:test';
-import { REPO, until } from './harness.mjs';
+import { REPO, closePage, scaled, until } from './harness.mjs';
 import { unzip } from './unzip.mjs';
 import { zip } from '../../extension/zip.mjs';
 import { warningQuery } from '../../extension/src/shared/protocol.js';
@@ -143,6 +143,17 @@ describe('pure helpers', () => {
     await assert.rejects(until(never, 'a call that hangs', 50), /timed out waiting for a call that hangs/);
     let calls = 0;
     assert.equal(await until(() => ++calls >= 3 && 'done', 'the third call', 5_000), 'done');
+  });
+
+  test('closePage() returns at its deadline when the page never closes, at once when it does', async () => {
+    const hangs = { close: () => new Promise(() => {}) };
+    const started = Date.now();
+    await closePage(hangs, 50);
+    assert.ok(Date.now() - started < scaled(5_000), 'it gave up');
+    let closed = false;
+    await closePage({ close: async () => { closed = true; } }, 60_000);
+    assert.ok(closed);
+    await closePage({ close: () => Promise.reject(new Error('target closed')) }, 60_000);
   });
 
   test('the warning page query holds only kind and the token', () => {

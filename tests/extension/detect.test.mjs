@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, test } from 'node:test';
-import { DIST, go, until, useExtension, waitForWarning } from './harness.mjs';
+import { closePage, DIST, go, until, useExtension, waitForWarning } from './harness.mjs';
 
 /** Every file of the unpacked Chromium build, relative to it. */
 function buildFiles() {
@@ -61,7 +61,7 @@ describe('pages cannot detect the extension (Chromium)', () => {
       await page.goto(env.server.page('<h1>a page that looks for extensions</h1>', origin));
       const loaded = await page.evaluate(probeInPage, files.map((f) => base + f));
       assert.deepEqual(loaded, [], `${origin} loaded extension files`);
-      await page.close();
+      await closePage(page);
     }
   });
 
@@ -94,7 +94,7 @@ describe('pages cannot detect the extension (Chromium)', () => {
     await page.click('#go').catch(() => {});
     await until(() => !page.url().startsWith('http://probe.'), 'the link to be followed');
     assert.ok(!page.url().startsWith('chrome-extension://'), `the link opened ${page.url()}`);
-    await page.close();
+    await closePage(page);
   });
 
   test('the extension still shows its warning page, with the list texts', async () => {
@@ -104,6 +104,6 @@ describe('pages cannot detect the extension (Chromium)', () => {
     // The texts come from the worker only when it knows the page as its own.
     await page.waitForFunction(() => document.getElementById('help')?.hidden === false);
     assert.ok((await page.textContent('#body')).length > 20);
-    await page.close();
+    await closePage(page);
   });
 });

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { DIST, go, launchExtension, scaled, until, waitForWarning } from './harness.mjs';
+import { closePage, DIST, go, launchExtension, scaled, until, waitForWarning } from './harness.mjs';
 import { extensionIdOf } from './crx.mjs';
 import { DEMO_KEY, NEW_PHRASE, buildList } from './lists/fixtures.mjs';
 import { startNginx } from './lists/nginx.mjs';
@@ -34,7 +34,7 @@ async function updateNow(ext) {
   const page = await ext.context.newPage();
   await page.goto(`chrome-extension://${ext.extensionId}/pages/options.html`);
   const reply = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'updateNow' }));
-  await page.close();
+  await closePage(page);
   return reply;
 }
 
@@ -51,7 +51,7 @@ async function optionsProblems(ext) {
   }, 'the options page in words, not message names');
   const problems = await page.$$eval('#problems:not([hidden]) p', (ps) => ps.map((p) => [p.dataset.problem, p.textContent]));
   const source = (await page.textContent('#status-source')).trim();
-  await page.close();
+  await closePage(page);
   return { problems, source };
 }
 
@@ -105,7 +105,7 @@ describe('an expired list whose updates fail stays in force across a restart (Ch
   test('after the restart the expired list still stops a search only it holds', async () => {
     const page = await visit(ext, newSearch());
     await waitForWarning(page, ext.warningPrefix);
-    await page.close();
+    await closePage(page);
   });
 
   test('the updater tries at once and then urgently; the badge and the options page say the list expired', async () => {
@@ -150,7 +150,7 @@ describe('a configured list that never arrives: never the packaged list (Chromiu
       const page = await visit(ext, 'http://blocked.turnback.test/failsafe-open.html');
       await until(async () => page.url().startsWith('http://blocked.turnback.test/') && (await page.$('#page')), 'the page to load');
       assert.ok(!page.url().startsWith(ext.warningPrefix));
-      await page.close();
+      await closePage(page);
       await until(async () => (await badge(ext)).text === '!', 'the badge');
       const { problems, source } = await optionsProblems(ext);
       assert.equal(source, 'No list in use');
@@ -169,7 +169,7 @@ describe('a configured list that never arrives: never the packaged list (Chromiu
       await page.waitForFunction(() => document.getElementById('title')?.textContent.length > 0);
       assert.equal(await page.textContent('#title'), 'This page cannot be checked yet');
       assert.doesNotMatch(await page.textContent('body'), /news\.turnback\.test|failsafe-closed/, 'the stopped URL is never shown');
-      await page.close();
+      await closePage(page);
       const { problems } = await optionsProblems(ext);
       assert.deepEqual(problems.map(([p]) => p), ['no-list']);
       assert.match(problems[0][1], /pages stay closed/);
@@ -216,6 +216,6 @@ describe('a list served gzip-compressed by nginx is taken (Chromium)', { timeout
     assert.equal(reply.status.list.sequence, 7);
     const page = await visit(ext, newSearch());
     await waitForWarning(page, ext.warningPrefix);
-    await page.close();
+    await closePage(page);
   });
 });

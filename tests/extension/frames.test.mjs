@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { REPO, until, useExtension } from './harness.mjs';
+import { closePage, REPO, until, useExtension } from './harness.mjs';
 
 const MESSAGES = JSON.parse(readFileSync(join(REPO, 'data/meta/messages.json'), 'utf8'));
 /** dnr.js lifts a hold by itself after this long; a hold seen later than that proves nothing. */
@@ -100,7 +100,7 @@ describe('sub-frames (Chromium)', () => {
     await assertFullWarning(await warningFrame(page));
     assert.equal(page.url(), host);
     assert.ok(await page.isVisible('#host'));
-    await page.close();
+    await closePage(page);
   });
 
   test('an iframe navigated to a listed URL later shows the warning', async () => {
@@ -115,7 +115,7 @@ describe('sub-frames (Chromium)', () => {
     await page.click('#go');
     await assertFullWarning(await warningFrame(page));
     assert.equal(page.url(), host);
-    await page.close();
+    await closePage(page);
   });
 
   test('a framed warning lifts only the hold made for its own frame', async () => {
@@ -136,7 +136,7 @@ describe('sub-frames (Chromium)', () => {
       assert.ok(left.includes(id), "the other frame's hold is still in force");
     } finally {
       env.server.trapDelayMs = 0;
-      await page.close();
+      await closePage(page);
     }
   });
 
@@ -174,7 +174,7 @@ describe('sub-frames (Chromium)', () => {
       assert.ok(left.includes(id), 'the hold in this tab is still in force');
     } finally {
       env.server.trapDelayMs = 0;
-      await page.close();
+      await closePage(page);
     }
   });
 
@@ -216,7 +216,7 @@ describe('sub-frames (Chromium)', () => {
     await warningFrame(page); // its own site: still checked and replaced
     assert.ok(page.url().startsWith(`http://${host}/`));
     assert.deepEqual(await ownRequestsLoad(page, host), { fetched: true, img: true });
-    await page.close();
+    await closePage(page);
   });
 
   test("a framed match that never shows a warning (204) does not hold the framing page's requests", async () => {
@@ -228,7 +228,7 @@ describe('sub-frames (Chromium)', () => {
     await page.goto(env.server.page(`<h1 id="host">a site</h1><iframe src="${framed}"></iframe>`, host));
     await ruled(framed);
     assert.deepEqual(await ownRequestsLoad(page, host), { fetched: true, img: true });
-    await page.close();
+    await closePage(page);
   });
 
   test('a cross-site frame of an unknown site with a listed term in its query is left alone', async () => {
@@ -252,7 +252,7 @@ describe('sub-frames (Chromium)', () => {
     assert.equal(page.frames().filter((f) => f.url().startsWith(env.ext.warningPrefix)).length, 1);
     const rules = await env.ext.worker.evaluate(() => chrome.declarativeNetRequest.getSessionRules());
     assert.ok(!rules.some((r) => r.condition.urlFilter?.includes('other.turnback.example')), 'a rule names the frame URL');
-    await page.close();
+    await closePage(page);
   });
 
   test('a cross-site frame searching a known search site for a listed term is still replaced', async () => {
@@ -260,6 +260,6 @@ describe('sub-frames (Chromium)', () => {
     const searched = `https://www.bing.com/search?q=zorblax&n=${Date.now()}-${++n}`;
     await page.goto(env.server.page(`<h1 id="host">embedding page</h1><iframe src="${searched}"></iframe>`, 'probe.turnback.test'));
     await warningFrame(page);
-    await page.close();
+    await closePage(page);
   });
 });

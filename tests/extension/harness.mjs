@@ -25,6 +25,8 @@ export const AXE = join(REPO, 'node_modules/axe-core/axe.min.js');
  */
 const POLL_MS = 20;
 const WAIT_MS = 10_000;
+/** How long closePage() waits for a page to close before leaving it open. */
+const CLOSE_MS = 10_000;
 
 /** Runs Chromium in a mount namespace of its own with a given machine policy. */
 const POLICY_WRAPPER = join(REPO, 'tests/extension/chromium-policy.sh');
@@ -203,6 +205,23 @@ export async function warningShown(page, warningPrefix) {
   const params = await waitForWarning(page, warningPrefix);
   await until(() => page.evaluate(() => document.getElementById('back') !== null).catch(() => false), 'the warning page to render');
   return params;
+}
+
+/**
+ * Closes `page`, giving up after a deadline. Playwright's page.close() can
+ * wait forever for a tab closed while the worker sends it on to the warning
+ * page (seen in CI: the warning page committed twice, the close in between
+ * never returned and held its test file until the suite's 10-minute
+ * timeout). A page left open goes with its browser.
+ * @param {{ close: () => Promise<unknown> }} page
+ * @param {number} [ms] deadline, unscaled (as until's)
+ */
+export async function closePage(page, ms = CLOSE_MS) {
+  let timer;
+  const gaveUp = new Promise((ok) => {
+    timer = setTimeout(ok, scaled(ms));
+  });
+  await Promise.race([page.close().catch(() => {}), gaveUp]).finally(() => clearTimeout(timer));
 }
 
 /**

@@ -12,7 +12,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { go, launchExtension, scaled, startServer, until, warningShown } from './harness.mjs';
+import { closePage, go, launchExtension, scaled, startServer, until, warningShown } from './harness.mjs';
 
 /** A word of letters only, so it stays one search term and one URL part. */
 const marker = () => `trace${Math.random().toString(36).replace(/[^a-z]/g, '').slice(0, 8)}`;
@@ -86,7 +86,7 @@ describe("browser history keeps nothing Turnback stopped (Chromium)", { timeout:
     // Forward shows the warning again, unless the entry went with its
     // history entry (Chromium drops a deleted URL's back/forward entries).
     await until(() => page.url() === start || page.url().startsWith(ext.warningPrefix), 'forward settled');
-    await page.close();
+    await closePage(page);
 
     // Wait for the cleanup through the extension's own view of history where
     // it has one (today's code has none: then straight to the file).

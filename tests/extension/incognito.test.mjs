@@ -22,7 +22,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { go, launchExtension, scaled, startServer, until, waitForWarning } from './harness.mjs';
+import { closePage, go, launchExtension, scaled, startServer, until, waitForWarning } from './harness.mjs';
 
 /** A benign page the incognito window opens on. */
 const START = 'http://benign.turnback.test/incognito-start';
@@ -49,7 +49,7 @@ async function openIncognito(ext, worker) {
   const page = await until(() => ext.context.pages().find((p) => !known.has(p) && p.url() === START), 'the incognito window');
   const regular = await ext.context.newPage();
   assert.notEqual(await browserContextId(ext.context, page), await browserContextId(ext.context, regular), 'an incognito context');
-  await regular.close();
+  await closePage(regular);
   return page;
 }
 
@@ -86,7 +86,7 @@ async function allowInIncognito(ext) {
     for (const w of ext.context.serviceWorkers().filter(ours)) if (await allowed(w)) return w;
     return null;
   }, 'the extension reloaded with incognito access', 30_000);
-  await ui.close();
+  await closePage(ui);
   return worker;
 }
 
@@ -111,7 +111,7 @@ describe('incognito by default (Chromium): not checked', { timeout: scaled(5 * 6
     await until(() => server.beaconsFrom(url.replace('http://', '')).length > 0, 'the listed page to run');
     assert.equal(page.url(), url);
     assert.equal(await page.textContent('#trap'), 'This page must never be shown');
-    await page.close();
+    await closePage(page);
   });
 });
 
@@ -181,7 +181,7 @@ describe('incognito allowed in chrome://extensions (Chromium): checked, the warn
       [],
       'no repeat of a ruled URL reached the server',
     );
-    await regular.close();
+    await closePage(regular);
   });
 });
 
@@ -217,6 +217,6 @@ describe('IncognitoModeAvailability 1, a real machine policy (Chromium): no inco
       assert.match(text, /Machine/);
       assert.match(text, /Mandatory/);
     }
-    await ui.close();
+    await closePage(ui);
   });
 });

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { go, scaled, settle, until, useExtension, waitForWarning, warningShown } from './harness.mjs';
+import { closePage, go, scaled, settle, until, useExtension, waitForWarning, warningShown } from './harness.mjs';
 
 let n = 0;
 /** A listed URL not used before in this run (host-suffix entry `blocked.turnback.test/`). */
@@ -23,8 +23,8 @@ describe('interception of main-frame navigations (Chromium)', () => {
     const params = await waitForWarning(shown, env.ext.warningPrefix);
     assert.equal(params.get('kind'), kind);
     assert.ok(!shown.url().includes(hostPath(target)), 'the warning URL never carries the stopped URL');
-    if (popup) await shown.close();
-    await page.close();
+    if (popup) await closePage(shown);
+    await closePage(page);
   }
 
   test('typed URL (page.goto)', async () => {
@@ -99,7 +99,7 @@ describe('interception of main-frame navigations (Chromium)', () => {
     await settle(300);
     assert.deepEqual(env.server.beaconsFrom(`www.turnback.test${path}`), []);
     assert.deepEqual(env.server.requestsTo(`www.turnback.test${path}`), [], 'the listed entry was never fetched');
-    await page.close();
+    await closePage(page);
   });
 
   test('back from a listed history entry reached again by forward returns to the page before it', async () => {
@@ -125,7 +125,7 @@ describe('interception of main-frame navigations (Chromium)', () => {
     await page.goBack({ timeout: scaled(5000) }).catch(() => {});
     await until(() => page.url() === start, 'the page before the listed entry');
     assert.deepEqual(env.server.requestsTo(`www.turnback.test${path}`), [], 'the listed entry was never fetched');
-    await page.close();
+    await closePage(page);
   });
 
   test('a benign page and a benign search load and stay', async () => {
@@ -138,6 +138,6 @@ describe('interception of main-frame navigations (Chromium)', () => {
     await settle(500);
     assert.equal(page.url(), 'https://search.turnback.test/search?q=garden+tools');
     assert.equal(env.server.beaconsFrom('search.turnback.test/search?q=garden').length, 2, 'the benign page ran');
-    await page.close();
+    await closePage(page);
   });
 });

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { AXE, artifactsDir, launchExtension, scaled, until } from './harness.mjs';
+import { artifactsDir, AXE, closePage, launchExtension, scaled, until } from './harness.mjs';
 import { startListServer } from './lists/server.mjs';
 
 const STRINGS = JSON.parse(readFileSync(new URL('../../extension/locales/options.json', import.meta.url), 'utf8'));
@@ -74,7 +74,7 @@ describe('options page (Chromium, Arabic)', { timeout: scaled(5 * 60_000) }, () 
     assert.equal(await page.evaluate(() => document.activeElement.id), 'publicKey');
     await axeClean(page);
     await page.screenshot({ path: join(artifactsDir(), 'options-ar.png'), fullPage: true });
-    await page.close();
+    await closePage(page);
   });
 
   test('locked by policy: read-only with a note, no save button, update still possible', async () => {
@@ -90,7 +90,7 @@ describe('options page (Chromium, Arabic)', { timeout: scaled(5 * 60_000) }, () 
     assert.equal(await page.isEnabled('#update-now'), true);
     await axeClean(page);
     await page.screenshot({ path: join(artifactsDir(), 'options-locked-ar.png'), fullPage: true });
-    await page.close();
+    await closePage(page);
   });
 
   test('a policy that sets only some fields: those read-only with a note, the rest editable', async () => {
@@ -103,6 +103,6 @@ describe('options page (Chromium, Arabic)', { timeout: scaled(5 * 60_000) }, () 
     assert.equal((await page.textContent('#listUrl-policy')).trim(), STRINGS.optionsPolicyField.messages.ar);
     assert.equal(await page.isVisible('#save'), true);
     await axeClean(page);
-    await page.close();
+    await closePage(page);
   });
 });

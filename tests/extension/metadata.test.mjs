@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { go, launchExtension, scaled, until, waitForWarning } from './harness.mjs';
+import { closePage, go, launchExtension, scaled, until, waitForWarning } from './harness.mjs';
 import { DEMO_KEY } from './lists/fixtures.mjs';
 import { buildWithMeta, metaWith, PHONE_DIALS, PHONE_SERVICE, withChangedMetadata } from '../e2e/metadata-lists.mjs';
 import { startListServer } from './lists/server.mjs';
@@ -61,7 +61,7 @@ describe('help-service metadata (Chromium)', { timeout: scaled(10 * 60_000) }, (
     await page.waitForFunction(() => document.getElementById('help')?.hidden === false && document.documentElement.dataset.source === 'list');
     const phones = await page.$$eval('#resources a.phone', (as) => as.map((a) => ({ text: a.textContent, href: a.getAttribute('href') })));
     const text = await page.textContent('#resources');
-    await page.close();
+    await closePage(page);
     return { phones, text };
   }
 

@@ -19,7 +19,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { DIST, REPO, go, launchExtension, scaled, startServer, until, waitForWarning } from './harness.mjs';
+import { closePage, DIST, go, launchExtension, REPO, scaled, startServer, until, waitForWarning } from './harness.mjs';
 import { runBeaconScenario } from './beacon-scenario.mjs';
 import { extensionIdOf, packCrx, updateManifest } from './crx.mjs';
 
@@ -64,7 +64,7 @@ describe('installed by policy (Chromium): the request for a listed page is never
     const params = await waitForWarning(page, ext.warningPrefix);
     assert.equal(params.get('kind'), 'search');
     assert.deepEqual(server.requestsTo('duckduckgo.com/'), []);
-    await page.close();
+    await closePage(page);
   });
 
   test('a benign page loads as usual', async () => {
@@ -73,7 +73,7 @@ describe('installed by policy (Chromium): the request for a listed page is never
     assert.equal(await page.textContent('#fine'), 'fine');
     await page.goto('https://www.duckduckgo.com/?q=weather+tomorrow');
     assert.equal(new URL(page.url()).hostname, 'www.duckduckgo.com');
-    await page.close();
+    await closePage(page);
   });
 
   test('no session rule holds a stopped URL: blocking webRequest stops every request itself', async () => {
@@ -83,7 +83,7 @@ describe('installed by policy (Chromium): the request for a listed page is never
     await page.goto(start);
     await page.click('#go');
     await waitForWarning(page, ext.warningPrefix);
-    await page.close();
+    await closePage(page);
     // Everything above has reached the warning page; a rule would have been
     // added with (or right after) each stop.
     const rules = await ext.worker.evaluate(() => chrome.declarativeNetRequest.getSessionRules());
@@ -125,6 +125,6 @@ describe('settings from a real policy (Chromium, storage.managed)', { timeout: s
     }
     assert.equal(await page.inputValue('#updateHours'), '12');
     assert.equal(await page.isVisible('#save'), false);
-    await page.close();
+    await closePage(page);
   });
 });

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { go, settle, useExtension, waitForWarning } from './harness.mjs';
+import { closePage, go, settle, useExtension, waitForWarning } from './harness.mjs';
 
 /** Engine URL shapes with synthetic demo terms (keyword, phrase, combination, CJK). */
 const SEARCHES = [
@@ -27,7 +27,7 @@ describe('searches (Chromium)', () => {
       await go(page, url);
       const params = await waitForWarning(page, env.ext.warningPrefix);
       assert.equal(params.get('kind'), 'search');
-      await page.close();
+      await closePage(page);
     });
   }
 
@@ -39,7 +39,7 @@ describe('searches (Chromium)', () => {
     await page.click('#go');
     const params = await waitForWarning(page, env.ext.warningPrefix);
     assert.equal(params.get('kind'), 'search');
-    await page.close();
+    await closePage(page);
   });
 
   test('benign searches, also by pushState, stay', async () => {
@@ -55,6 +55,6 @@ describe('searches (Chromium)', () => {
     await settle(800);
     assert.equal(page.url(), 'https://duckduckgo.com/search?q=weather+tomorrow');
     assert.equal(env.server.beaconsFrom('www.google.com/search?q=garden').length, 2, 'the benign results page ran');
-    await page.close();
+    await closePage(page);
   });
 });

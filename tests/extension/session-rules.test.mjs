@@ -9,7 +9,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { go, stopServiceWorker, until, useExtension, waitForWarning } from './harness.mjs';
+import { closePage, go, stopServiceWorker, until, useExtension, waitForWarning } from './harness.mjs';
 
 /** The exact-URL redirect rules in force, as { id, urlFilter }. */
 const urlRules = (ext) =>
@@ -60,6 +60,6 @@ describe('exact-URL rules expire (Chromium)', () => {
       worker.evaluate(async () => (await chrome.declarativeNetRequest.getSessionRules()).filter((r) => r.action.type === 'redirect').map((r) => r.condition.urlFilter));
     await until(async () => !(await left()).includes(`|${urls[0]}|`) && !(await left()).includes(`|${urls[1]}|`), 'both rules removed', 20_000).catch(() => {});
     assert.deepEqual((await left()).filter((f) => urls.some((u) => f === `|${u}|`)), [], 'no rule outlives its deadline');
-    await page.close();
+    await closePage(page);
   });
 });

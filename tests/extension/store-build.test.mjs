@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { launchExtension, REPO, scaled, startServer, until } from './harness.mjs';
+import { closePage, launchExtension, REPO, scaled, startServer, until } from './harness.mjs';
 import { DEMO_KEY } from './lists/fixtures.mjs';
 import { unzip } from './unzip.mjs';
 
@@ -53,7 +53,7 @@ describe('store package (Chromium)', { timeout: scaled(5 * 60_000) }, () => {
       const stored = await ext.worker.evaluate(() => chrome.storage.local.get('settings'));
       assert.equal(stored.settings?.listUrl, undefined, 'nothing saved');
       assert.deepEqual(server.requests.filter((r) => r.path.endsWith('.tbl')), [], 'nothing fetched');
-      await options.close();
+      await closePage(options);
     });
   }
 });

@@ -10,9 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import {
-  artifactsDir, AXE, go, pauseServiceWorker, REPO, scaled, until, useExtension, waitForWarning,
-} from './harness.mjs';
+import { artifactsDir, AXE, closePage, go, pauseServiceWorker, REPO, scaled, until, useExtension, waitForWarning } from './harness.mjs';
 
 const MESSAGES = JSON.parse(readFileSync(join(REPO, 'data/meta/messages.json'), 'utf8'));
 const AXE_SOURCE = readFileSync(AXE, 'utf8');
@@ -79,7 +77,7 @@ for (const [lang, code, regional] of [
       for (const s of NEVER) assert.ok(!text.includes(s), `the page never shows "${s}"`);
       assert.deepEqual(external, [], 'no remote resources');
       await page.screenshot({ path: join(artifactsDir(), `extension-warning-${lang}.png`), fullPage: true });
-      await page.close();
+      await closePage(page);
     });
 
     test('axe-core: no serious or critical violations', async () => {
@@ -90,7 +88,7 @@ for (const [lang, code, regional] of [
       );
       const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
       assert.deepEqual(bad, []);
-      await page.close();
+      await closePage(page);
     });
   });
 }
@@ -104,7 +102,7 @@ describe('warning page behaviour', () => {
     assert.equal(new URL(page.url()).searchParams.get('kind'), 'search');
     const text = await pageText(page);
     for (const s of NEVER) assert.ok(!text.includes(s), `the page never shows "${s}"`);
-    await page.close();
+    await closePage(page);
   });
 
   test("the settings' country overrides the locale's", async () => {
@@ -115,7 +113,7 @@ describe('warning page behaviour', () => {
       const links = await page.$$eval('#resources a', (as) => as.map((a) => a.href));
       assert.ok(links.includes('https://www.kein-taeter-werden.de/'), 'a German service in an en-US browser set to DE');
       assert.ok(!links.includes('https://www.stopitnow.org/'), 'the US-only service is gone');
-      await page.close();
+      await closePage(page);
     } finally {
       await worker.evaluate(() => chrome.storage.local.remove('settings'));
     }
@@ -136,7 +134,7 @@ describe('warning page behaviour', () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector('#start');
     assert.match(page.url(), /^http:\/\/benign\.turnback\.test\//);
-    await page.close();
+    await closePage(page);
   });
 
   test('Go back in a tab with no history (opened by a link) closes the tab', async () => {
@@ -154,7 +152,7 @@ describe('warning page behaviour', () => {
     await closed;
     assert.ok(page.isClosed());
     assert.ok(!opener.isClosed(), 'only that tab closed');
-    await opener.close();
+    await closePage(opener);
   });
 
   test('while the worker does not answer the page shows the packaged help; its late answer fills the page', async () => {
@@ -188,6 +186,6 @@ describe('warning page behaviour', () => {
     const full = await shown();
     assert.equal(full.h1, MESSAGES.en.title_page);
     assert.ok(full.links.includes('https://www.stopitnow.org/'));
-    await page.close();
+    await closePage(page);
   });
 });

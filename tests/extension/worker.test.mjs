@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { go, stopServiceWorker, useExtension, waitForWarning } from './harness.mjs';
+import { closePage, go, stopServiceWorker, useExtension, waitForWarning } from './harness.mjs';
 
 describe('service-worker restart (Chromium)', () => {
   const env = useExtension();
@@ -27,7 +27,7 @@ describe('service-worker restart (Chromium)', () => {
       await page.waitForFunction(() => document.getElementById('help')?.hidden === false);
       const fresh = env.ext.context.serviceWorkers()[0];
       assert.equal(await fresh.evaluate(() => globalThis.turnbackTestMarker), undefined, 'the worker really restarted');
-      await page.close();
+      await closePage(page);
     });
   }
 });
