@@ -5,9 +5,11 @@ use std::fmt;
 use std::ops::ControlFlow;
 
 use crate::hash::{FilterKey, HashKind, PrefixHash};
+#[cfg(not(target_arch = "wasm32"))]
+use crate::list::Section;
 use crate::list::{
-    term_group, Category, Layout, ListInfo, LoadError, LoadPolicy, MetaError, Metadata, Prevention,
-    PublicKey,
+    term_group, Category, Change, Layout, ListInfo, LoadError, LoadPolicy, MetaError, Metadata,
+    Prevention, PublicKey,
 };
 use crate::search::SiteTable;
 use crate::{text, url};
@@ -152,6 +154,15 @@ pub struct ListStats {
     pub rules: usize,
     /// Bytes held: the list file, read in place.
     pub bytes: usize,
+}
+
+/// A base list's URL sections, byte for byte.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) struct BaseUrlSections<'a> {
+    pub(crate) filter: &'a [u8],
+    pub(crate) table: &'a [u8],
+    /// The URL hash filter and table, when the base has them.
+    pub(crate) hashed: Option<(&'a [u8], &'a [u8])>,
 }
 
 /// Entries of one category of a loaded list.
@@ -303,54 +314,55 @@ impl Engine {
         }
     }
 
+    // One copy in the Wasm build, not one inlined into each check.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn check_canonical(&self, u: &url::CanonicalUrl) -> Verdict {
-        // First every expression's filter key, then the probes: independent
+        // First every expression's filter keys, then the probes: independent
         // loads the CPU can overlap instead of one cache miss at a time.
         let filter = &self.l.url_filter;
+        let stashed = self.l.stashes.filter.as_ref();
         let mut keys = [FilterKey(0); url::MAX_EXPRESSIONS];
         let (mut n, mut probe) = (0, 0u32);
         url::for_each_expression(u, |expr| {
-            if let Some(k) = keys
-                .get_mut(n)
-                .filter(|_| filter.may_have_length(expr.len()))
-            {
+            let len = expr.len();
+            let wanted =
+                filter.may_have_length(len) || stashed.is_some_and(|f| f.may_have_length(len));
+            if let Some(k) = keys.get_mut(n).filter(|_| wanted) {
                 *k = FilterKey::of(HashKind::Url, expr.as_bytes());
                 probe |= 1 << n;
             }
             n += 1;
             ControlFlow::Continue(())
         });
-        let mut candidates = 0u32;
+        let (mut base, mut added) = (0u32, 0u32);
         for (i, k) in keys.iter().enumerate() {
-            if probe & (1 << i) != 0 && filter.may_contain_outlined(&self.file, *k) {
-                candidates |= 1 << i;
+            if probe & (1 << i) == 0 {
+                continue;
+            }
+            if filter.may_contain_outlined(&self.file, *k) {
+                base |= 1 << i;
+            }
+            if stashed.is_some_and(|f| f.may_contain_outlined(&self.file, *k)) {
+                added |= 1 << i;
             }
         }
         // Entries known only by their SHA-256 (docs/list-format.md) need
         // every expression's SHA-256; without them, nothing changes here.
-        let hashed = self.l.url_hashes.as_ref();
-        if candidates == 0 && hashed.is_none() {
+        let by_hash = self.l.url_hashes.is_some() || self.l.stashes.hash_filter.is_some();
+        if base | added == 0 && !by_hash {
             return Verdict::NONE;
         }
         // Rare: confirm candidates with SHA-256, in expression order.
         let mut verdict = Verdict::NONE;
         let mut i = 0;
         url::for_each_expression(u, |expr| {
-            let candidate = candidates & (1 << i) != 0;
+            let bit = 1 << i;
             i += 1;
-            if !candidate && hashed.is_none() {
+            if (base | added) & bit == 0 && !by_hash {
                 return ControlFlow::Continue(());
             }
             let p = PrefixHash::of(HashKind::Url, expr.as_bytes());
-            let plain = candidate.then(|| self.l.urls.find(&self.file, p)).flatten();
-            // Hash-only entries are numbered after the others.
-            let hit = plain.or_else(|| {
-                let (_, t) =
-                    hashed.filter(|(f, _)| f.may_contain_outlined(&self.file, FilterKey(p.0)))?;
-                let (slot, c) = t.find(&self.file, p)?;
-                Some((slot.wrapping_add(self.l.urls.len() as u32), c))
-            });
-            match hit {
+            match self.find_url(p, base & bit != 0, added & bit != 0) {
                 Some((slot, c)) => {
                     verdict = Verdict::hit(MatchKind::Url, slot, Category(c));
                     ControlFlow::Break(())
@@ -359,6 +371,53 @@ impl Engine {
             }
         });
         verdict
+    }
+
+    /// The URL entry with SHA-256 prefix `p`, if listed: slot and category.
+    /// `base` and `added` say whether the URL filter and the stash filter
+    /// marked its expression as a candidate. The newest stash that names
+    /// `p` decides; else the base's tables (docs/list-format.md, "Lookup").
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    fn find_url(&self, p: PrefixHash, base: bool, added: bool) -> Option<(u32, u8)> {
+        let l = &self.l;
+        let hashed = l.url_hashes.as_ref();
+        let in_base = base
+            .then(|| l.urls.find(&self.file, p))
+            .flatten()
+            .or_else(|| {
+                // Hash-only entries are numbered after the others.
+                let (_, t) =
+                    hashed.filter(|(f, _)| f.may_contain_outlined(&self.file, FilterKey(p.0)))?;
+                let (slot, c) = t.find(&self.file, p)?;
+                Some((slot.wrapping_add(l.urls.len() as u32), c))
+            });
+        let stashes = &l.stashes;
+        let added = added
+            || stashes
+                .hash_filter
+                .as_ref()
+                .is_some_and(|f| f.may_contain_outlined(&self.file, FilterKey(p.0)));
+        if stashes.list.is_empty() || (!added && in_base.is_none()) {
+            return in_base;
+        }
+        // A stash's additions are numbered after the base's and the older
+        // stashes' additions.
+        let mut next =
+            self.base_url_entries() + stashes.list.iter().map(|s| s.added_len()).sum::<usize>();
+        for s in stashes.list.iter().rev() {
+            next -= s.added_len();
+            match s.change(&self.file, p) {
+                Some(Change::Added(i, c)) => return Some(((next as u32).wrapping_add(i), c)),
+                Some(Change::Removed) => return None,
+                None => {}
+            }
+        }
+        in_base
+    }
+
+    /// URL entries of the base (without stashes).
+    fn base_url_entries(&self) -> usize {
+        self.l.urls.len() + self.l.url_hashes.as_ref().map_or(0, |(_, t)| t.len())
     }
 
     /// Checks search text against keyword phrases and combination rules.
@@ -459,23 +518,20 @@ impl Engine {
     }
 
     /// Every stored key (64-bit SHA-256 prefix) with its category, per
-    /// table: `url`, `keyword` and `term`. Hashes only; for comparing two
-    /// releases (`turnback diff`), never for matching.
+    /// table: `url`, `keyword` and `term`; the URL entries as the stashes
+    /// leave them. Hashes only; for comparing two releases (`turnback
+    /// diff`), never for matching.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn stored_keys(&self) -> Vec<(&'static str, u64, Category)> {
         let l = &self.l;
-        let hashed = l.url_hashes.as_ref().map(|(_, t)| ("url", t));
-        [
-            ("url", &l.urls),
-            ("keyword", &l.keywords),
-            ("term", &l.terms),
-        ]
-        .into_iter()
-        .chain(hashed)
-        .flat_map(|(name, t)| {
-            t.entries(&self.file)
-                .map(move |(h, c)| (name, h.0, Category(c)))
-        })
-        .collect()
+        let urls = self.url_prefixes().map(|(p, c)| ("url", p.0, c));
+        let phrases = [("keyword", &l.keywords), ("term", &l.terms)]
+            .into_iter()
+            .flat_map(|(name, t)| {
+                t.entries(&self.file)
+                    .map(move |(h, c)| (name, h.0, Category(c)))
+            });
+        urls.chain(phrases).collect()
     }
 
     /// Entries per category, indexed like [`Engine::categories`]. Native
@@ -489,14 +545,8 @@ impl Engine {
                 *f(n) += 1;
             }
         };
-        l.urls
-            .payloads(&self.file)
-            .chain(
-                l.url_hashes
-                    .iter()
-                    .flat_map(|(_, t)| t.payloads(&self.file)),
-            )
-            .for_each(|c| tally(c, |n| &mut n.url_entries));
+        self.url_prefixes()
+            .for_each(|(_, c)| tally(c.0, |n| &mut n.url_entries));
         l.keywords
             .payloads(&self.file)
             .for_each(|c| tally(c, |n| &mut n.keyword_entries));
@@ -507,9 +557,47 @@ impl Engine {
     }
 
     /// The SHA-256 prefix (8 bytes) and category of every URL entry, those
-    /// built from plaintext first, then those known only by their hash:
+    /// built from plaintext first, then those known only by their hash,
+    /// then what the stashes add (oldest first), without what they remove:
     /// what `turnback export` writes. Never plaintext (the list has none).
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn url_prefixes(&self) -> impl Iterator<Item = (PrefixHash, Category)> + '_ {
+        let l = &self.l;
+        let hashed = l.url_hashes.as_ref().map(|(_, t)| t.entries(&self.file));
+        let base = l
+            .urls
+            .entries(&self.file)
+            .chain(hashed.into_iter().flatten());
+        // The newest stash naming a prefix decides, as in find_url.
+        let mut last: std::collections::HashMap<PrefixHash, (usize, Option<u8>)> =
+            Default::default();
+        for (i, s) in l.stashes.list.iter().enumerate() {
+            s.removed(&self.file).for_each(|p| {
+                last.insert(p, (i, None));
+            });
+            s.added(&self.file).for_each(|(p, c)| {
+                last.insert(p, (i, Some(c)));
+            });
+        }
+        let kept = base
+            .filter(|(p, _)| !last.contains_key(p))
+            .collect::<Vec<_>>();
+        let added = l
+            .stashes
+            .list
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| s.added(&self.file).map(move |a| (i, a)))
+            .filter(|(i, (p, c))| last.get(p) == Some(&(*i, Some(*c))))
+            .map(|(_, a)| a)
+            .collect::<Vec<_>>();
+        kept.into_iter().chain(added).map(|(p, c)| (p, Category(c)))
+    }
+
+    /// The URL entries of the base (without stashes): what a release
+    /// built on this one compares its entries with.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn base_url_prefixes(&self) -> impl Iterator<Item = (PrefixHash, u8)> + '_ {
         let hashed = self
             .l
             .url_hashes
@@ -519,14 +607,43 @@ impl Engine {
             .urls
             .entries(&self.file)
             .chain(hashed.into_iter().flatten())
-            .map(|(p, c)| (p, Category(c)))
+    }
+
+    /// The base's URL sections, byte for byte, for a release built on it.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn base_url_sections(&self) -> BaseUrlSections<'_> {
+        let bytes = |s: Section| self.file.get(self.l.range(s)).unwrap_or_default();
+        BaseUrlSections {
+            filter: bytes(Section::UrlFilter),
+            table: bytes(Section::UrlTable),
+            hashed: self
+                .l
+                .url_hashes
+                .as_ref()
+                .map(|_| (bytes(Section::UrlHashFilter), bytes(Section::UrlHashTable))),
+        }
+    }
+
+    /// Every stash section, byte for byte, oldest first.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn stash_sections(&self) -> Vec<&[u8]> {
+        self.l
+            .stash_ranges()
+            .iter()
+            .map(|r| self.file.get(r.clone()).unwrap_or_default())
+            .collect()
     }
 
     /// Entry counts and memory held.
     pub fn stats(&self) -> ListStats {
         let l = &self.l;
         ListStats {
-            url_entries: l.urls.len() + l.url_hashes.as_ref().map_or(0, |(_, t)| t.len()),
+            // What the stashes add less what they remove: a builder
+            // removes only listed entries and adds only unlisted ones (or
+            // removes and adds one whose category changed).
+            url_entries: l.stashes.list.iter().fold(self.base_url_entries(), |n, s| {
+                (n + s.added_len()).saturating_sub(s.removed_len())
+            }),
             keyword_entries: l.keywords.len(),
             term_entries: l.terms.len(),
             rules: l.rules.len(),

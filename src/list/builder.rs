@@ -13,6 +13,16 @@ use crate::hash::{FilterKey, HashKind, PrefixHash};
 use crate::text::phrase_keys;
 use crate::url::canonicalize;
 
+/// A URL entry built from plaintext, hashed.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct PlainUrl {
+    pub(super) prefix: PrefixHash,
+    pub(super) key: FilterKey,
+    /// [`filter::length_bit`] of its expression.
+    pub(super) length: u128,
+    pub(super) category: u8,
+}
+
 /// Collects URL entries, keyword phrases and combination rules.
 #[derive(Debug, Clone)]
 pub struct ListBuilder {
@@ -238,16 +248,108 @@ impl ListBuilder {
     }
 
     /// Every section's bytes, in file order.
-    fn sections(&self) -> Result<Vec<(Section, Vec<u8>)>, ListError> {
-        let mut url_keys = Vec::with_capacity(self.urls.len());
-        let (mut url_lengths, mut phrase_lengths) = (0u128, 0u128);
-        let mut url_items = Vec::with_capacity(self.urls.len());
-        for (expr, cat) in &self.urls {
-            url_keys.push(FilterKey::of(HashKind::Url, expr.as_bytes()).0);
-            url_lengths |= filter::length_bit(expr.len());
-            url_items.push((PrefixHash::of(HashKind::Url, expr.as_bytes()), cat.0));
+    pub(super) fn sections(&self) -> Result<Vec<(Section, Vec<u8>)>, ListError> {
+        let urls = self.url_entries();
+        let url_items: Vec<(PrefixHash, u8)> =
+            urls.iter().map(|u| (u.prefix, u.category)).collect();
+        if url_items.len() > table::MAX_ENTRIES {
+            return Err(ListError::TooManyEntries);
         }
+        let hashed = self.url_hash_sections(&url_items)?;
+        let mut url_filter = Vec::new();
+        filter::write(
+            urls.iter().map(|u| u.key.0).collect(),
+            urls.iter().fold(0, |m, u| m | u.length),
+            &mut url_filter,
+        )?;
+        let mut url_table = Vec::new();
+        table::write(url_items, &mut url_table);
+        let [phrase_filter, keywords, terms, term_groups, rules] = self.phrase_sections()?;
+        let mut sections = vec![
+            (
+                Section::Categories,
+                format::write_categories(&self.categories),
+            ),
+            (Section::UrlFilter, url_filter),
+            (Section::UrlTable, url_table),
+            phrase_filter,
+            keywords,
+            terms,
+            term_groups,
+            rules,
+            (Section::Metadata, self.metadata.to_json().into_bytes()),
+        ];
+        sections.extend(hashed);
+        Ok(sections)
+    }
 
+    /// The URL entries built from plaintext, hashed, in the order added.
+    pub(super) fn url_entries(&self) -> Vec<PlainUrl> {
+        self.urls
+            .iter()
+            .map(|(expr, cat)| PlainUrl {
+                prefix: PrefixHash::of(HashKind::Url, expr.as_bytes()),
+                key: FilterKey::of(HashKind::Url, expr.as_bytes()),
+                length: filter::length_bit(expr.len()),
+                category: cat.0,
+            })
+            .collect()
+    }
+
+    /// The URL entries known only by hash, in the order added.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(super) fn url_hash_entries(&self) -> &[(PrefixHash, Category)] {
+        &self.url_hashes
+    }
+
+    /// The categories, indexed by [`Category`].
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(super) fn category_names(&self) -> &[String] {
+        &self.categories
+    }
+
+    /// The same entries with the categories `first` first (their indexes
+    /// kept) and this builder's others after them, each entry keeping its
+    /// category's name: a release built on a base must keep the base's
+    /// category numbers.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(super) fn with_categories_first(&self, first: &[String]) -> Result<ListBuilder, ListError> {
+        let mut names = first.to_vec();
+        for c in &self.categories {
+            if !names.contains(c) {
+                names.push(c.clone());
+            }
+        }
+        if names.len() > 256 {
+            return Err(ListError::TooManyCategories);
+        }
+        let map: Vec<Category> = self
+            .categories
+            .iter()
+            .map(|c| Category(names.iter().position(|n| n == c).unwrap_or(0) as u8))
+            .collect();
+        let to = |c: &Category| map.get(usize::from(c.0)).copied().unwrap_or(*c);
+        let mut b = self.clone();
+        b.categories = names;
+        b.urls.iter_mut().for_each(|(_, c)| *c = to(c));
+        b.keywords.iter_mut().for_each(|(_, c)| *c = to(c));
+        b.rules.iter_mut().for_each(|(_, c)| *c = to(c));
+        b.url_hashes.iter_mut().for_each(|(_, c)| *c = to(c));
+        b.keyword_hashes.iter_mut().for_each(|(_, c)| *c = to(c));
+        b.metadata.categories = b.categories.clone();
+        Ok(b)
+    }
+
+    /// The metadata section's bytes.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(super) fn metadata_section(&self) -> Vec<u8> {
+        self.metadata.to_json().into_bytes()
+    }
+
+    /// The phrase filter, keyword table, term table, term groups and rules
+    /// sections.
+    pub(super) fn phrase_sections(&self) -> Result<[(Section, Vec<u8>); 5], ListError> {
+        let mut phrase_lengths = 0u128;
         let mut phrase_filter_keys = Vec::new();
         let mut kw_items = Vec::new();
         for (keys, cat) in &self.keywords {
@@ -292,14 +394,9 @@ impl ListBuilder {
         }
 
         let too_many = |n: usize| n > table::MAX_ENTRIES;
-        if too_many(url_items.len()) || too_many(kw_items.len()) || too_many(term_items.len()) {
+        if too_many(kw_items.len()) || too_many(term_items.len()) {
             return Err(ListError::TooManyEntries);
         }
-        let hashed = self.url_hash_sections(&url_items)?;
-        let mut url_filter = Vec::new();
-        filter::write(url_keys, url_lengths, &mut url_filter)?;
-        let mut urls = Vec::new();
-        table::write(url_items, &mut urls);
         let mut phrase_filter = Vec::new();
         filter::write(phrase_filter_keys, phrase_lengths, &mut phrase_filter)?;
         let mut keywords = Vec::new();
@@ -321,22 +418,13 @@ impl ListBuilder {
         let mut rules_block = Vec::new();
         rules::write(&rules, group_of.len(), &mut rules_block);
 
-        let mut sections = vec![
-            (
-                Section::Categories,
-                format::write_categories(&self.categories),
-            ),
-            (Section::UrlFilter, url_filter),
-            (Section::UrlTable, urls),
+        Ok([
             (Section::PhraseFilter, phrase_filter),
             (Section::KeywordTable, keywords),
             (Section::TermTable, terms),
             (Section::TermGroups, term_groups),
             (Section::Rules, rules_block),
-            (Section::Metadata, self.metadata.to_json().into_bytes()),
-        ];
-        sections.extend(hashed);
-        Ok(sections)
+        ])
     }
 
     /// The URL hash filter and table, for hash-only URL entries not also

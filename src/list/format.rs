@@ -10,6 +10,7 @@ use super::filter::FilterLayout;
 use super::keys::{KeyId, PublicKey, SecretKey};
 use super::meta::MetaError;
 use super::rules::RulesLayout;
+use super::stash::StashLayout;
 use super::table::TableLayout;
 
 /// The first 8 bytes of every list file.
@@ -44,13 +45,24 @@ pub(crate) enum Section {
     /// (docs/list-format.md, "URL hash filter and table").
     UrlHashFilter = 10,
     UrlHashTable = 11,
+    /// Optional: the filters over the URL entries the stashes add, by xxh3
+    /// key and by SHA-256 prefix (docs/list-format.md, "URL stashes").
+    StashFilter = 12,
+    StashHashFilter = 13,
+    /// Repeatable, in release order: one release's URL changes.
+    Stash = 14,
 }
 
 /// Kinds 1–9 are required; the URL hash filter and table are optional and
 /// come together.
 const REQUIRED: usize = 9;
 
-const SECTIONS: [Section; 11] = [
+/// Kinds that appear at most once (all but stashes).
+const SINGLE: usize = 13;
+/// Most stashes a file holds; a builder starts a new base before that.
+pub const MAX_STASHES: usize = 32;
+
+const SECTIONS: [Section; 14] = [
     Section::Categories,
     Section::UrlFilter,
     Section::UrlTable,
@@ -62,6 +74,9 @@ const SECTIONS: [Section; 11] = [
     Section::Metadata,
     Section::UrlHashFilter,
     Section::UrlHashTable,
+    Section::StashFilter,
+    Section::StashHashFilter,
+    Section::Stash,
 ];
 
 impl Section {
@@ -78,6 +93,9 @@ impl Section {
             Section::Metadata => "metadata",
             Section::UrlHashFilter => "url hash filter",
             Section::UrlHashTable => "url hash table",
+            Section::StashFilter => "stash filter",
+            Section::StashHashFilter => "stash hash filter",
+            Section::Stash => "stash",
         }
     }
 }
@@ -247,10 +265,32 @@ pub(crate) struct Layout {
     /// URL entries probed by SHA-256 prefix; `None` (the section is absent)
     /// keeps the URL check exactly as it is without them.
     pub(crate) url_hashes: Option<(FilterLayout, TableLayout)>,
-    /// Every section's range (`0..0` for an absent optional one), for
-    /// [`section_sizes`](Self::section_sizes) (the CLI's: not kept in the Wasm build).
+    /// The URL changes of releases built on this file's base, oldest
+    /// first, with the filters over what they add (none: no stash).
+    pub(crate) stashes: Stashes,
+    /// Every section's range, for [`section_sizes`](Self::section_sizes)
+    /// (the CLI's: not kept in the Wasm build).
     #[cfg(not(target_arch = "wasm32"))]
-    ranges: [Range<usize>; 11],
+    ranges: Ranges,
+}
+
+/// A file's stashes and the filters over their additions. Their additions
+/// are probed by xxh3 key (built from plaintext) or by SHA-256 prefix
+/// (known only by hash), as the base's are.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Stashes {
+    pub(crate) filter: Option<FilterLayout>,
+    pub(crate) hash_filter: Option<FilterLayout>,
+    /// Oldest first.
+    pub(crate) list: Vec<StashLayout>,
+}
+
+/// Where each section lies: `0..0` for an absent single one (no section
+/// starts at 0), and the stashes in file order.
+#[derive(Debug, Clone, Default)]
+struct Ranges {
+    single: [Range<usize>; SINGLE],
+    stashes: Vec<Range<usize>>,
 }
 
 impl Layout {
@@ -339,8 +379,30 @@ impl Layout {
             }
         }
         let ranges = section_ranges(file, signed)?;
-        let r = |s: Section| ranges[s as usize - 1].clone();
+        let r = |s: Section| ranges.single[s as usize - 1].clone();
         let bad = |s: Section| move |reason| malformed(s.name(), reason);
+        let optional_filter = |s: Section| match r(s).start {
+            0 => Ok(None),
+            _ => FilterLayout::parse(file, r(s))
+                .map(Some)
+                .map_err(|reason| malformed(s.name(), reason)),
+        };
+        let mut stashes = Stashes {
+            filter: optional_filter(Section::StashFilter)?,
+            hash_filter: optional_filter(Section::StashHashFilter)?,
+            list: Vec::with_capacity(ranges.stashes.len()),
+        };
+        for at in &ranges.stashes {
+            let stash = StashLayout::parse(file, at.clone()).map_err(bad(Section::Stash))?;
+            let after = stashes.list.last().map_or(0, |s| s.sequence);
+            if stash.sequence <= after || stash.sequence > info.sequence {
+                return Err(malformed(
+                    "stash",
+                    "stash sequences must increase and not pass the list's",
+                ));
+            }
+            stashes.list.push(stash);
+        }
         let categories = parse_categories(file.get(r(Section::Categories)).unwrap_or(&[]))
             .map_err(bad(Section::Categories))?;
         let layout = Layout {
@@ -367,6 +429,7 @@ impl Layout {
                 )),
             },
             categories,
+            stashes,
             #[cfg(not(target_arch = "wasm32"))]
             ranges,
         };
@@ -385,22 +448,38 @@ impl Layout {
 
 #[cfg(not(target_arch = "wasm32"))]
 impl Layout {
+    /// Where a single section lies (`0..0` when absent).
+    pub(crate) fn range(&self, s: Section) -> Range<usize> {
+        self.ranges
+            .single
+            .get(s as usize - 1)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Where each stash lies, oldest first.
+    pub(crate) fn stash_ranges(&self) -> &[Range<usize>] {
+        &self.ranges.stashes
+    }
+
     pub(crate) fn section_sizes(&self) -> Vec<(&'static str, usize)> {
         // Computed here, not at load: the Wasm module never asks for them.
         SECTIONS
             .iter()
-            .zip(&self.ranges)
+            .zip(&self.ranges.single)
             .filter(|(_, r)| r.start != 0)
             .map(|(s, r)| (s.name(), r.len()))
+            .chain(self.ranges.stashes.iter().map(|r| ("stash", r.len())))
             .collect()
     }
 }
 
 /// Reads and checks the section table: every required kind exactly once,
 /// the optional URL hash filter and table both or neither (`0..0` when
-/// absent: no section starts at 0), aligned, in order, inside the signed
+/// absent: no section starts at 0), stashes at most [`MAX_STASHES`] and
+/// their filters only with them, aligned, in order, inside the signed
 /// part, not overlapping.
-fn section_ranges(file: &[u8], signed: usize) -> Result<[Range<usize>; 11], LoadError> {
+fn section_ranges(file: &[u8], signed: usize) -> Result<Ranges, LoadError> {
     let table = |r| malformed("section table", r);
     let count = u32_at(file, 80).ok_or(table("truncated"))? as usize;
     if count == 0 || count > MAX_SECTIONS {
@@ -411,7 +490,7 @@ fn section_ranges(file: &[u8], signed: usize) -> Result<[Range<usize>; 11], Load
         return Err(table("section table runs past the end"));
     }
     // One array, absent entries `0..0`: no second array of options to convert.
-    let mut out: [Range<usize>; 11] = Default::default();
+    let mut out = Ranges::default();
     let mut prev_end = table_end;
     for i in 0..count {
         let e = HEADER_LEN + i * SECTION_ENTRY;
@@ -433,18 +512,32 @@ fn section_ranges(file: &[u8], signed: usize) -> Result<[Range<usize>; 11], Load
         if start % 8 != 0 || start < prev_end || end > signed {
             return Err(table("sections overlap, are unaligned or run past the end"));
         }
-        let seen = out.get_mut(slot).ok_or(table("unknown section kind"))?;
+        prev_end = end;
+        if kind == Section::Stash as u32 {
+            if out.stashes.len() == MAX_STASHES {
+                return Err(table("more than 32 stashes"));
+            }
+            out.stashes.push(start..end);
+            continue;
+        }
+        let seen = out
+            .single
+            .get_mut(slot)
+            .ok_or(table("unknown section kind"))?;
         if seen.start != 0 {
             return Err(table("a section appears twice"));
         }
         *seen = start..end;
-        prev_end = end;
     }
-    if out[..REQUIRED].iter().any(|r| r.start == 0) {
+    let s = &out.single;
+    if s[..REQUIRED].iter().any(|r| r.start == 0) {
         return Err(table("a required section is missing"));
     }
-    if (out[9].start == 0) != (out[10].start == 0) {
+    if (s[9].start == 0) != (s[10].start == 0) {
         return Err(table("the url hash filter and table come together"));
+    }
+    if out.stashes.is_empty() && (s[11].start != 0 || s[12].start != 0) {
+        return Err(table("a stash filter without stashes"));
     }
     Ok(out)
 }

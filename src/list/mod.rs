@@ -12,15 +12,21 @@ mod hash_source;
 mod keys;
 mod meta;
 mod phone;
+#[cfg(not(target_arch = "wasm32"))]
+mod rebase;
 mod rules;
 mod sign;
 mod source;
+mod stash;
 mod table;
 
 pub use builder::ListBuilder;
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) use format::Section;
 pub(crate) use format::{term_group, Layout};
 pub use format::{
     utc, valid_list_id, ListInfo, LoadError, LoadPolicy, FORMAT_VERSION, HASH_SCHEME, MAX_LIST_ID,
+    MAX_STASHES,
 };
 pub use hash_source::{
     url_hash_hex, HashLineError, HashSourceKind, PhraseHash, HASH_SOURCE_HEADER,
@@ -30,8 +36,11 @@ pub use keys::{KeyError, KeyId, PublicKey, SecretKey};
 pub(crate) use meta::bidi_control;
 pub use meta::{Message, MetaError, Metadata, Prevention, Resource};
 pub use phone::PhoneError;
+#[cfg(not(target_arch = "wasm32"))]
+pub use rebase::{Layering, OnBase, RebaseReason};
 pub use sign::{is_unsigned, sign_unsigned, signer_key_id, SignError};
 pub use source::{Diagnostic, SourceKind, SourceReport};
+pub(crate) use stash::Change;
 
 /// A list's category of an entry (up to 256 per list), named by the list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -76,6 +85,10 @@ pub enum ListError {
     /// A list id outside the allowed characters or length.
     #[error("list id {0:?} is not [a-z0-9._-], 1-32 bytes")]
     ListId(String),
+    /// A release cannot be built on the base given (another list, another
+    /// key, not an older sequence): what differs.
+    #[error("base list: {0}")]
+    Base(String),
     /// The bytes just built are refused by the reader (a bug, caught
     /// before a publisher signs and ships them).
     #[error("built list does not load: {0}")]

@@ -123,7 +123,8 @@ impl TableLayout {
     }
 
     /// Every entry's full 64-bit prefix and payload, in slot order: the top
-    /// 8 bits from the bucket, the low 56 from the slot.
+    /// 8 bits from the bucket, the low 56 from the slot. Native tools only.
+    #[cfg(not(target_arch = "wasm32"))]
     pub(crate) fn entries<'a>(
         &self,
         file: &'a [u8],

@@ -2,7 +2,7 @@
 //! The format is documented in the module doc of [`crate::search`] and at
 //! the top of `sites.txt`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use super::decode::{query_value, segment_text, split_ascii};
 use super::SearchError;
@@ -35,10 +35,39 @@ const NO_SITE: &str = "-";
 /// (`google.co.uk`, `google.com.br`), so `name.*` covers them too.
 const COUNTRY_SECOND_LEVEL: [&str; 4] = ["co", "com", "net", "org"];
 
-/// Host keys to their rules. A B-tree rather than a hash map: a few
-/// comparisons of short strings per lookup, and the Wasm module then carries
-/// no hash table code at all (docs/benchmarks.md, "Wasm size").
-type HostMap = BTreeMap<Box<str>, Vec<Rule>>;
+/// Host keys to their rules, sorted by key: a binary search is a few
+/// comparisons of short strings per lookup, and the Wasm module carries no
+/// hash table or B-tree code for it (docs/benchmarks.md, "Wasm size"). The
+/// table is built once; inserting into a sorted vector costs nothing there.
+#[derive(Debug, Clone, Default)]
+struct HostMap(Vec<(Box<str>, Vec<Rule>)>);
+
+impl HostMap {
+    fn find(&self, key: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| (**k).cmp(key))
+    }
+
+    fn get(&self, key: &str) -> Option<&[Rule]> {
+        let i = self.find(key).ok()?;
+        self.0.get(i).map(|(_, rules)| rules.as_slice())
+    }
+
+    /// The rules of `key`, an empty slot made for it when new.
+    fn slot(&mut self, key: Box<str>) -> &mut Vec<Rule> {
+        let i = match self.find(&key) {
+            Ok(i) => i,
+            Err(i) => {
+                self.0.insert(i, (key, Vec::new()));
+                i
+            }
+        };
+        &mut self.0[i].1
+    }
+
+    fn values(&self) -> impl Iterator<Item = &Vec<Rule>> {
+        self.0.iter().map(|(_, rules)| rules)
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Segment {
@@ -192,8 +221,8 @@ impl SiteTable {
     /// (a list publisher overrides the built-in rules for a host).
     pub fn extend(&mut self, other: SiteTable) {
         fn merge(into: &mut HostMap, from: HostMap) {
-            for (key, mut rules) in from {
-                let slot = into.entry(key).or_default();
+            for (key, mut rules) in from.0 {
+                let slot = into.slot(key);
                 rules.append(slot);
                 *slot = rules;
             }
@@ -313,7 +342,7 @@ impl SiteTable {
             }
         };
         self.max_labels = self.max_labels.max(labels);
-        map.entry(key).or_default().push(rule);
+        map.slot(key).push(rule);
     }
 }
 

@@ -7,6 +7,7 @@ mod fixture;
 #[path = "../support/table.rs"]
 mod table;
 
+mod base;
 mod build;
 mod canon;
 mod check;

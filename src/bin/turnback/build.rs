@@ -1,13 +1,16 @@
 //! `turnback build`: hash plaintext sources into a signed list file.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use turnback::list::{KeyId, ListInfo, Metadata, SourceKind};
+use turnback::list::{
+    KeyId, Layering, ListInfo, LoadPolicy, Metadata, OnBase, RebaseReason, SecretKey, SourceKind,
+    MAX_STASHES,
+};
 use turnback::{Engine, ListBuilder};
 
 use crate::problems::Severity;
-use crate::{exit, files, hashes, ingest, release, secret, sources};
+use crate::{exit, files, hashes, ingest, keyset, release, secret, sources};
 
 const AFTER_HELP: &str = "\
 Sources (each option repeatable, each optional; at least one source):
@@ -35,9 +38,18 @@ Examples:
       --key keys/turnback.key --out list.tbl --id ngo-main --expires 14d --strict
   turnback build --urls cases.csv --format csv --column url,category \\
       --key keys/turnback.key --out list.tbl --skip-invalid --rejects rejected.txt
+  turnback build --urls urls.txt --keywords keywords.txt --key keys/turnback.key \\
+      --base published/list.tbl --out list.tbl
   turnback build --urls urls.txt --keywords keywords.txt --unsigned --out list.unsigned
   (then, on the machine that holds the key:)
   turnback sign --list list.unsigned --key keys/turnback.key --out list.tbl
+
+With --base (the previous release of the same list) the new list keeps the
+base's URL filter and table byte for byte and holds the URL changes in a
+stash, so a delta update (`turnback publish`) stays a small part of the
+file. It starts a new base by itself when the changes since the base pass
+--rebase-at percent of its URL entries; more than 32 stashes are folded
+into one.
 
 An encrypted secret key's passphrase is asked on the terminal, or read from
 the variable --passphrase-env names. --expires under one day is warned
@@ -115,7 +127,27 @@ pub struct Args {
     /// Where --skip-invalid writes the lines it left out.
     #[arg(long, value_name = "FILE", requires = "skip_invalid")]
     rejects: Option<PathBuf>,
+    /// The previous release of this list: its URL filter and table are
+    /// kept byte for byte and the URL changes go into a stash, so that
+    /// delta updates stay small (docs/publishing.md).
+    #[arg(long, value_name = "LIST")]
+    base: Option<PathBuf>,
+    /// Public key(s) that verify --base (repeatable) [default: --key's].
+    #[arg(long = "base-pub", value_name = "KEY", requires = "base")]
+    base_pub: Vec<PathBuf>,
+    /// With --base: start a new base once the URL changes since it pass
+    /// this share of its URL entries [default: 10].
+    #[arg(long, value_name = "PERCENT", requires = "base")]
+    rebase_at: Option<f64>,
+    /// With --base: start a new base now (devices then download it whole).
+    #[arg(long, requires = "base")]
+    rebase: bool,
 }
+
+/// The share of a base's URL entries that may change before a release
+/// starts a new base: each delta carries the stash filter, which grows with
+/// the changes, while a new base costs every device a full download.
+const REBASE_AT_PERCENT: f64 = 10.0;
 
 pub fn run(args: Args) -> u8 {
     exit::report(build(&args))
@@ -204,11 +236,34 @@ fn build(args: &Args) -> Result<String, String> {
         created,
         expires: created.saturating_add(i64::try_from(args.expires.as_secs()).unwrap_or(i64::MAX)),
     };
-    let bytes = match &key {
-        Some(key) => builder.write(&info, key),
-        None => builder.write_unsigned(&info),
-    }
-    .map_err(|e| e.to_string())?;
+    let (bytes, layering) = match &args.base {
+        Some(path) => {
+            let base = read_base(path, args, key.as_ref())?;
+            let percent = args.rebase_at.unwrap_or(REBASE_AT_PERCENT);
+            if !(0.0..=100.0).contains(&percent) {
+                return Err(format!(
+                    "--rebase-at {percent}: a share between 0 and 100 (percent)"
+                ));
+            }
+            let on = OnBase {
+                base: &base,
+                rebase_at: percent / 100.0,
+                force_rebase: args.rebase,
+            };
+            let (bytes, layering) = builder
+                .write_on(&info, key.as_ref(), &on)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            (bytes, Some(layering))
+        }
+        None => (
+            match &key {
+                Some(key) => builder.write(&info, key),
+                None => builder.write_unsigned(&info),
+            }
+            .map_err(|e| e.to_string())?,
+            None,
+        ),
+    };
     files::write_atomic(&args.out, &bytes)?;
     let written = Engine::inspect_unverified(bytes.clone()).map_err(|e| e.to_string())?;
     let stats = written.stats();
@@ -226,6 +281,9 @@ fn build(args: &Args) -> Result<String, String> {
             "{errors} line(s) rejected, written to {}",
             r.display()
         ));
+    }
+    if let Some(l) = layering {
+        notes.push(layering_note(l));
     }
     let notes = if notes.is_empty() {
         String::new()
@@ -250,4 +308,44 @@ fn build(args: &Args) -> Result<String, String> {
         bytes.len(),
         bytes.len() as f64 / entries as f64,
     ) + &hashed.summary())
+}
+
+/// The previous release, verified: with --base-pub's keys, else with the
+/// signing key's public half. Its expiry does not matter (it is only a
+/// base), its signature does.
+fn read_base(path: &Path, args: &Args, key: Option<&SecretKey>) -> Result<Engine, String> {
+    let any_time = LoadPolicy {
+        now: i64::MIN,
+        held_sequence: None,
+    };
+    if !args.base_pub.is_empty() {
+        return keyset::load(path, &args.base_pub, &any_time);
+    }
+    let Some(key) = key else {
+        return Err(
+            "--base with --unsigned needs --base-pub: the key(s) that verify the base".to_string(),
+        );
+    };
+    let bytes = files::read(path)?;
+    Engine::from_bytes(bytes, &key.public(), &any_time)
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// How the list was laid out on its base, for the summary.
+fn layering_note(l: Layering) -> String {
+    match l {
+        Layering::Stashed { stashes, added, removed } => format!(
+            "built on the base: {added} url entries added, {removed} removed (stash {stashes} of at most {MAX_STASHES})"
+        ),
+        Layering::Folded { added, removed } => format!(
+            "built on the base: the stashes folded into one ({added} added, {removed} removed since the base)"
+        ),
+        Layering::UrlsUnchanged { stashes } => {
+            format!("built on the base: no url change ({stashes} stash(es) kept)")
+        }
+        Layering::Rebased(RebaseReason::Forced) => "a new base (--rebase)".to_string(),
+        Layering::Rebased(RebaseReason::Churn { changes, base }) => format!(
+            "a new base: {changes} url changes since the base, more than --rebase-at allows of its {base} entries"
+        ),
+    }
 }
