@@ -247,12 +247,22 @@ export async function go(page, url) {
 export async function stopServiceWorker(context, page) {
   const cdp = await context.newCDPSession(page);
   const versions = new Map();
-  cdp.on('ServiceWorker.workerVersionUpdated', (e) => e.versions.forEach((v) => versions.set(v.versionId, v)));
+  // Recorded as it happens: an event due at once (an alarm) can start the
+  // worker again before a poll of its latest state would see it stopped.
+  let stopping = null;
+  let stopped = false;
+  cdp.on('ServiceWorker.workerVersionUpdated', (e) =>
+    e.versions.forEach((v) => {
+      versions.set(v.versionId, v);
+      if (v.versionId === stopping && v.runningStatus === 'stopped') stopped = true;
+    }),
+  );
   await cdp.send('ServiceWorker.enable');
   const ours = () => [...versions.values()].find((v) => v.scriptURL.startsWith('chrome-extension://'));
   const version = await until(ours, 'the extension worker in CDP');
+  stopping = version.versionId;
   await cdp.send('ServiceWorker.stopWorker', { versionId: version.versionId });
-  await until(() => ours().runningStatus === 'stopped', 'the worker to stop');
+  await until(() => stopped, 'the worker to stop');
   await cdp.detach();
 }
 

@@ -9,7 +9,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { closePage, go, stopServiceWorker, until, useExtension, waitForWarning } from './harness.mjs';
+import { closePage, go, stopServiceWorker, until, useExtension, warningShown } from './harness.mjs';
 
 /** The exact-URL redirect rules in force, as { id, urlFilter }. */
 const urlRules = (ext) =>
@@ -27,7 +27,9 @@ describe('exact-URL rules expire (Chromium)', () => {
     const urls = ['soon', 'past'].map((w) => `http://blocked.turnback.test/expiry/${w}-${Date.now()}.html`);
     for (const url of urls) {
       await go(page, url);
-      await waitForWarning(page, env.ext.warningPrefix);
+      // The warning page itself, whose message to the worker must not
+      // come after the worker is stopped below.
+      await warningShown(page, env.ext.warningPrefix);
     }
     const ruleOf = async (url) => (await urlRules(env.ext)).find((r) => r.urlFilter === `|${url}|`);
     const [soon, past] = [await until(() => ruleOf(urls[0]), 'the first rule'), await until(() => ruleOf(urls[1]), 'the second rule')];
