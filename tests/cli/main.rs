@@ -19,6 +19,7 @@ mod help;
 mod inspect;
 mod keygen;
 mod lint;
+mod publish;
 mod sign;
 mod sources;
 mod terms;
