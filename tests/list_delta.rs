@@ -354,5 +354,67 @@ proptest! {
         }
         let _ = apply_delta(&old, &d[..cut % d.len()]);
         let _ = apply_delta(&noise, &d);
+        // The differ, on files damaged anywhere (structure checked first).
+        let mut damaged = new.clone();
+        for (at, x) in flips_again(&m, &d) {
+            let i = at % damaged.len();
+            damaged[i] ^= x;
+        }
+        let _ = make_delta(&old, &damaged);
+        let _ = make_delta(&damaged, &new);
+    }
+}
+
+/// Where `m` differs from `d`: the same flips, for another file.
+fn flips_again(m: &[u8], d: &[u8]) -> Vec<(usize, u8)> {
+    m.iter()
+        .zip(d)
+        .enumerate()
+        .filter(|(_, (a, b))| a != b)
+        .map(|(i, (a, b))| (i, a ^ b))
+        .collect()
+}
+
+/// `file` with its section table reordered so the empty term groups (kind
+/// 7) come before the term table (kind 6), at the same offset: still a
+/// well-formed list (entries in offset order), its kinds out of order.
+fn empty_section_first(file: &[u8]) -> Vec<u8> {
+    let mut f = file.to_vec();
+    let count = u32::from_le_bytes(f[80..84].try_into().unwrap()) as usize;
+    let entry = |f: &[u8], kind: u32| {
+        (0..count)
+            .map(|i| 96 + i * 24)
+            .find(|&e| u32::from_le_bytes(f[e..e + 4].try_into().unwrap()) == kind)
+            .unwrap()
+    };
+    let (terms, groups) = (entry(&f, 6), entry(&f, 7));
+    assert_eq!(groups, terms + 24, "term groups follow the term table");
+    assert_eq!(
+        &f[groups + 16..groups + 24],
+        &[0; 8],
+        "the list has no rules"
+    );
+    let terms_entry = f[terms..terms + 24].to_vec();
+    let mut groups_entry = f[groups..groups + 24].to_vec();
+    groups_entry[8..16].copy_from_slice(&terms_entry[8..16]);
+    f[terms..terms + 24].copy_from_slice(&groups_entry);
+    f[groups..groups + 24].copy_from_slice(&terms_entry);
+    f
+}
+
+#[test]
+fn sections_out_of_kind_order_and_empty_ones_are_handled() {
+    let old = list(1, &urls(30), &[1]);
+    let new = list(2, &urls(31), &[1, 2]);
+    let odd_old = empty_section_first(&old);
+    let odd_new = empty_section_first(&new);
+    Engine::inspect_unverified(odd_old.clone()).expect("still a well-formed list");
+    for (name, a, b) in [
+        ("old", &odd_old, &new),
+        ("new", &old, &odd_new),
+        ("both", &odd_old, &odd_new),
+    ] {
+        let d = make_delta(a, b).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(apply_delta(a, &d).unwrap() == *b, "{name}: not rebuilt");
     }
 }

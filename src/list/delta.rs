@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::bytes::u64_at;
+use super::bytes::{u32_at, u64_at};
 use super::format::{section_spans, ListInfo, LoadError, MAX_LIST_ID, SIGNATURE_LEN};
 use super::keys::KeyId;
 
@@ -130,7 +130,7 @@ pub fn make_delta(old: &[u8], new: &[u8]) -> Result<Vec<u8>, DeltaError> {
         by_bytes.entry(&old[r.clone()]).or_insert(r.start);
     }
     // Each old section by kind, for a section that changed a little.
-    let old_by_kind: HashMap<u64, Range<usize>> = old_spans
+    let old_by_kind: HashMap<u32, Range<usize>> = old_spans
         .iter()
         .filter_map(|r| Some((kind_of_entry(old, r)?, r.clone())))
         .collect();
@@ -157,13 +157,15 @@ pub fn make_delta(old: &[u8], new: &[u8]) -> Result<Vec<u8>, DeltaError> {
 }
 
 /// The kind of the section table entry whose range is `r`.
-fn kind_of_entry(file: &[u8], r: &Range<usize>) -> Option<u64> {
-    let count = u64_at(file, 80)? & 0xffff_ffff;
-    (0..count as usize)
+fn kind_of_entry(file: &[u8], r: &Range<usize>) -> Option<u32> {
+    let count = u32_at(file, 80)? as usize;
+    (0..count)
         .map(|i| 96 + i * 24)
-        .find(|&e| u64_at(file, e + 8) == Some(r.start as u64))
-        .and_then(|e| u64_at(file, e))
-        .map(|k| k & 0xffff_ffff)
+        .find(|&e| {
+            u64_at(file, e + 8) == Some(r.start as u64)
+                && u64_at(file, e + 16) == Some(r.len() as u64)
+        })
+        .and_then(|e| u32_at(file, e))
 }
 
 /// Reads a delta's header, checking only the delta itself.

@@ -406,7 +406,8 @@ pub(crate) fn section_spans(file: &[u8]) -> Result<(ListInfo, Vec<Range<usize>>)
             .into_iter()
             .filter(|r| r.start != 0)
             .collect();
-    spans.sort_by_key(|r| r.start);
+    // An empty section may start where the next one does: it goes first.
+    spans.sort_by_key(|r| (r.start, r.end));
     Ok((layout.info, spans))
 }
 
