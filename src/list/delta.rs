@@ -28,9 +28,10 @@ pub const MAX_DELTA_OUTPUT: u64 = 1 << 30;
 const OP_COPY: u8 = 1;
 const OP_INSERT: u8 = 2;
 const OP_ZERO: u8 = 3;
-/// A section that shares a prefix or suffix with the old section of its
-/// kind is patched inside only when that saves at least this much.
-const MIN_PARTIAL: usize = 64;
+/// The unit in which a changed section is compared with the old section
+/// of its kind: small enough to keep most of a table that gained a few
+/// entries, large enough that a copy op (3 to 11 bytes) is worth it.
+const BLOCK: usize = 64;
 
 /// Why a delta cannot be made or applied. Nothing of a refused delta is used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -437,23 +438,31 @@ impl<'a> Ops<'a> {
         }
     }
 
-    /// A new section against the old section of the same kind: their
-    /// common prefix and suffix copied, the middle inserted.
+    /// A new section against the old section of the same kind, block by
+    /// block: a block equal to the old one at the same offset (bytes
+    /// changed in place) or at the same distance from the end (bytes
+    /// inserted or removed before it) is copied, the others inserted. A
+    /// table that gained an entry keeps its slots before the entry in place
+    /// and those after it at the same distance from the end.
     fn partial(&mut self, old: &[u8], o: Range<usize>, new: &[u8]) {
         let before = &old[o.clone()];
-        let prefix = before.iter().zip(new).take_while(|(a, b)| a == b).count();
-        let max_suffix = before.len().min(new.len()) - prefix;
-        let suffix = before
-            .iter()
-            .rev()
-            .zip(new.iter().rev())
-            .take(max_suffix)
-            .take_while(|(a, b)| a == b)
-            .count();
-        let keep = |n: usize| if n >= MIN_PARTIAL { n } else { 0 };
-        let (prefix, suffix) = (keep(prefix), keep(suffix));
-        self.copy(o.start, prefix);
-        self.insert(&new[prefix..new.len() - suffix]);
-        self.copy(o.end - suffix, suffix);
+        let mut i = 0;
+        while i < new.len() {
+            let end = (i + BLOCK).min(new.len());
+            let chunk = &new[i..end];
+            let from_end = new.len() - i;
+            let same_end = before
+                .len()
+                .checked_sub(from_end)
+                .filter(|&j| before.get(j..j + chunk.len()) == Some(chunk));
+            if before.get(i..end) == Some(chunk) {
+                self.copy(o.start + i, chunk.len());
+            } else if let Some(j) = same_end {
+                self.copy(o.start + j, chunk.len());
+            } else {
+                self.insert(chunk);
+            }
+            i = end;
+        }
     }
 }
