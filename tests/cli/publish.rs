@@ -447,3 +447,46 @@ fn delta_needs_two_releases_of_the_same_list() {
         assert!(!out.exists());
     }
 }
+
+#[test]
+fn after_a_key_rotation_no_delta_is_made_from_the_old_keys_releases() {
+    let f = Fixture::new("publish-rotation");
+    let lists = releases(&f);
+    let dir = f.path("public");
+    publish(&f, &lists[0], &dir, &[]).code(0);
+    let (new_key, new_pub) = f.other_key();
+    let rotated = f
+        .build()
+        .key(&new_key)
+        .args(&["--sequence", "2"])
+        .out("rotated.tbl")
+        .list();
+    let out = turnback([
+        OsStr::new("publish"),
+        OsStr::new("--list"),
+        rotated.as_os_str(),
+        OsStr::new("--key"),
+        new_key.as_os_str(),
+        OsStr::new("--out"),
+        dir.as_os_str(),
+    ]);
+    out.code(0);
+    assert!(out.stdout().contains(", 0 deltas, "), "{}", out.stdout());
+    assert!(
+        out.stderr().starts_with(&format!(
+            "warning: {}: no delta from it: ",
+            s(&dir.join("turnback-1.tbl"))
+        )),
+        "{}",
+        out.stderr()
+    );
+    verify_index(&dir.join("index.txt"), &new_pub).code(0);
+    let err = verify_index(&dir.join("index.txt"), &f.public).refused();
+    assert!(err.contains("not by the pinned key"), "{err}");
+    // Rollback protection spans the rotation: sequence 1 again is refused.
+    let err = publish(&f, &lists[0], &dir, &[]).refused();
+    assert!(
+        err.contains("is not above the published index's 2"),
+        "{err}"
+    );
+}
