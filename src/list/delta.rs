@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::bytes::{u32_at, u64_at};
-use super::format::{section_spans, ListInfo, LoadError, MAX_LIST_ID, SIGNATURE_LEN};
+use super::format::{Layout, ListInfo, LoadError, MAX_LIST_ID, SIGNATURE_LEN};
 use super::keys::KeyId;
 
 /// The first 8 bytes of every delta file.
@@ -112,8 +112,8 @@ pub struct DeltaInfo {
 /// signatures are not checked here) of the same list id and key, `new` of
 /// a greater sequence.
 pub fn make_delta(old: &[u8], new: &[u8]) -> Result<Vec<u8>, DeltaError> {
-    let (old_info, old_spans) = section_spans(old)?;
-    let (new_info, new_spans) = section_spans(new)?;
+    let (old_info, old_spans) = sections(old)?;
+    let (new_info, new_spans) = sections(new)?;
     same_list(&old_info, &new_info.id, new_info.key_id)?;
     if new_info.sequence <= old_info.sequence {
         return Err(DeltaError::NotNewer {
@@ -127,24 +127,20 @@ pub fn make_delta(old: &[u8], new: &[u8]) -> Result<Vec<u8>, DeltaError> {
     // Each old section by its bytes: a new section equal to any of them is
     // copied, whatever its kind or place.
     let mut by_bytes: HashMap<&[u8], usize> = HashMap::new();
-    for r in &old_spans {
+    for (_, r) in &old_spans {
         by_bytes.entry(&old[r.clone()]).or_insert(r.start);
     }
     // Each old section by kind, for a section that changed a little.
-    let old_by_kind: HashMap<u32, Range<usize>> = old_spans
-        .iter()
-        .filter_map(|r| Some((kind_of_entry(old, r)?, r.clone())))
-        .collect();
+    let old_by_kind: HashMap<u32, Range<usize>> = old_spans.iter().cloned().collect();
 
     let mut at = 0;
-    for r in &new_spans {
+    for (kind, r) in &new_spans {
         ops.filler(&new[at..r.start]);
         let body = &new[r.clone()];
         if let Some(&from) = by_bytes.get(body) {
             ops.copy(from, body.len());
         } else {
-            let same_kind = kind_of_entry(new, r).and_then(|k| old_by_kind.get(&k));
-            match same_kind {
+            match old_by_kind.get(kind) {
                 Some(o) => ops.partial(old, o.clone(), body),
                 None => ops.insert(body),
             }
@@ -157,16 +153,34 @@ pub fn make_delta(old: &[u8], new: &[u8]) -> Result<Vec<u8>, DeltaError> {
     Ok(out)
 }
 
-/// The kind of the section table entry whose range is `r`.
-fn kind_of_entry(file: &[u8], r: &Range<usize>) -> Option<u32> {
-    let count = u32_at(file, 80)? as usize;
-    (0..count)
-        .map(|i| 96 + i * 24)
-        .find(|&e| {
-            u64_at(file, e + 8) == Some(r.start as u64)
-                && u64_at(file, e + 16) == Some(r.len() as u64)
-        })
-        .and_then(|e| u32_at(file, e))
+/// A list's sections: kind and byte range, in file order.
+type Sections = Vec<(u32, Range<usize>)>;
+
+/// The header and every section (kind, byte range) of a list whose
+/// structure checks (its signature is not checked here), in file order:
+/// `Layout::open` has checked that the table's entries lie in the file, in
+/// increasing offset order, aligned and not overlapping.
+fn sections(file: &[u8]) -> Result<(ListInfo, Sections), DeltaError> {
+    let layout = Layout::open(file, None, None)?;
+    let bad = || LoadError::Malformed {
+        section: "section table",
+        reason: "truncated",
+    };
+    let count = u32_at(file, 80).ok_or_else(bad)? as usize;
+    let mut out = Vec::with_capacity(count.min(64));
+    for i in 0..count {
+        let e = 96 + i * 24;
+        let kind = u32_at(file, e).ok_or_else(bad)?;
+        let start = u64_at(file, e + 8).and_then(|o| usize::try_from(o).ok());
+        let len = u64_at(file, e + 16).and_then(|n| usize::try_from(n).ok());
+        let (start, len) = start.zip(len).ok_or_else(bad)?;
+        let end = start
+            .checked_add(len)
+            .filter(|&e| e <= file.len() - SIGNATURE_LEN)
+            .ok_or_else(bad)?;
+        out.push((kind, start..end));
+    }
+    Ok((layout.info, out))
 }
 
 /// Reads a delta's header, checking only the delta itself.
@@ -213,7 +227,7 @@ pub fn delta_info(delta: &[u8]) -> Result<DeltaInfo, DeltaError> {
 /// held one), which does.
 pub fn apply_delta(old: &[u8], delta: &[u8]) -> Result<Vec<u8>, DeltaError> {
     let info = delta_info(delta)?;
-    let (base, _) = section_spans(old)?;
+    let (base, _) = sections(old)?;
     same_list(&base, &info.list_id, info.key_id)?;
     if info.from_sequence != base.sequence {
         return Err(DeltaError::SequenceMismatch {

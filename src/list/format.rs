@@ -396,21 +396,6 @@ impl Layout {
     }
 }
 
-/// The header and every section's byte range, in file order, of a list
-/// whose structure checks (its signature is not checked): what the delta
-/// differ needs to match sections by content.
-pub(crate) fn section_spans(file: &[u8]) -> Result<(ListInfo, Vec<Range<usize>>), LoadError> {
-    let layout = Layout::open(file, None, None)?;
-    let mut spans: Vec<Range<usize>> =
-        section_ranges(file, file.len().saturating_sub(SIGNATURE_LEN))?
-            .into_iter()
-            .filter(|r| r.start != 0)
-            .collect();
-    // An empty section may start where the next one does: it goes first.
-    spans.sort_by_key(|r| (r.start, r.end));
-    Ok((layout.info, spans))
-}
-
 /// Reads and checks the section table: every required kind exactly once,
 /// the optional URL hash filter and table both or neither (`0..0` when
 /// absent: no section starts at 0), aligned, in order, inside the signed
