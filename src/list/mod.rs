@@ -6,9 +6,11 @@
 
 mod builder;
 mod bytes;
+mod delta;
 mod filter;
 mod format;
 mod hash_source;
+mod index;
 mod keys;
 mod meta;
 mod phone;
@@ -21,6 +23,10 @@ mod stash;
 mod table;
 
 pub use builder::ListBuilder;
+pub use delta::{
+    apply_delta, delta_info, make_delta, DeltaError, DeltaInfo, DELTA_HEADER_LEN, DELTA_MAGIC,
+    DELTA_VERSION, MAX_DELTA_OUTPUT,
+};
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) use format::Section;
 pub(crate) use format::{term_group, Layout};
@@ -30,6 +36,10 @@ pub use format::{
 };
 pub use hash_source::{
     url_hash_hex, HashLineError, HashSourceKind, PhraseHash, HASH_SOURCE_HEADER,
+};
+pub use index::{
+    valid_index_name, Index, IndexDelta, IndexError, IndexFile, INDEX_HEADER, MAX_INDEX_DELTAS,
+    MAX_INDEX_LEN,
 };
 pub use keys::{KeyError, KeyId, PublicKey, SecretKey};
 #[cfg(target_arch = "wasm32")]

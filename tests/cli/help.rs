@@ -17,6 +17,9 @@ const SUBCOMMANDS: &[&str] = &[
     "normalize",
     "hash",
     "export",
+    "publish",
+    "delta",
+    "apply",
 ];
 
 #[test]

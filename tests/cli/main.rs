@@ -20,6 +20,7 @@ mod help;
 mod inspect;
 mod keygen;
 mod lint;
+mod publish;
 mod sign;
 mod sources;
 mod terms;

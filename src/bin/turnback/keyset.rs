@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use turnback::list::{is_unsigned, signer_key_id, LoadPolicy, PublicKey};
+use turnback::list::{is_unsigned, signer_key_id, KeyId, LoadPolicy, PublicKey};
 use turnback::Engine;
 
 use crate::files;
@@ -36,26 +36,40 @@ pub fn read(paths: &[PathBuf]) -> Result<Vec<PublicKey>, String> {
 /// Loads and fully verifies a list against a key set under `policy`.
 pub fn load(list: &Path, keys: &[PathBuf], policy: &LoadPolicy) -> Result<Engine, String> {
     let set = read(keys)?;
-    let bytes = files::read(list)?;
+    load_bytes(files::read(list)?, list, &set, policy)
+}
+
+/// [`load`] for bytes already read (or rebuilt) from `list`, and a key set
+/// already read.
+pub fn load_bytes(
+    bytes: Vec<u8>,
+    list: &Path,
+    set: &[PublicKey],
+    policy: &LoadPolicy,
+) -> Result<Engine, String> {
     let named = |e: String| format!("{}: {e}", list.display());
     if is_unsigned(&bytes) {
         return Err(named(
             "list is unsigned (built with --unsigned); sign it with `turnback sign` first".into(),
         ));
     }
-    let signer = signer_key_id(&bytes);
-    let key = match set.iter().find(|k| Some(k.id()) == signer) {
-        Some(k) => k,
-        // One pinned key: the engine's own refusal says which it expected.
-        None if set.len() == 1 => &set[0],
+    let key = pick(set, signer_key_id(&bytes)).map_err(|e| named(format!("list is {e}")))?;
+    Engine::from_bytes(bytes, key, policy).map_err(|e| named(e.to_string()))
+}
+
+/// The key of `set` whose id is `signer`; with one pinned key, that key
+/// (the reader's own refusal then says which it expected).
+pub fn pick(set: &[PublicKey], signer: Option<KeyId>) -> Result<&PublicKey, String> {
+    match set.iter().find(|k| Some(k.id()) == signer) {
+        Some(k) => Ok(k),
+        None if set.len() == 1 => Ok(&set[0]),
         None => {
             let ids: Vec<String> = set.iter().map(|k| k.id().to_string()).collect();
             let found = signer.map(|k| k.to_string()).unwrap_or_default();
-            return Err(named(format!(
-                "list is signed by key {found}, not by any pinned key ({})",
+            Err(format!(
+                "signed by key {found}, not by any pinned key ({})",
                 ids.join(", ")
-            )));
+            ))
         }
-    };
-    Engine::from_bytes(bytes, key, policy).map_err(|e| named(e.to_string()))
+    }
 }

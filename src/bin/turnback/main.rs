@@ -1,9 +1,11 @@
 //! `turnback`: the command-line tool for list publishers and for checking
 //! what the engine does with a URL or a search text.
 
+mod apply;
 mod build;
 mod canon;
 mod check;
+mod delta;
 mod diff;
 mod dryrun;
 mod export;
@@ -11,6 +13,7 @@ mod expressions;
 mod files;
 mod hash;
 mod hashes;
+mod indexcheck;
 mod ingest;
 mod inputs;
 mod inspect;
@@ -20,6 +23,7 @@ mod lint;
 mod listinfo;
 mod normalize;
 mod problems;
+mod publish;
 mod release;
 mod secret;
 mod sign;
@@ -69,6 +73,12 @@ Publishing a list:
   turnback check --list list.tbl --pub keys/turnback.pub --query 'blocked demo term'
   turnback diff --from live.tbl --to list.tbl
   turnback verify --list list.tbl --pub keys/turnback.pub --newer-than live.tbl
+  turnback publish --list list.tbl --key keys/turnback.key --out public/
+
+Deltas (what `publish` writes, for your own checks):
+  turnback delta --from live.tbl --to list.tbl --out live-to-new.tbd
+  turnback apply --list live.tbl --delta live-to-new.tbd --pub keys/turnback.pub --out new.tbl
+  turnback verify --index public/index.txt --pub keys/turnback.pub
 
 Signing offline (the secret key never on the build machine):
   turnback build --urls urls.txt --keywords keywords.txt --unsigned --out list.unsigned
@@ -110,6 +120,9 @@ enum Command {
     Normalize(normalize::Args),
     Hash(hash::Args),
     Export(export::Args),
+    Publish(publish::Args),
+    Delta(delta::Args),
+    Apply(apply::Args),
 }
 
 fn main() -> ExitCode {
@@ -135,6 +148,9 @@ fn main() -> ExitCode {
         Command::Normalize(a) => normalize::run(a),
         Command::Hash(a) => hash::run(a),
         Command::Export(a) => export::run(a),
+        Command::Publish(a) => publish::run(a),
+        Command::Delta(a) => delta::run(a),
+        Command::Apply(a) => apply::run(a),
     };
     ExitCode::from(code)
 }
