@@ -127,6 +127,21 @@ fn js_error(e: impl Display) -> JsError {
     JsError::new(&e.to_string())
 }
 
+/// Rebuilds the next release of a list from the list file held and a delta
+/// (`turnback publish`'s `.tbd` files, docs/list-format.md "Delta files"):
+/// exactly the bytes of the new full file, which `TurnbackEngine.load` then
+/// verifies as any list (pass the held list's sequence as `heldSequence`).
+/// Throws an `Error` when the delta is not for this file or does not apply,
+/// e.g. "delta is for another release of the list than the base file";
+/// a client then downloads the full list.
+#[wasm_bindgen(js_name = applyDelta)]
+pub fn apply_delta(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] list: &[u8],
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] delta: &[u8],
+) -> Result<Vec<u8>, JsError> {
+    crate::list::apply_delta(list, delta).map_err(js_error)
+}
+
 // The per-check path avoids wasm-bindgen's general conversions, which cost
 // more than a check itself (docs/benchmarks.md, "Wasm engine"): a checked
 // string is written straight into a buffer the engine keeps by one call to

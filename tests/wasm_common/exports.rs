@@ -154,3 +154,75 @@ fn bad_keys_throw_errors() {
     let m = load_error(&bytes, &"zz".repeat(32), options(Some(NOW), None));
     assert_eq!(m, "key is not 32 bytes of hex");
 }
+
+/// The next release of the test list, as a device would get it: the full
+/// file, and the delta from the test list. (Built afresh: a release on a
+/// base, with stashes, is built natively only; tests/list_stash.rs.)
+fn next_release() -> (Vec<u8>, Vec<u8>) {
+    let mut b = ListBuilder::new();
+    let other = b.category("other-demo").unwrap();
+    b.add_url("www.turnback.test/blocked/", other).unwrap();
+    b.add_url("added.turnback.test/", ListBuilder::DEFAULT_CATEGORY)
+        .unwrap();
+    b.add_keyword("blocked demo term", ListBuilder::DEFAULT_CATEGORY)
+        .unwrap();
+    let info = ListInfo {
+        id: "wasm-test".into(),
+        key_id: key().public().id(),
+        sequence: SEQUENCE + 1,
+        created: NOW as i64 - 5,
+        expires: NOW as i64 + 3600,
+    };
+    let new = b.write(&info, &key()).unwrap();
+    let delta = turnback::list::make_delta(&list_bytes(), &new).unwrap();
+    (new, delta)
+}
+
+#[wasm_bindgen_test]
+fn apply_delta_rebuilds_the_next_release_which_then_loads() {
+    let (new, delta) = next_release();
+    let rebuilt = turnback::wasm::apply_delta(&list_bytes(), &delta).unwrap();
+    assert_eq!(rebuilt, new, "byte for byte the new release");
+    let opts = options(Some(NOW), Some(SEQUENCE as f64));
+    let e = TurnbackEngine::load(rebuilt, &public_text(), opts).unwrap();
+    let hit = verdict(e.check_url(&js("http://added.turnback.test/x")));
+    assert_eq!(kind(&hit), Some("url"), "an entry the release adds matches");
+    let gone = verdict(e.check_url(&js("http://blocked.turnback.test/x")));
+    assert_eq!(kind(&gone), None, "an entry it removes does not");
+}
+
+#[wasm_bindgen_test]
+fn apply_delta_refuses_another_base_and_a_cut_delta() {
+    let (_, delta) = next_release();
+    let mut other_base = list_bytes();
+    // Another file of the same release: its signature differs.
+    let n = other_base.len();
+    other_base[n - 1] ^= 1;
+    let cases: Vec<(&str, Vec<u8>, Vec<u8>, &str)> = vec![
+        (
+            "another base",
+            other_base,
+            delta.clone(),
+            "delta was made from another base file",
+        ),
+        (
+            "a cut delta",
+            list_bytes(),
+            delta[..delta.len() - 1].to_vec(),
+            "delta is truncated",
+        ),
+        (
+            "not a delta",
+            list_bytes(),
+            b"TBCKLIST and more".to_vec(),
+            "not a turnback delta file (bad magic)",
+        ),
+    ];
+    for (what, base, d, want) in cases {
+        let got = turnback::wasm::apply_delta(&base, &d)
+            .map(|_| ())
+            .map_err(message);
+        let err = got.expect_err(what);
+        assert!(err.contains(want), "{what}: got {err:?}, want {want:?}");
+    }
+}
