@@ -122,6 +122,12 @@ export interface Resource {
 }
 "#;
 
+// Talc instead of Rust's default dlmalloc: smaller in the module and
+// faster (docs/benchmarks.md, "Wasm size"). The module is single-threaded.
+#[cfg(not(target_feature = "atomics"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// The one place a failure becomes a JS `Error`.
 fn js_error(e: impl Display) -> JsError {
     JsError::new(&e.to_string())
