@@ -46,10 +46,7 @@ pub fn run(args: Args) -> u8 {
 fn apply(args: &Args) -> Result<String, String> {
     let set = keyset::read(&args.key)?;
     let old_bytes = files::read(&args.list)?;
-    let any_time = LoadPolicy {
-        now: i64::MIN,
-        held_sequence: None,
-    };
+    let any_time = files::ANY_TIME;
     let old = keyset::load_bytes(old_bytes.clone(), &args.list, &set, &any_time)?;
     let held = old.info().sequence;
     let patch = files::read(&args.delta)?;

@@ -4,8 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use turnback::list::{
-    KeyId, Layering, ListInfo, LoadPolicy, Metadata, OnBase, RebaseReason, SecretKey, SourceKind,
-    MAX_STASHES,
+    KeyId, Layering, ListInfo, Metadata, OnBase, RebaseReason, SecretKey, SourceKind, MAX_STASHES,
 };
 use turnback::{Engine, ListBuilder};
 
@@ -314,10 +313,7 @@ fn build(args: &Args) -> Result<String, String> {
 /// signing key's public half. Its expiry does not matter (it is only a
 /// base), its signature does.
 fn read_base(path: &Path, args: &Args, key: Option<&SecretKey>) -> Result<Engine, String> {
-    let any_time = LoadPolicy {
-        now: i64::MIN,
-        held_sequence: None,
-    };
+    let any_time = files::ANY_TIME;
     if !args.base_pub.is_empty() {
         return keyset::load(path, &args.base_pub, &any_time);
     }

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use turnback::list::SecretKey;
+use turnback::list::{LoadPolicy, SecretKey};
 
 pub fn read(path: &Path) -> Result<Vec<u8>, String> {
     fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
@@ -67,6 +67,21 @@ pub fn create_new(path: &Path, bytes: &[u8], secret: bool) -> Result<(), String>
         .and_then(|_| f.sync_all())
         .map_err(|e| format!("{}: {e}", path.display()))
 }
+
+/// Loads a list as it stands today (an expired list is refused).
+pub fn policy_now() -> LoadPolicy {
+    LoadPolicy {
+        now: now(),
+        held_sequence: None,
+    }
+}
+
+/// Loads a list whatever its dates: for an old release that is only a base
+/// or a source of bytes, never one put in force.
+pub const ANY_TIME: LoadPolicy = LoadPolicy {
+    now: i64::MIN,
+    held_sequence: None,
+};
 
 pub fn now() -> i64 {
     SystemTime::now()

@@ -61,9 +61,7 @@ pub fn run(args: Args) -> u8 {
 fn publish(args: &Args) -> Result<String, String> {
     let bytes = files::read(&args.list)?;
     let in_list = |e: String| format!("{}: {e}", args.list.display());
-    // Refuse a bad list before asking for the passphrase.
-    Engine::inspect_unverified(bytes.clone()).map_err(|e| in_list(e.to_string()))?;
-    let key = secret::read(&args.key, &args.passphrase)?;
+    let key = secret::read_for_list(&bytes, &args.list, &args.key, &args.passphrase)?;
     let public = key.public();
     let now = files::now();
     let policy = LoadPolicy {
@@ -109,10 +107,7 @@ fn publish(args: &Args) -> Result<String, String> {
     for from in previous.iter().rev() {
         let base_path = args.out.join(full_file(&id, *from));
         let base = files::read(&base_path)?;
-        let any_time = LoadPolicy {
-            now: i64::MIN,
-            held_sequence: None,
-        };
+        let any_time = files::ANY_TIME;
         if let Err(e) = Engine::from_bytes(base.clone(), &public, &any_time) {
             // A list of another key (before a rotation) gets no delta: its
             // devices take the full list.

@@ -4,10 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use turnback::list::LoadPolicy;
 use turnback::Engine;
 
-use crate::keyset;
+use crate::{files, keyset};
 
 /// Below this, `build --expires` warns.
 const ONE_DAY: Duration = Duration::from_secs(86_400);
@@ -32,10 +31,7 @@ pub fn check_newer(
     old: &Path,
     keys: &[PathBuf],
 ) -> Result<u64, String> {
-    let any_time = LoadPolicy {
-        now: i64::MIN,
-        held_sequence: None,
-    };
+    let any_time = files::ANY_TIME;
     let old_list = keyset::load(old, keys, &any_time)?;
     let (n, o) = (new.info(), old_list.info());
     if n.id != o.id {

@@ -62,6 +62,20 @@ impl Passphrase {
 }
 
 /// Reads a secret key file, asking for the passphrase if it is encrypted.
+/// The secret key for signing `list` (the bytes of `list_path`), read only
+/// once the list passes the structural check, so a bad list is refused
+/// before the passphrase is asked for.
+pub fn read_for_list(
+    list: &[u8],
+    list_path: &Path,
+    path: &Path,
+    passphrase: &Passphrase,
+) -> Result<SecretKey, String> {
+    turnback::Engine::inspect_unverified(list.to_vec())
+        .map_err(|e| format!("{}: {e}", list_path.display()))?;
+    read(path, passphrase)
+}
+
 pub fn read(path: &Path, passphrase: &Passphrase) -> Result<SecretKey, String> {
     let text = files::read_text(path)?;
     if !text.trim_start().starts_with(ENCRYPTED_PEM) {

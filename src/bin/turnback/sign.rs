@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use turnback::list::{sign_unsigned, LoadPolicy};
+use turnback::list::sign_unsigned;
 use turnback::Engine;
 
 use crate::{exit, files, secret};
@@ -44,15 +44,9 @@ pub fn run(args: Args) -> u8 {
 fn sign(args: &Args) -> Result<String, String> {
     let unsigned = files::read(&args.list)?;
     let in_list = |e: String| format!("{}: {e}", args.list.display());
-    // Refuse a bad list before asking for the passphrase.
-    Engine::inspect_unverified(unsigned.clone()).map_err(|e| in_list(e.to_string()))?;
-    let key = secret::read(&args.key, &args.passphrase)?;
+    let key = secret::read_for_list(&unsigned, &args.list, &args.key, &args.passphrase)?;
     let signed = sign_unsigned(&unsigned, &key).map_err(|e| in_list(e.to_string()))?;
-    let policy = LoadPolicy {
-        now: files::now(),
-        held_sequence: None,
-    };
-    let engine = Engine::from_bytes(signed.clone(), &key.public(), &policy)
+    let engine = Engine::from_bytes(signed.clone(), &key.public(), &files::policy_now())
         .map_err(|e| in_list(e.to_string()))?;
     files::write_atomic(&args.out, &signed)?;
     let i = engine.info();

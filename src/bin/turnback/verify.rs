@@ -2,7 +2,6 @@
 
 use std::path::PathBuf;
 
-use turnback::list::LoadPolicy;
 use turnback::Engine;
 
 use serde_json::json;
@@ -82,9 +81,6 @@ pub fn run(args: Args) -> u8 {
 
 /// Loads and fully verifies a list, as a device would, against a key set.
 pub fn load(list: &std::path::Path, keys: &[PathBuf]) -> Result<Engine, String> {
-    let policy = LoadPolicy {
-        now: files::now(),
-        held_sequence: None,
-    };
+    let policy = files::policy_now();
     keyset::load(list, keys, &policy)
 }
