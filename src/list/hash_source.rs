@@ -16,7 +16,7 @@
 //! phrase filter like any other.
 
 use super::format::HASH_SCHEME;
-use super::source::{Diagnostic, SourceReport};
+use super::source::{each_entry, SourceReport};
 use super::{ListBuilder, ListError};
 use crate::hash::{sha256, FilterKey, HashKind, PrefixHash};
 
@@ -147,37 +147,17 @@ impl ListBuilder {
         file: &str,
         text: &str,
     ) -> SourceReport {
-        let mut report = SourceReport::default();
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        for (i, raw) in text.lines().enumerate() {
-            let diag = |message: String| Diagnostic {
-                file: file.to_string(),
-                line: i + 1,
-                message,
-            };
-            let line = raw.trim_end_matches('\r');
-            if let Some(scheme) = line.strip_prefix(HASH_SOURCE_HEADER) {
-                let found = scheme.split(|c: char| !c.is_ascii_digit()).next();
-                if found != Some(&HASH_SCHEME.to_string()) {
-                    let found = found.unwrap_or_default().to_string();
-                    report
-                        .errors
-                        .push(diag(HashLineError::Scheme { found }.to_string()));
-                }
-                continue;
-            }
-            if line.trim().is_empty() || line.trim_start().starts_with('#') {
-                continue;
-            }
-            match self.add_hash_line(kind, line) {
-                Ok(true) => report.added += 1,
-                Ok(false) => report
-                    .warnings
-                    .push(diag("duplicate entry, merged".to_string())),
-                Err(e) => report.errors.push(diag(e.to_string())),
-            }
-        }
-        report
+        let header = |line: &str| {
+            let scheme = line.strip_prefix(HASH_SOURCE_HEADER)?;
+            let found = scheme.split(|c: char| !c.is_ascii_digit()).next();
+            Some(match found == Some(&HASH_SCHEME.to_string()) {
+                true => Ok(()),
+                false => Err(HashLineError::Scheme {
+                    found: found.unwrap_or_default().to_string(),
+                }),
+            })
+        };
+        each_entry(file, text, header, |line| self.add_hash_line(kind, line))
     }
 
     fn add_hash_line(&mut self, kind: HashSourceKind, line: &str) -> Result<bool, HashLineError> {

@@ -57,28 +57,12 @@ impl ListBuilder {
     /// `file:line` and skipped; the caller decides whether errors (or, in a
     /// strict build, warnings) are fatal.
     pub fn add_source(&mut self, kind: SourceKind, file: &str, text: &str) -> SourceReport {
-        let mut report = SourceReport::default();
-        // Editors on some systems start UTF-8 files with a byte-order mark.
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        for (i, raw) in text.lines().enumerate() {
-            let diag = |message: String| Diagnostic {
-                file: file.to_string(),
-                line: i + 1,
-                message,
-            };
-            let line = raw.trim_end_matches('\r');
-            if line.trim().is_empty() || line.trim_start().starts_with('#') {
-                continue;
-            }
-            match self.add_line(kind, line) {
-                Ok(true) => report.added += 1,
-                Ok(false) => report
-                    .warnings
-                    .push(diag("duplicate entry, merged".to_string())),
-                Err(e) => report.errors.push(diag(e.to_string())),
-            }
-        }
-        report
+        each_entry(
+            file,
+            text,
+            |_| None::<Result<(), ListError>>,
+            |line| self.add_line(kind, line),
+        )
     }
 
     fn add_line(&mut self, kind: SourceKind, line: &str) -> Result<bool, ListError> {
@@ -96,6 +80,44 @@ impl ListBuilder {
             }
         }
     }
+}
+
+/// Runs `add` on each entry line of a source file's text and reports each
+/// outcome by `file:line`. Every line goes to `header` first (it may take a
+/// line that would otherwise be a comment); then a byte-order mark, a CR
+/// before the LF, blank lines and `#` comment lines are skipped. `add`
+/// answers whether the entry was new (false: a duplicate, merged).
+pub(super) fn each_entry<E: fmt::Display>(
+    file: &str,
+    text: &str,
+    mut header: impl FnMut(&str) -> Option<Result<(), E>>,
+    mut add: impl FnMut(&str) -> Result<bool, E>,
+) -> SourceReport {
+    let mut report = SourceReport::default();
+    // Editors on some systems start UTF-8 files with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    for (i, raw) in text.lines().enumerate() {
+        let diag = |message: String| Diagnostic {
+            file: file.to_string(),
+            line: i + 1,
+            message,
+        };
+        let line = raw.trim_end_matches('\r');
+        let outcome = match header(line) {
+            Some(taken) => taken.map(|()| None),
+            None if line.trim().is_empty() || line.trim_start().starts_with('#') => continue,
+            None => add(line).map(Some),
+        };
+        match outcome {
+            Ok(None) => {}
+            Ok(Some(true)) => report.added += 1,
+            Ok(Some(false)) => report
+                .warnings
+                .push(diag("duplicate entry, merged".to_string())),
+            Err(e) => report.errors.push(diag(e.to_string())),
+        }
+    }
+    report
 }
 
 #[cfg(test)]
