@@ -12,10 +12,12 @@ import type { ListInfo, Prevention, Verdict as EngineVerdict } from './pkg/turnb
 export type { ListInfo, Prevention };
 
 /**
- * What the list says about one piece of text: the engine's verdict without
- * `via` (only the engine's checkNavigation sets it). Never contains the text itself.
+ * What the lists say about one piece of text: the engine's verdict without
+ * `via` (only the engine's checkNavigation sets it) and, on a match, `list`:
+ * the id (`ListInfo.id`) of the first list in the configured order that
+ * matched. Never contains the text itself.
  */
-export type Verdict = Omit<EngineVerdict, 'via'>;
+export type Verdict = Omit<EngineVerdict, 'via'> & { list?: string };
 
 /** Text of the neutral notice shown by `failMode: "closed"` while no list is loaded. */
 export interface UnavailableText {
@@ -31,17 +33,36 @@ export interface UnavailableText {
   primary: string;
 }
 
-/** Options of {@link load}. */
-export interface LoadOptions {
+/** One list: where it is fetched and the keys it must be signed with. */
+export interface ListSource {
   /** URL of the signed list file. The first fetch uses the browser's normal HTTP caching; refreshes and retries revalidate (`cache: "no-cache"`: a conditional request, 304 when unchanged). */
   list: string | URL;
   /** The publisher's public key: `turnback-public-key-v1 <64 hex digits>` or the bare hex. Several keys (an array, or one text with a key a line) form a key set: the list must be signed by one of them, so a publisher can rotate keys (docs/publishing.md). */
   publicKey: string | string[];
+}
+
+/** Several lists for {@link load}. */
+export interface ListSources {
+  /**
+   * Several lists, e.g. a hotline's URL list and a charity's keyword list (1 to 8, each URL once). Each is fetched,
+   * verified, retried and refreshed on its own; one failing never holds up another. A search is checked against every
+   * list in use and the first in this order that matches decides: its message is shown and `Verdict.list` names it.
+   */
+  lists: ListSource[];
+  list?: never;
+  publicKey?: never;
+}
+
+/** Options of {@link load}: one list (`list` and `publicKey`) or several (`lists`), and the options below. */
+export type LoadOptions = CommonLoadOptions & ((ListSource & { lists?: never }) | ListSources);
+
+/** The options of {@link load} besides the lists. */
+export interface CommonLoadOptions {
   /** Language of the panel (BCP 47). Default: `navigator.language`; falls back to English. */
   lang?: string;
   /** ISO 3166-1 country code whose help services come first. Default: the country of `lang` or of `navigator.language` ("de-AT" → "AT"; a region that is not a country, "es-419", counts as none), else "". */
   country?: string;
-  /** While no verified list is loaded: "open" (default) lets searches through; "closed" blocks every search with a neutral notice. */
+  /** While a list has no verified copy loaded: "open" (default) lets searches through (checked against the lists that are loaded); "closed" blocks every search with a neutral notice until every list is loaded. */
   failMode?: 'open' | 'closed';
   /** URL of `turnback_bg.wasm`. Default: next to `pkg/turnback.js`. */
   wasm?: string | URL;
@@ -77,6 +98,8 @@ export interface MatchDetail {
   category: string;
   /** The opaque entry id. */
   entry: string;
+  /** The id of the list that matched (`ListInfo.id`). */
+  list?: string;
 }
 
 /** Outcome of {@link TurnbackInstance.refresh}: a newer (or first) list swapped in, the same bytes as the list in use, or refused / unreachable (the list in use stays). */
@@ -91,22 +114,24 @@ export declare class TurnbackInstance extends EventTarget {
   readonly country: string;
   /** What happens while no verified list is loaded. */
   readonly failMode: 'open' | 'closed';
-  /** True once a verified list is in use (after the first load or a successful retry). */
+  /** True once every list has a verified copy in use (after its first load or a successful retry). */
   readonly ready: boolean;
-  /** The facts of the list in use (its `sequence` grows with each accepted refresh), or null while none is loaded. */
+  /** The facts of the (first) list in use (its `sequence` grows with each accepted refresh), or null while none is loaded. */
   readonly info: ListInfo | null;
-  /** Fetches the list now (revalidating the cached copy) and swaps it in if it verifies and its sequence is not lower than the one in use; otherwise keeps the list in use and warns on the console once per run of failures. Checks running meanwhile use the list in use. Concurrent calls share one attempt. Never rejects. */
+  /** Every list in the configured order: its URL as given and the facts of its copy in use (null while none is loaded). */
+  readonly lists: ReadonlyArray<{ readonly list: string; readonly info: ListInfo | null }>;
+  /** Fetches every list now (revalidating the cached copies) and swaps in each one that verifies and whose sequence is not lower than its copy in use; otherwise keeps that copy and warns on the console once per run of failures. Resolves "failed" if any list failed, else "updated" if any changed. Checks running meanwhile use the lists in use. Concurrent calls share one attempt. Never rejects. */
   refresh(): Promise<RefreshOutcome>;
   /** `turnback:listupdate`: a verified list was swapped in; `detail` is its {@link ListInfo} (no user data). */
   addEventListener(type: 'turnback:listupdate', listener: (event: CustomEvent<ListInfo>) => void, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
-  /** Checks text against the list without showing anything. `{ matched: false }` while no list is loaded. Text without spaces that looks like an address is also checked as a URL. */
+  /** Checks text against the lists without showing anything; the first list in order that matches decides. `{ matched: false }` while no list is loaded. Text without spaces that looks like an address is also checked as a URL. */
   check(text: string): Verdict;
   /** True: the search may proceed. False: it is blocked and the panel (or, fail-closed, the neutral notice) is shown. */
   guard(query: string, options?: GuardOptions): boolean;
   /** Guards a search form or a lone input: Enter, the submit button and `requestSubmit()` are checked before the page's own handlers; an allowed search is left untouched. `form.submit()` bypasses all events and cannot be guarded. Returns a function that detaches it. */
   attach(target: HTMLFormElement | HTMLInputElement | HTMLTextAreaElement, options?: AttachOptions): () => void;
-  /** Detaches every form, closes the panel, stops retrying and refreshing, and frees the engine. */
+  /** Detaches every form, closes the panel, stops retrying and refreshing, and frees the engines. */
   destroy(): void;
 }
 

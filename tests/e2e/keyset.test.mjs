@@ -39,9 +39,9 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 test('publicKey: one key as before, or several (an array, or a key a line)', () => {
   const base = { list: '/l.tbl' };
   const hex = DEMO_KEY.split(' ').pop();
-  assert.deepEqual(resolveOptions({ ...base, publicKey: ` ${DEMO_KEY}\n` }).publicKeys, [hex]);
-  assert.deepEqual(resolveOptions({ ...base, publicKey: [DEMO_KEY, 'ab'] }).publicKeys, [hex, 'ab']);
-  assert.deepEqual(resolveOptions({ ...base, publicKey: `${DEMO_KEY}\n${hex}` }).publicKeys, [hex, hex]);
+  assert.deepEqual(resolveOptions({ ...base, publicKey: ` ${DEMO_KEY}\n` }).lists[0].publicKeys, [hex]);
+  assert.deepEqual(resolveOptions({ ...base, publicKey: [DEMO_KEY, 'ab'] }).lists[0].publicKeys, [hex, 'ab']);
+  assert.deepEqual(resolveOptions({ ...base, publicKey: `${DEMO_KEY}\n${hex}` }).lists[0].publicKeys, [hex, hex]);
   for (const bad of [undefined, 42, [DEMO_KEY, 7], ['']]) {
     assert.throws(() => resolveOptions({ ...base, publicKey: bad }), /Turnback.load\(\): `publicKey`/, String(bad));
   }
@@ -50,7 +50,7 @@ test('publicKey: one key as before, or several (an array, or a key a line)', () 
 test('a list signed by any key of the set loads; other refusals stay final', () => {
   const current = list('current.tbl', join(DEMO, 'demo.key'), 5);
   const rotated = list('rotated.tbl', join(dir, 'next/turnback.key'), 6);
-  const set = resolveOptions({ list: '/l.tbl', publicKey: [DEMO_KEY, next] }).publicKeys;
+  const set = resolveOptions({ list: '/l.tbl', publicKey: [DEMO_KEY, next] }).lists[0].publicKeys;
   assert.equal(verifyList(current, set).info().sequence, 5);
   assert.equal(verifyList(rotated, set).info().sequence, 6);
   assert.equal(verifyList(rotated, [...set].reverse()).info().sequence, 6);
@@ -61,6 +61,6 @@ test('a list signed by any key of the set loads; other refusals stay final', () 
   assert.throws(() => verifyList(tampered, set), /list signature does not verify/);
   // One key alone: the engine's own message, as before.
   assert.throws(() => verifyList(rotated, [DEMO_KEY]), /not by the pinned key/);
-  const stranger = resolveOptions({ list: '/l.tbl', publicKey: `${next}\n58${'66'.repeat(31)}` }).publicKeys;
+  const stranger = resolveOptions({ list: '/l.tbl', publicKey: `${next}\n58${'66'.repeat(31)}` }).lists[0].publicKeys;
   assert.throws(() => verifyList(current, stranger), /^Error: list is signed by key [0-9a-f]{16}, not by any of the 2 pinned keys$/);
 });

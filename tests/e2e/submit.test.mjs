@@ -38,7 +38,8 @@ describe('blocked searches', () => {
     await t.page.press('#q', 'Enter');
     const events = await t.page.evaluate(() => window.events);
     assert.equal(events.length, 1);
-    assert.deepEqual(Object.keys(events[0]).sort(), ['category', 'entry', 'kind']);
+    assert.deepEqual(Object.keys(events[0]).sort(), ['category', 'entry', 'kind', 'list']);
+    assert.equal(events[0].list, 'demo', 'the list that matched, by its id');
     assert.equal(events[0].kind, 'keyword');
     await assertBlocked(t, 'blocked demo term', `${env.server.origin}/index.html`);
   });

@@ -1,8 +1,8 @@
-// One loaded widget: the verified engine (or none yet), the loading policy
-// (first load, retries with backoff, periodic refresh), the attached forms
-// and the notice element.
+// One loaded widget: its lists (each a ListFeed with its own engine and
+// loading policy), the checks across them in the configured order, the
+// attached forms and the notice element.
 
-import { fetchList, initEngine, listDigest, verifyList } from './engine.js';
+import { ListFeed, pageHidden } from './feed.js';
 import { interceptSubmit } from './attach.js';
 import { defineNotice, FALLBACK, NOTICE_TAG } from './notice.js';
 import { unavailableText } from './unavailable.js';
@@ -14,29 +14,47 @@ import { unavailableText } from './unavailable.js';
 /** @typedef {import('./attach.js').TextField} TextField */
 
 /**
- * A search's fate: let through, or blocked with the verdict that matched
- * (null: no list loaded, fail-closed) and the index of the text it matched (-1: none).
- * @typedef {{ allow: true } | { allow: false, verdict: Verdict | null, index: number }} Decision
+ * A search's fate: let through, or blocked with the verdict that matched and
+ * the list it came from (null: a list not loaded yet, fail-closed) and the
+ * index of the text it matched (-1: none).
+ * @typedef {{ allow: true } | { allow: false, verdict: Verdict | null, feed: ListFeed | null, index: number }} Decision
  */
-
-// setTimeout fires at once for delays above 2^31 - 1 ms (about 24.8 days).
-const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 /**
  * The engine's verdict as a plain object of the widget's own fields.
  * @param {import('../pkg/turnback.js').Verdict} v
+ * @param {Readonly<ListInfo> | null} info the list that gave it
  * @returns {Verdict}
  */
-function plainVerdict(v) {
+function plainVerdict(v, info) {
   /** @type {Verdict} */
   const out = { matched: !!(v && v.matched) };
   if (out.matched) {
     if (v.kind != null) out.kind = /** @type {Verdict['kind']} */ (String(v.kind));
     if (v.category != null) out.category = String(v.category);
     if (v.entry != null) out.entry = String(v.entry);
+    if (info) out.list = String(info.id);
   }
   return out;
 }
+
+/**
+ * One list's verdict on search text: as a query, and text without spaces
+ * that looks like an address also as a URL.
+ * @param {TurnbackEngine} engine
+ * @param {string} s
+ */
+function checkText(engine, s) {
+  let v = engine.checkQuery(s);
+  if (!v.matched && looksLikeUrl(s.trim())) {
+    const t = s.trim();
+    v = engine.checkUrl(/^[a-z][a-z0-9+.-]*:\/\//i.test(t) ? t : `http://${t}`);
+  }
+  return v;
+}
+
+/** The outcome of refreshing several lists: failed if any failed, else updated if any was. */
+const OUTCOME_RANK = { unchanged: 0, updated: 1, failed: 2 };
 
 /** @param {string} text */
 function looksLikeUrl(text) {
@@ -44,43 +62,16 @@ function looksLikeUrl(text) {
 }
 
 /**
- * An error's message, short enough for one console line.
- * @param {unknown} err
- */
-function reason(err) {
-  const message = typeof err === 'object' && err !== null && 'message' in err ? err.message : undefined;
-  const msg = message ? String(message) : String(err);
-  return msg.slice(0, 200);
-}
-
-function pageHidden() {
-  return typeof document !== 'undefined' && document.visibilityState === 'hidden';
-}
-
-/**
  * A loaded widget. It is an `EventTarget`: after each list swap it fires
  * `turnback:listupdate` with the new list's info as `detail`.
  */
 export class TurnbackInstance extends EventTarget {
-  /** @type {TurnbackEngine | null} */
-  #engine = null;
-  /** @type {Readonly<ListInfo> | null} */
-  #info = null;
-  /** @type {string | null} */
-  #digest = null;
   /** @type {import('./options.js').ResolvedOptions} */
   #opts;
+  /** @type {ListFeed[]} in the configured order */
+  #feeds;
   /** @type {import('./notice.js').TurnbackNotice | null} */
   #notice = null;
-  #warned = false;
-  #fetched = false;
-  /** @type {ReturnType<typeof setTimeout> | null} */
-  #timer = null;
-  #dueAt = 0;
-  /** @type {number} */
-  #delay;
-  /** @type {Promise<RefreshOutcome> | null} */
-  #inflight = null;
   /** @type {(() => void) | null} */
   #onVisibility = null;
   /** @type {Set<() => void>} */
@@ -94,12 +85,24 @@ export class TurnbackInstance extends EventTarget {
   constructor(opts) {
     super();
     this.#opts = opts;
-    this.#delay = opts.retry.initialDelay;
+    const count = opts.lists.length;
+    this.#feeds = opts.lists.map(
+      (source, i) =>
+        new ListFeed({
+          source,
+          wasm: opts.wasm,
+          failMode: opts.failMode,
+          retry: opts.retry,
+          refreshMs: opts.refreshMs,
+          label: opts.several ? `list ${i + 1} of ${count}: ${String(source.list)}` : '',
+          onUpdate: (info) => this.dispatchEvent(new CustomEvent('turnback:listupdate', { detail: info })),
+        }),
+    );
     if (typeof document !== 'undefined') {
       // Timers stall while a device sleeps and are throttled in background
       // tabs: coming back into view catches up on a refresh that fell due.
       this.#onVisibility = () => {
-        if (!pageHidden()) this.#whenDue();
+        if (!pageHidden()) for (const f of this.#feeds) f.whenDue();
       };
       document.addEventListener('visibilitychange', this.#onVisibility);
     }
@@ -120,14 +123,19 @@ export class TurnbackInstance extends EventTarget {
     return this.#opts.failMode;
   }
 
-  /** True once a verified list is in use. */
+  /** True once every list has a verified copy in use. */
   get ready() {
-    return this.#engine !== null;
+    return this.#feeds.every((f) => f.engine !== null);
   }
 
-  /** The list in use: id, sequence, dates and sizes; null while none is loaded. */
+  /** The (first) list in use: id, sequence, dates and sizes; null while none is loaded. */
   get info() {
-    return this.#info;
+    return this.#feeds[0].info;
+  }
+
+  /** Each list in the configured order: its URL and the facts of its copy in use (null: none yet). */
+  get lists() {
+    return Object.freeze(this.#feeds.map((f) => Object.freeze({ list: f.url, info: f.info })));
   }
 
   /**
@@ -157,156 +165,50 @@ export class TurnbackInstance extends EventTarget {
   }
 
   /**
-   * Fetches the list now (revalidating any cached copy) and swaps it in if it
-   * verifies and is not older than the list in use. Resolves with "updated",
-   * "unchanged" (the same bytes as the list in use) or "failed" (the list in
-   * use, if any, stays; warned on the console once per run of failures).
-   * Never rejects. Concurrent calls share one attempt; the next periodic
-   * refresh is counted from its end.
+   * Fetches every list now (revalidating any cached copy) and swaps in each
+   * one that verifies and is not older than its copy in use. Resolves with
+   * "updated" (some list changed, none failed), "unchanged" (the same bytes
+   * as in use) or "failed" (some list could not be loaded: its copy in use,
+   * if any, stays, and it is retried on its own; warned on the console once
+   * per run of failures). Never rejects. Concurrent calls share one attempt
+   * per list; each list's next periodic refresh is counted from its end.
    * @returns {Promise<RefreshOutcome>}
    */
-  refresh() {
-    if (this.#destroyed) return Promise.resolve('failed');
-    if (!this.#inflight) {
-      this.#inflight = this.#attempt().finally(() => {
-        this.#inflight = null;
-      });
-    }
-    return this.#inflight;
-  }
-
-  /** @returns {Promise<RefreshOutcome>} */
-  async #attempt() {
-    this.#clearTimer();
-    // The first load may be answered by a fresh cached copy, as the page's
-    // other resources are. Every later fetch (a refresh, or a retry after a
-    // failure) revalidates: a cached copy within its max-age would otherwise
-    // hide a newer list, or repeat a damaged one, until it went stale.
-    const cache = this.#fetched ? 'no-cache' : 'default';
-    this.#fetched = true;
-    const held = this.#info;
-    try {
-      await initEngine(this.#opts.wasm);
-      const bytes = await fetchList(this.#opts.list, cache);
-      const digest = await listDigest(bytes);
-      if (this.#destroyed) return 'failed';
-      /** @type {RefreshOutcome} */
-      let outcome = 'unchanged';
-      // The same bytes verified before: skip the work (and a second copy in
-      // Wasm memory), unless the list has expired since, so that is reported.
-      if (!(held && digest && digest === this.#digest && held.expires * 1000 > Date.now())) {
-        const engine = verifyList(bytes, this.#opts.publicKeys, held ? held.sequence : undefined);
-        let info;
-        try {
-          info = Object.freeze({ ...engine.info() });
-        } catch (err) {
-          engine.free?.();
-          throw err;
-        }
-        // The swap is one synchronous step: checks are synchronous too, so
-        // each runs wholly on the old list or wholly on the new one.
-        const old = this.#engine;
-        this.#engine = engine;
-        this.#info = info;
-        this.#digest = digest;
-        old?.free?.();
-        outcome = 'updated';
-      }
-      this.#warned = false;
-      this.#delay = this.#opts.retry.initialDelay;
-      this.#schedule(this.#opts.refreshMs);
-      if (outcome === 'updated') {
-        this.dispatchEvent(new CustomEvent('turnback:listupdate', { detail: this.#info }));
-      }
-      return outcome;
-    } catch (err) {
-      if (this.#destroyed) return 'failed';
-      this.#warn(err, held);
-      const delay = this.#delay;
-      this.#delay = Math.min(delay * 2, this.#opts.retry.maxDelay);
-      // Back off as for a first load, but with a good list in use never wait
-      // longer than a normal refresh would.
-      this.#schedule(held ? Math.min(delay, this.#opts.refreshMs) : delay);
-      return 'failed';
-    }
+  async refresh() {
+    if (this.#destroyed) return 'failed';
+    const outcomes = await Promise.all(this.#feeds.map((f) => f.refresh()));
+    return outcomes.reduce((a, b) => (OUTCOME_RANK[b] > OUTCOME_RANK[a] ? b : a), /** @type {RefreshOutcome} */ ('unchanged'));
   }
 
   /**
-   * @param {unknown} err
-   * @param {Readonly<ListInfo> | null} held the list in use, if any
-   */
-  #warn(err, held) {
-    if (this.#warned) return;
-    this.#warned = true;
-    if (held) {
-      console.warn(
-        `Turnback: a list update could not be loaded or verified (${reason(err)}). ` +
-          `The current list (sequence ${held.sequence}) stays in use; retrying later.`,
-      );
-    } else {
-      const policy = this.#opts.failMode === 'closed' ? 'blocked' : 'allowed';
-      console.warn(
-        `Turnback: the prevention list could not be loaded or verified (${reason(err)}). ` +
-          `Searches are ${policy} until a retry succeeds.`,
-      );
-    }
-  }
-
-  /** @param {number} ms */
-  #schedule(ms) {
-    this.#dueAt = Date.now() + ms;
-    this.#arm();
-  }
-
-  #arm() {
-    this.#clearTimer();
-    if (this.#destroyed || this.#dueAt === Infinity) return;
-    const wait = Math.min(Math.max(0, this.#dueAt - Date.now()), MAX_TIMEOUT_MS);
-    this.#timer = setTimeout(() => {
-      this.#timer = null;
-      this.#whenDue();
-    }, wait);
-  }
-
-  #clearTimer() {
-    if (this.#timer !== null) clearTimeout(this.#timer);
-    this.#timer = null;
-  }
-
-  /** Starts the due fetch, unless one runs, it is not due yet, or the page is hidden. */
-  #whenDue() {
-    if (this.#destroyed || this.#inflight) return;
-    if (Date.now() < this.#dueAt) {
-      if (this.#timer === null) this.#arm();
-      return;
-    }
-    // A hidden page runs no searches: fetch when it is shown again (the
-    // visibilitychange listener calls back here), not in the background.
-    if (pageHidden()) return;
-    this.refresh();
-  }
-
-  /**
-   * Checks search text against the list. Returns `{ matched: false }` while no
-   * list is loaded. Text without spaces that looks like an address is also
-   * checked as a URL.
+   * Checks search text against the lists in use, in the configured order:
+   * the first that matches gives the verdict (its `list` names it). Returns
+   * `{ matched: false }` while no list is loaded. Text without spaces that
+   * looks like an address is also checked as a URL.
    * @param {string} text
    * @returns {Verdict}
    */
   check(text) {
-    const engine = this.#engine;
-    if (!engine) return { matched: false };
+    return this.#match(text).verdict;
+  }
+
+  /**
+   * @param {string} text
+   * @returns {{ verdict: Verdict, feed: ListFeed | null }}
+   */
+  #match(text) {
     const s = String(text ?? '');
-    try {
-      let v = engine.checkQuery(s);
-      if (!v.matched && looksLikeUrl(s.trim())) {
-        const t = s.trim();
-        v = engine.checkUrl(/^[a-z][a-z0-9+.-]*:\/\//i.test(t) ? t : `http://${t}`);
+    for (const feed of this.#feeds) {
+      const engine = feed.engine;
+      if (!engine) continue;
+      try {
+        const v = checkText(engine, s);
+        if (v.matched) return { verdict: plainVerdict(v, feed.info), feed };
+      } catch {
+        // A list that cannot check this text does not stop the others.
       }
-      return plainVerdict(v);
-    } catch {
-      return { matched: false };
     }
+    return { verdict: { matched: false }, feed: null };
   }
 
   /**
@@ -357,15 +259,12 @@ export class TurnbackInstance extends EventTarget {
   destroy() {
     this.#destroyed = true;
     for (const d of [...this.#detachers]) d();
-    this.#clearTimer();
+    for (const f of this.#feeds) f.destroy();
     if (this.#onVisibility) document.removeEventListener('visibilitychange', this.#onVisibility);
     if (this.#notice) {
       this.#notice.close();
       this.#notice.remove();
     }
-    this.#engine?.free?.();
-    this.#engine = null;
-    this.#info = null;
   }
 
   /**
@@ -373,12 +272,12 @@ export class TurnbackInstance extends EventTarget {
    * @returns {Decision}
    */
   #decide(texts) {
-    if (!this.#engine) {
-      return this.#opts.failMode === 'closed' ? { allow: false, verdict: null, index: -1 } : { allow: true };
-    }
+    // Fail-closed holds while any list is missing, not only all of them: a
+    // search its entries would stop must not pass meanwhile.
+    if (this.#opts.failMode === 'closed' && !this.ready) return { allow: false, verdict: null, feed: null, index: -1 };
     for (let i = 0; i < texts.length; i++) {
-      const verdict = this.check(texts[i]);
-      if (verdict.matched) return { allow: false, verdict, index: i };
+      const { verdict, feed } = this.#match(texts[i]);
+      if (verdict.matched) return { allow: false, verdict, feed, index: i };
     }
     return { allow: true };
   }
@@ -400,17 +299,17 @@ export class TurnbackInstance extends EventTarget {
     /** @type {import('../pkg/turnback.js').Prevention | null} */
     let prevention = null;
     try {
-      prevention = this.#engine?.prevention(this.#opts.lang, this.#opts.country) ?? null;
+      prevention = decision.feed?.engine?.prevention(this.#opts.lang, this.#opts.country) ?? null;
     } catch {
       // No usable message in the list: the widget's own text below.
     }
     notice.show(prevention ? { prevention } : { unavailable: FALLBACK.stopped }, { returnFocus: back });
-    const { kind, category, entry } = decision.verdict;
+    const { kind, category, entry, list } = decision.verdict;
     (target || notice).dispatchEvent(
       new CustomEvent('turnback:match', {
         bubbles: true,
         composed: true,
-        detail: Object.freeze({ kind, category, entry }),
+        detail: Object.freeze({ kind, category, entry, list }),
       }),
     );
   }
