@@ -8,6 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
 use assert_cmd::Command;
 
@@ -81,9 +82,26 @@ where
     run(command().args(args).write_stdin(stdin))
 }
 
+/// Every run is killed, and its test fails, after this long: a CLI that
+/// blocks (on a pipe, say) fails instead of hanging the suite. Scaled by
+/// `TURNBACK_TEST_TIMEOUT_SCALE` on slow machines, as the browser tests are.
+const RUN_DEADLINE: Duration = Duration::from_secs(120);
+
 fn command() -> Command {
+    // As tests/deadline.mjs: unset or empty is 1, anything else must be a
+    // positive number, so a mistyped scale fails the run.
+    let scale = match std::env::var("TURNBACK_TEST_TIMEOUT_SCALE") {
+        Ok(v) if !v.trim().is_empty() => match v.trim().parse::<f64>() {
+            Ok(s) if s.is_finite() && s > 0.0 => s,
+            _ => panic!("TURNBACK_TEST_TIMEOUT_SCALE={v:?}: must be a positive number"),
+        },
+        _ => 1.0,
+    };
     match Command::cargo_bin("turnback") {
-        Ok(c) => c,
+        Ok(mut c) => {
+            c.timeout(RUN_DEADLINE.mul_f64(scale));
+            c
+        }
         Err(e) => panic!("turnback binary not built: {e}"),
     }
 }

@@ -15,6 +15,7 @@ mod counts;
 mod diff;
 mod dryrun;
 mod expressions;
+mod files;
 mod hash;
 mod help;
 mod inspect;

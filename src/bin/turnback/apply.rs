@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use turnback::list::{apply_delta, LoadPolicy};
 
+use crate::files::Kind;
 use crate::{exit, files, keyset, listinfo};
 
 const AFTER_HELP: &str = "\
@@ -45,11 +46,11 @@ pub fn run(args: Args) -> u8 {
 
 fn apply(args: &Args) -> Result<String, String> {
     let set = keyset::read(&args.key)?;
-    let old_bytes = files::read(&args.list)?;
+    let old_bytes = files::read(&args.list, Kind::List)?;
     let any_time = files::ANY_TIME;
     let old = keyset::load_bytes(old_bytes.clone(), &args.list, &set, &any_time)?;
     let held = old.info().sequence;
-    let patch = files::read(&args.delta)?;
+    let patch = files::read(&args.delta, Kind::Delta)?;
     let rebuilt =
         apply_delta(&old_bytes, &patch).map_err(|e| format!("{}: {e}", args.delta.display()))?;
     let policy = LoadPolicy {

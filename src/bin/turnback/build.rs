@@ -8,6 +8,7 @@ use turnback::list::{
 };
 use turnback::{Engine, ListBuilder};
 
+use crate::files::Kind;
 use crate::problems::Severity;
 use crate::{exit, files, hashes, ingest, keyset, release, secret, sources};
 
@@ -173,7 +174,7 @@ fn build(args: &Args) -> Result<String, String> {
         None => None,
     };
     let meta = match &args.meta {
-        Some(p) => Metadata::with_overrides(&files::read_text(p)?)
+        Some(p) => Metadata::with_overrides(&files::read_text(p, Kind::Metadata)?)
             .map_err(|e| format!("{}: {e}", p.display()))?,
         None => Metadata::default(),
     };
@@ -322,7 +323,7 @@ fn read_base(path: &Path, args: &Args, key: Option<&SecretKey>) -> Result<Engine
             "--base with --unsigned needs --base-pub: the key(s) that verify the base".to_string(),
         );
     };
-    let bytes = files::read(path)?;
+    let bytes = files::read(path, Kind::List)?;
     Engine::from_bytes(bytes, &key.public(), &any_time)
         .map_err(|e| format!("{}: {e}", path.display()))
 }

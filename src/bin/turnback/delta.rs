@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use turnback::list::{apply_delta, make_delta};
 
+use crate::files::Kind;
 use crate::{exit, files};
 
 const AFTER_HELP: &str = "\
@@ -39,7 +40,10 @@ pub fn run(args: Args) -> u8 {
 }
 
 fn delta(args: &Args) -> Result<String, String> {
-    let (old, new) = (files::read(&args.from)?, files::read(&args.to)?);
+    let (old, new) = (
+        files::read(&args.from, Kind::List)?,
+        files::read(&args.to, Kind::List)?,
+    );
     let (bytes, summary) = make_checked(&old, &new, &args.from, &args.to)?;
     files::write_atomic(&args.out, &bytes)?;
     Ok(format!("wrote {}: {summary}", args.out.display()))

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use turnback::Engine;
 
+use crate::files::Kind;
 use crate::{exit, files, verify};
 
 const AFTER_HELP: &str = "\
@@ -39,7 +40,7 @@ pub struct Args {
 pub fn run(args: Args) -> u8 {
     let load = |p: &Path| match args.key.is_empty() {
         false => verify::load(p, &args.key),
-        true => files::read(p).and_then(|b| {
+        true => files::read(p, Kind::List).and_then(|b| {
             Engine::inspect_unverified(b).map_err(|e| format!("{}: {e}", p.display()))
         }),
     };

@@ -3,19 +3,116 @@
 //! interrupted run never leaves a half-written list or key behind.
 
 use std::fs;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use turnback::list::{LoadPolicy, SecretKey};
+use turnback::list::{LoadPolicy, SecretKey, MAX_DELTA_OUTPUT, MAX_INDEX_LEN};
 
-pub fn read(path: &Path) -> Result<Vec<u8>, String> {
-    fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
+/// What a file is read as. Each kind has the most bytes it may hold,
+/// checked before anything is read, so a huge or endless file is refused at
+/// once instead of filling memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A public or secret key file, or a key set: a few lines.
+    Key,
+    /// A list file, full or unsigned: as large as a delta may rebuild.
+    List,
+    /// A delta file (`.tbd`).
+    Delta,
+    /// A published index (`index.txt`).
+    Index,
+    /// A `--meta` file or another small JSON input.
+    Metadata,
+    /// A source file (URLs, keywords, rules, hashes, CSV).
+    Source,
 }
 
-/// The file as UTF-8 text; the error names the first bad line.
-pub fn read_text(path: &Path) -> Result<String, String> {
-    let bytes = read(path)?;
+impl Kind {
+    /// The most bytes a file of this kind may hold.
+    pub fn max_bytes(self) -> u64 {
+        match self {
+            Kind::Key => 16 << 10,
+            Kind::List | Kind::Delta => MAX_DELTA_OUTPUT,
+            Kind::Index => MAX_INDEX_LEN as u64,
+            Kind::Metadata => 4 << 20,
+            Kind::Source => 4 << 30,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Key => "a key file",
+            Kind::List => "a list file",
+            Kind::Delta => "a delta file",
+            Kind::Index => "an index",
+            Kind::Metadata => "a metadata file",
+            Kind::Source => "a source file",
+        }
+    }
+}
+
+/// What a path that is not a regular file is, for the error.
+fn not_a_file(t: fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+    }
+    if t.is_dir() {
+        "a directory"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Reads a whole file of `kind`: it must be a regular file (a pipe would
+/// block until a writer came, a device might never end) no larger than the
+/// kind allows. Errors name the path.
+pub fn read(path: &Path, kind: Kind) -> Result<Vec<u8>, String> {
+    let name = |e: std::io::Error| format!("{}: {e}", path.display());
+    // Looked at before it is opened: opening a FIFO for reading blocks.
+    let meta = fs::metadata(path).map_err(name)?;
+    if !meta.is_file() {
+        return Err(format!(
+            "{}: is {}, not a regular file; give {}",
+            path.display(),
+            not_a_file(meta.file_type()),
+            kind.name()
+        ));
+    }
+    let max = kind.max_bytes();
+    let too_large = |len: u64| {
+        format!(
+            "{}: {len} bytes is more than {} may hold ({max} bytes)",
+            path.display(),
+            kind.name()
+        )
+    };
+    if meta.len() > max {
+        return Err(too_large(meta.len()));
+    }
+    let file = fs::File::open(path).map_err(name)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    // The file may grow between the look and the read: never past the limit.
+    file.take(max + 1).read_to_end(&mut bytes).map_err(name)?;
+    if bytes.len() as u64 > max {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// The file as UTF-8 text (see [`read`]); the error names the first bad line.
+pub fn read_text(path: &Path, kind: Kind) -> Result<String, String> {
+    let bytes = read(path, kind)?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let line = 1 + e
@@ -29,7 +126,8 @@ pub fn read_text(path: &Path) -> Result<String, String> {
 }
 
 pub fn secret_key(path: &Path) -> Result<SecretKey, String> {
-    SecretKey::from_text(&read_text(path)?).map_err(|e| format!("{}: {e}", path.display()))
+    SecretKey::from_text(&read_text(path, Kind::Key)?)
+        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder.

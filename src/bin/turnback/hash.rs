@@ -8,6 +8,7 @@ use turnback::list::{url_hash_hex, PhraseHash, FORMAT_VERSION, HASH_SCHEME, HASH
 use turnback::text::phrase_keys;
 use turnback::url::canonicalize;
 
+use crate::files::Kind;
 use crate::{exit, files};
 
 const AFTER_HELP: &str = "\
@@ -65,7 +66,7 @@ pub fn run(args: Args) -> u8 {
 
 /// The whole output, or every bad line's error.
 fn hash_file(path: &std::path::Path, urls: bool) -> Result<String, Vec<String>> {
-    let text = files::read_text(path).map_err(|e| vec![e])?;
+    let text = files::read_text(path, Kind::Source).map_err(|e| vec![e])?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let what = if urls {
         "SHA-256 of Safe Browsing URL expressions"

@@ -7,6 +7,7 @@ use turnback::list::HashSourceKind;
 use turnback::ListBuilder;
 
 use crate::files;
+use crate::files::Kind;
 
 /// What the hash sources added, and how many of their lines failed.
 #[derive(Debug, Default)]
@@ -47,7 +48,7 @@ pub fn add_all(
                 .map(|p| (HashSourceKind::KeywordHashes, p)),
         );
     for (kind, path) in sources {
-        let text = files::read_text(path)?;
+        let text = files::read_text(path, Kind::Source)?;
         let report = b.add_hash_source(kind, &path.display().to_string(), &text);
         for w in &report.warnings {
             eprintln!("{}: {w}", if strict { "error" } else { "warning" });

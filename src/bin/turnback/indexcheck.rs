@@ -8,12 +8,13 @@ use std::time::Duration;
 use sha2::{Digest, Sha256};
 use turnback::list::{Index, IndexFile};
 
+use crate::files::Kind;
 use crate::{files, keyset};
 
 /// Verifies the index at `path` with the key set `keys`; the summary line.
 pub fn verify(path: &Path, keys: &[PathBuf]) -> Result<String, String> {
     let set = keyset::read(keys)?;
-    let bytes = files::read(path)?;
+    let bytes = files::read(path, Kind::Index)?;
     let named = |e: String| format!("{}: {e}", path.display());
     let claimed = Index::read_unverified(&bytes).map_err(|e| named(e.to_string()))?;
     let key =
@@ -46,7 +47,7 @@ pub fn verify(path: &Path, keys: &[PathBuf]) -> Result<String, String> {
 
 fn check_file(dir: &Path, f: &IndexFile) -> Result<(), String> {
     let p = dir.join(&f.name);
-    let b = files::read(&p)?;
+    let b = files::read(&p, Kind::List)?;
     if b.len() as u64 != f.size {
         return Err(format!(
             "{}: {} bytes, the index says {}",

@@ -9,6 +9,7 @@ use turnback::list::SourceKind;
 use turnback::{Category, ListBuilder, ListError};
 
 use crate::files;
+use crate::files::Kind;
 use crate::lint;
 use crate::problems::{Problem, Problems, Severity};
 use crate::sources::{self, Columns, Format, Record};
@@ -49,7 +50,7 @@ pub fn feed(
     let mut out = Outcome::default();
     let mut errors = 0usize;
     for (kind, path) in sources {
-        let text = files::read_text(path)?;
+        let text = files::read_text(path, Kind::Source)?;
         let name = path.display().to_string();
         let records = sources::read(o.format, &o.columns, &text);
         let bar = progress(text.len(), records.len(), &name);

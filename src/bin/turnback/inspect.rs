@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use turnback::Engine;
 
+use crate::files::Kind;
 use crate::{exit, files, listinfo, verify};
 
 /// Show a list's header, counts, sizes, languages and help resources.
@@ -55,7 +56,7 @@ impl Signature {
 pub fn run(args: Args) -> u8 {
     let loaded = match args.key.is_empty() {
         false => verify::load(&args.list, &args.key).map(|e| (e, Signature::Verified)),
-        true => files::read(&args.list).and_then(|b| {
+        true => files::read(&args.list, Kind::List).and_then(|b| {
             let signature = match turnback::list::is_unsigned(&b) {
                 true => Signature::Unsigned,
                 false => Signature::Unchecked,

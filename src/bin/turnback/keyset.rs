@@ -10,12 +10,13 @@ use turnback::list::{is_unsigned, signer_key_id, KeyId, LoadPolicy, PublicKey};
 use turnback::Engine;
 
 use crate::files;
+use crate::files::Kind;
 
 /// Every key of every file, in the order given; each error names file:line.
 pub fn read(paths: &[PathBuf]) -> Result<Vec<PublicKey>, String> {
     let mut keys = Vec::new();
     for path in paths {
-        let text = files::read_text(path)?;
+        let text = files::read_text(path, Kind::Key)?;
         let before = keys.len();
         for (i, line) in text.lines().enumerate() {
             let line = line.trim();
@@ -36,7 +37,7 @@ pub fn read(paths: &[PathBuf]) -> Result<Vec<PublicKey>, String> {
 /// Loads and fully verifies a list against a key set under `policy`.
 pub fn load(list: &Path, keys: &[PathBuf], policy: &LoadPolicy) -> Result<Engine, String> {
     let set = read(keys)?;
-    load_bytes(files::read(list)?, list, &set, policy)
+    load_bytes(files::read(list, Kind::List)?, list, &set, policy)
 }
 
 /// [`load`] for bytes already read (or rebuilt) from `list`, and a key set

@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 use turnback::list::{Index, IndexDelta, IndexFile, LoadPolicy, PublicKey};
 use turnback::Engine;
 
+use crate::files::Kind;
 use crate::{delta, exit, files, secret};
 
 /// The index's file name in the directory.
@@ -59,7 +60,7 @@ pub fn run(args: Args) -> u8 {
 }
 
 fn publish(args: &Args) -> Result<String, String> {
-    let bytes = files::read(&args.list)?;
+    let bytes = files::read(&args.list, Kind::List)?;
     let in_list = |e: String| format!("{}: {e}", args.list.display());
     let key = secret::read_for_list(&bytes, &args.list, &args.key, &args.passphrase)?;
     let public = key.public();
@@ -106,7 +107,7 @@ fn publish(args: &Args) -> Result<String, String> {
     let mut notes = Vec::new();
     for from in previous.iter().rev() {
         let base_path = args.out.join(full_file(&id, *from));
-        let base = files::read(&base_path)?;
+        let base = files::read(&base_path, Kind::List)?;
         let any_time = files::ANY_TIME;
         if let Err(e) = Engine::from_bytes(base.clone(), &public, &any_time) {
             // A list of another key (before a rotation) gets no delta: its
@@ -126,7 +127,7 @@ fn publish(args: &Args) -> Result<String, String> {
     // Names are cached forever: never give one other bytes.
     for (name, b) in &writes {
         let p = args.out.join(name);
-        if p.exists() && files::read(&p)? != *b {
+        if p.exists() && files::read(&p, Kind::List)? != *b {
             return Err(format!(
                 "{}: exists with other bytes (an earlier release of sequence {sequence}?); caches may hold it, so publish under a new sequence",
                 p.display()
@@ -180,7 +181,7 @@ fn published_index(path: &Path, public: &PublicKey) -> Result<Option<Index>, Str
     if !path.exists() {
         return Ok(None);
     }
-    let b = files::read(path)?;
+    let b = files::read(path, Kind::Index)?;
     let named = |e: turnback::list::IndexError| format!("{}: {e}", path.display());
     let unverified = Index::read_unverified(&b).map_err(named)?;
     if unverified.key_id != public.id() {

@@ -13,6 +13,7 @@ use pkcs8::LineEnding;
 use turnback::list::SecretKey;
 
 use crate::files;
+use crate::files::Kind;
 
 const ENCRYPTED_PEM: &str = "-----BEGIN ENCRYPTED PRIVATE KEY-----";
 /// Shortest passphrase `keygen` accepts.
@@ -77,7 +78,7 @@ pub fn read_for_list(
 }
 
 pub fn read(path: &Path, passphrase: &Passphrase) -> Result<SecretKey, String> {
-    let text = files::read_text(path)?;
+    let text = files::read_text(path, Kind::Key)?;
     if !text.trim_start().starts_with(ENCRYPTED_PEM) {
         return files::secret_key(path);
     }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use turnback::list::sign_unsigned;
 use turnback::Engine;
 
+use crate::files::Kind;
 use crate::{exit, files, secret};
 
 const AFTER_HELP: &str = "\
@@ -42,7 +43,7 @@ pub fn run(args: Args) -> u8 {
 }
 
 fn sign(args: &Args) -> Result<String, String> {
-    let unsigned = files::read(&args.list)?;
+    let unsigned = files::read(&args.list, Kind::List)?;
     let in_list = |e: String| format!("{}: {e}", args.list.display());
     let key = secret::read_for_list(&unsigned, &args.list, &args.key, &args.passphrase)?;
     let signed = sign_unsigned(&unsigned, &key).map_err(|e| in_list(e.to_string()))?;
