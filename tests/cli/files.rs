@@ -3,10 +3,11 @@
 //! refused before anything is read, with the path and the reason named.
 
 use std::fs;
+use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 
-use crate::fixture::{s, turnback, Fixture};
+use crate::fixture::{s, turnback, turnback_in_memory, Fixture};
 
 /// A named pipe at `path` (by coreutils' mkfifo, as a user would make one).
 fn fifo(path: &Path) {
@@ -150,3 +151,53 @@ fn an_oversized_file_is_refused_before_it_is_read() {
         "{err}"
     );
 }
+
+#[test]
+fn a_large_source_file_is_read_line_by_line_in_bounded_memory() {
+    let f = Fixture::new("files-stream");
+    let big = f.path("big.txt");
+    let mut w = std::io::BufWriter::new(fs::File::create(&big).expect("create"));
+    let chunk = "# a comment line of a large source file, skipped\n".repeat(1 << 12);
+    let mut written = 0usize;
+    while written < SOURCE_BYTES {
+        w.write_all(chunk.as_bytes()).expect("write");
+        written += chunk.len();
+    }
+    w.write_all(b"zorblax\nquibbleflux video\n").expect("write");
+    w.flush().expect("flush");
+    drop(w);
+    let out = f.path("big.tbl");
+    let args = [
+        "build",
+        "--id",
+        "demo",
+        "--sequence",
+        "1",
+        "--keywords",
+        s(&big),
+        "--key",
+        s(&f.key),
+        "--out",
+        s(&out),
+    ];
+    // Less address space than the file's size: reading it whole fails.
+    turnback_in_memory(LIMIT_KIB, args).code(0);
+    let summary = f.verify(&out, &f.public);
+    summary.code(0);
+    assert!(
+        summary.stdout().contains("2 keyword keys"),
+        "{}",
+        summary.stdout()
+    );
+    // The limit is real: the same run with a file read whole would not fit.
+    let whole = turnback_in_memory(LIMIT_KIB, ["hash", "--keywords", s(&big)]);
+    assert_ne!(
+        whole.code_value(),
+        Some(0),
+        "hash reads its file whole and must not fit"
+    );
+}
+
+/// The large source: more than the address space the build may use.
+const SOURCE_BYTES: usize = 256 << 20;
+const LIMIT_KIB: u64 = 160 << 10;

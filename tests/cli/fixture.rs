@@ -87,7 +87,8 @@ where
 /// `TURNBACK_TEST_TIMEOUT_SCALE` on slow machines, as the browser tests are.
 const RUN_DEADLINE: Duration = Duration::from_secs(120);
 
-fn command() -> Command {
+/// The run deadline scaled by `TURNBACK_TEST_TIMEOUT_SCALE`.
+fn deadline() -> Duration {
     // As tests/deadline.mjs: unset or empty is 1, anything else must be a
     // positive number, so a mistyped scale fails the run.
     let scale = match std::env::var("TURNBACK_TEST_TIMEOUT_SCALE") {
@@ -97,9 +98,13 @@ fn command() -> Command {
         },
         _ => 1.0,
     };
+    RUN_DEADLINE.mul_f64(scale)
+}
+
+fn command() -> Command {
     match Command::cargo_bin("turnback") {
         Ok(mut c) => {
-            c.timeout(RUN_DEADLINE.mul_f64(scale));
+            c.timeout(deadline());
             c
         }
         Err(e) => panic!("turnback binary not built: {e}"),
@@ -156,6 +161,11 @@ impl Run {
             self.stderr()
         );
         self
+    }
+
+    /// The exit status, if the run exited (not killed by a signal).
+    pub fn code_value(&self) -> Option<i32> {
+        self.0.status.code()
     }
 
     pub fn stdout(&self) -> String {
@@ -239,6 +249,15 @@ pub struct Fixture {
     pub empty: PathBuf,
     pub key: PathBuf,
     pub public: PathBuf,
+}
+
+impl Drop for Fixture {
+    /// Removes the folder, unless the test failed (its files help to see why).
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 impl Fixture {
@@ -602,4 +621,20 @@ impl Check {
         args.extend(self.args.iter().cloned());
         args
     }
+}
+
+/// Runs the binary with `args` under `ulimit -v` of `kib` KiB of address
+/// space: a run that needs more (reading a large file whole, say) fails.
+pub fn turnback_in_memory<I, S>(kib: u64, args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let mut sh = Command::new("sh");
+    sh.arg("-c")
+        .arg(format!("ulimit -v {kib} && exec \"$0\" \"$@\""))
+        .arg(assert_cmd::cargo::cargo_bin("turnback"))
+        .args(args)
+        .timeout(deadline());
+    run(&mut sh)
 }

@@ -74,10 +74,10 @@ fn not_a_file(t: fs::FileType) -> &'static str {
     }
 }
 
-/// Reads a whole file of `kind`: it must be a regular file (a pipe would
-/// block until a writer came, a device might never end) no larger than the
-/// kind allows. Errors name the path.
-pub fn read(path: &Path, kind: Kind) -> Result<Vec<u8>, String> {
+/// Opens a file of `kind` for reading: it must be a regular file (a pipe
+/// would block until a writer came, a device might never end) no larger
+/// than the kind allows. Returns it with its length. Errors name the path.
+pub fn open(path: &Path, kind: Kind) -> Result<(fs::File, u64), String> {
     let name = |e: std::io::Error| format!("{}: {e}", path.display());
     // Looked at before it is opened: opening a FIFO for reading blocks.
     let meta = fs::metadata(path).map_err(name)?;
@@ -89,23 +89,32 @@ pub fn read(path: &Path, kind: Kind) -> Result<Vec<u8>, String> {
             kind.name()
         ));
     }
-    let max = kind.max_bytes();
-    let too_large = |len: u64| {
-        format!(
-            "{}: {len} bytes is more than {} may hold ({max} bytes)",
-            path.display(),
-            kind.name()
-        )
-    };
-    if meta.len() > max {
-        return Err(too_large(meta.len()));
+    if meta.len() > kind.max_bytes() {
+        return Err(too_large(path, kind, meta.len()));
     }
-    let file = fs::File::open(path).map_err(name)?;
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    Ok((fs::File::open(path).map_err(name)?, meta.len()))
+}
+
+fn too_large(path: &Path, kind: Kind, len: u64) -> String {
+    format!(
+        "{}: {len} bytes is more than {} may hold ({} bytes)",
+        path.display(),
+        kind.name(),
+        kind.max_bytes()
+    )
+}
+
+/// Reads a whole file of `kind` (see [`open`]).
+pub fn read(path: &Path, kind: Kind) -> Result<Vec<u8>, String> {
+    let (file, len) = open(path, kind)?;
+    let max = kind.max_bytes();
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
     // The file may grow between the look and the read: never past the limit.
-    file.take(max + 1).read_to_end(&mut bytes).map_err(name)?;
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     if bytes.len() as u64 > max {
-        return Err(too_large(bytes.len() as u64));
+        return Err(too_large(path, kind, bytes.len() as u64));
     }
     Ok(bytes)
 }

@@ -12,7 +12,7 @@ use crate::files;
 use crate::files::Kind;
 use crate::lint;
 use crate::problems::{Problem, Problems, Severity};
-use crate::sources::{self, Columns, Format, Record};
+use crate::sources::{self, Columns, FileError, Format, Record};
 
 /// How strictly sources are taken.
 pub struct Options {
@@ -38,7 +38,7 @@ pub struct Outcome {
 }
 
 /// Inputs larger than this get a progress bar on a terminal.
-const PROGRESS_BYTES: usize = 4 << 20;
+const PROGRESS_BYTES: u64 = 4 << 20;
 
 /// Adds every source, in order. Only an unreadable file is an `Err`;
 /// problems with lines are in the outcome.
@@ -50,16 +50,15 @@ pub fn feed(
     let mut out = Outcome::default();
     let mut errors = 0usize;
     for (kind, path) in sources {
-        let text = files::read_text(path, Kind::Source)?;
+        let (file, len) = files::open(path, Kind::Source)?;
         let name = path.display().to_string();
-        let records = sources::read(o.format, &o.columns, &text);
-        let bar = progress(text.len(), records.len(), &name);
-        let step = (records.len() / 200).max(1);
-        for (i, record) in records.into_iter().enumerate() {
-            if let (Some(b), 0) = (&bar, i % step) {
-                b.set_position(i as u64);
+        let mut records = sources::read(o.format, &o.columns, file, &name);
+        let bar = progress(len, &name);
+        while let Some(next) = records.next() {
+            if let Some(b) = &bar {
+                b.set_position(records.bytes_read());
             }
-            let problem = match record {
+            let problem = match next.map_err(|FileError(e)| e)? {
                 Ok(r) => add(builder, *kind, &name, &r, o, &mut out),
                 Err(e) => Some(Problem {
                     severity: Severity::Error,
@@ -182,11 +181,11 @@ fn error_message(e: &ListError, r: &Record, o: &Options) -> String {
     }
 }
 
-fn progress(bytes: usize, records: usize, name: &str) -> Option<indicatif::ProgressBar> {
+fn progress(bytes: u64, name: &str) -> Option<indicatif::ProgressBar> {
     if bytes < PROGRESS_BYTES || !std::io::stderr().is_terminal() {
         return None;
     }
-    let bar = indicatif::ProgressBar::new(records as u64).with_message(name.to_string());
+    let bar = indicatif::ProgressBar::new(bytes).with_message(name.to_string());
     if let Ok(style) = indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {percent}%") {
         bar.set_style(style);
     }

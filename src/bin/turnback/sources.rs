@@ -3,6 +3,10 @@
 //! numbered columns. Row problems come back per row, so that they are
 //! reported and rejected like any bad line.
 
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::io::{BufRead, BufReader, Read};
+use std::rc::Rc;
 use std::str::FromStr;
 
 use crate::lint;
@@ -82,21 +86,109 @@ pub struct RowError {
     pub message: String,
 }
 
-/// Every record of `text`, in order.
-pub fn read(format: Format, columns: &Columns, text: &str) -> Vec<Result<Record, RowError>> {
-    // Editors on some systems start UTF-8 files with a byte-order mark.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    match format {
-        Format::Lines => lines(text),
-        Format::Csv => table(text, b',', true, columns),
-        Format::Tsv => table(text, b'\t', false, columns),
+/// Why reading a source file stopped: the file itself cannot be read any
+/// further (an I/O error, text that is not UTF-8, a line too long to be an
+/// entry), as opposed to one bad row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileError(pub String);
+
+/// The longest line (or CSV row) a source file may hold: far longer than
+/// any entry, and a bound on what reading one line can take in memory.
+pub const MAX_LINE: usize = 1 << 20;
+
+/// The records of a source file read from `reader`, one line (or row) at a
+/// time, so memory does not grow with the file. `name` is the file's name
+/// for errors. After a [`FileError`] the iterator ends.
+pub fn read<'a, R: Read + 'a>(
+    format: Format,
+    columns: &'a Columns,
+    reader: R,
+    name: &'a str,
+) -> Records<'a> {
+    let seen = Rc::new(RefCell::new(Breaks::default()));
+    let counted = Counting {
+        inner: reader,
+        seen: Rc::clone(&seen),
+    };
+    let rows: Box<dyn Iterator<Item = Result<Result<Record, RowError>, FileError>> + 'a> =
+        match format {
+            Format::Lines => Box::new(lines(BufReader::new(counted), name)),
+            Format::Csv => Box::new(table(counted, Rc::clone(&seen), b',', true, columns, name)),
+            Format::Tsv => Box::new(table(
+                counted,
+                Rc::clone(&seen),
+                b'\t',
+                false,
+                columns,
+                name,
+            )),
+        };
+    Records {
+        rows,
+        seen,
+        done: false,
     }
 }
 
-fn lines(text: &str) -> Vec<Result<Record, RowError>> {
-    let mut out = Vec::new();
-    for (i, raw) in text.lines().enumerate() {
-        let line = raw.trim_end_matches('\r');
+/// The records of one source file, in order (see [`read`]).
+pub struct Records<'a> {
+    rows: Box<dyn Iterator<Item = Result<Result<Record, RowError>, FileError>> + 'a>,
+    seen: Rc<RefCell<Breaks>>,
+    done: bool,
+}
+
+impl Records<'_> {
+    /// Bytes read from the file so far (for a progress bar).
+    pub fn bytes_read(&self) -> u64 {
+        self.seen.borrow().offset
+    }
+}
+
+impl Iterator for Records<'_> {
+    type Item = Result<Result<Record, RowError>, FileError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let item = self.rows.next();
+        self.done = matches!(item, None | Some(Err(_)));
+        item
+    }
+}
+
+/// Plain lines: `entry<TAB>category`, `#` comments and blank lines skipped.
+fn lines<'a, R: BufRead + 'a>(
+    mut reader: R,
+    name: &'a str,
+) -> impl Iterator<Item = Result<Result<Record, RowError>, FileError>> + 'a {
+    let mut buf = Vec::new();
+    let mut number = 0u64;
+    std::iter::from_fn(move || loop {
+        buf.clear();
+        let read = (&mut reader)
+            .take(MAX_LINE as u64 + 1)
+            .read_until(b'\n', &mut buf);
+        match read {
+            Err(e) => return Some(Err(FileError(format!("{name}: {e}")))),
+            Ok(0) => return None,
+            Ok(_) => {}
+        }
+        number += 1;
+        if buf.len() > MAX_LINE {
+            return Some(Err(FileError(format!(
+                "{name}:{number}: line longer than {MAX_LINE} bytes"
+            ))));
+        }
+        let Ok(text) = std::str::from_utf8(&buf) else {
+            return Some(Err(FileError(format!("{name}:{number}: not valid UTF-8"))));
+        };
+        // Editors on some systems start UTF-8 files with a byte-order mark.
+        let text = match number {
+            1 => text.strip_prefix('\u{feff}').unwrap_or(text),
+            _ => text,
+        };
+        let line = text.trim_end_matches('\n').trim_end_matches('\r');
         if line.trim().is_empty() || line.trim_start().starts_with('#') {
             continue;
         }
@@ -104,46 +196,64 @@ fn lines(text: &str) -> Vec<Result<Record, RowError>> {
             Some((e, c)) => (e, Some(c.to_string())),
             None => (line, None),
         };
-        out.push(Ok(Record {
-            line: i as u64 + 1,
+        return Some(Ok(Ok(Record {
+            line: number,
             entry: entry.trim().to_string(),
             category,
             raw: line.to_string(),
-        }));
-    }
-    out
+        })));
+    })
 }
 
-fn table(
-    text: &str,
+fn table<'a, R: Read + 'a>(
+    reader: R,
+    seen: Rc<RefCell<Breaks>>,
     delimiter: u8,
     quoting: bool,
-    columns: &Columns,
-) -> Vec<Result<Record, RowError>> {
-    let mut reader = csv::ReaderBuilder::new()
+    columns: &'a Columns,
+    name: &'a str,
+) -> impl Iterator<Item = Result<Result<Record, RowError>, FileError>> + 'a {
+    let reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
         .quoting(quoting)
         .comment(Some(b'#'))
-        .from_reader(text.as_bytes());
-    let mut out = Vec::new();
+        .from_reader(reader);
+    let mut rows = reader.into_records();
     let mut at: Option<(usize, Option<usize>)> = None;
-    let mut lines = LineOf::new(text);
-    for result in reader.records() {
-        let row = match result {
+    let mut ended = false;
+    std::iter::from_fn(move || loop {
+        if ended {
+            return None;
+        }
+        let line_at = |byte: u64| seen.borrow_mut().line_at(byte);
+        let row = match rows.next()? {
             Ok(row) => row,
             Err(e) => {
-                let line = e.position().map_or(0, |p| lines.at(p.byte()));
-                out.push(Err(RowError {
+                let line = e.position().map_or(0, |p| line_at(p.byte()));
+                match e.kind() {
+                    csv::ErrorKind::Io(io) => {
+                        return Some(Err(FileError(format!("{name}: {io}"))));
+                    }
+                    csv::ErrorKind::Utf8 { .. } => {
+                        return Some(Err(FileError(format!("{name}:{line}: not valid UTF-8"))));
+                    }
+                    _ => {}
+                }
+                return Some(Ok(Err(RowError {
                     line,
                     raw: String::new(),
                     message: format!("unreadable row: {e}"),
-                }));
-                continue;
+                })));
             }
         };
-        let line = row.position().map_or(0, |p| lines.at(p.byte()));
+        let line = row.position().map_or(0, |p| line_at(p.byte()));
+        if row.as_byte_record().as_slice().len() > MAX_LINE {
+            return Some(Err(FileError(format!(
+                "{name}:{line}: row longer than {MAX_LINE} bytes"
+            ))));
+        }
         let raw = requote(&row, delimiter, quoting);
         if row.iter().all(|f| f.trim().is_empty()) {
             continue;
@@ -166,71 +276,82 @@ fn table(
                         a
                     }
                     Err(message) => {
-                        return vec![Err(RowError { line, raw, message })];
+                        ended = true;
+                        return Some(Ok(Err(RowError { line, raw, message })));
                     }
                 }
             }
         };
         let Some(entry) = row.get(entry_at) else {
-            out.push(Err(RowError {
+            return Some(Ok(Err(RowError {
                 line,
                 raw,
                 message: format!("row has {} field(s), no column {}", row.len(), entry_at + 1),
-            }));
-            continue;
+            })));
         };
         let category = category_at
             .and_then(|c| row.get(c))
             .map(str::trim)
             .filter(|c| !c.is_empty())
             .map(str::to_string);
-        out.push(Ok(Record {
+        return Some(Ok(Ok(Record {
             line,
             entry: entry.trim().to_string(),
             category,
             raw,
-        }));
+        })));
+    })
+}
+
+/// The reader under a source, noting how far it has read and where its line
+/// breaks are, so rows can be numbered by line without the file in memory.
+struct Counting<R> {
+    inner: R,
+    seen: Rc<RefCell<Breaks>>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut seen = self.seen.borrow_mut();
+        let base = seen.offset;
+        for (i, &b) in buf.iter().take(n).enumerate() {
+            if matches!(b, b'\r' | b'\n') {
+                seen.pending.push_back((base + i as u64, b));
+            }
+        }
+        seen.offset += n as u64;
+        Ok(n)
     }
-    out
 }
 
 /// Line numbers from byte offsets, counted as rows come (offsets only
-/// grow). The csv crate's own line count is off by one after a CRLF.
-struct LineOf<'t> {
-    text: &'t [u8],
-    at: usize,
-    line: u64,
+/// grow): the CR and LF bytes read but not yet passed. The csv crate's own
+/// line count is off by one after a CRLF. Holds only the breaks the csv
+/// reader's buffer is ahead by.
+#[derive(Debug, Default)]
+struct Breaks {
+    offset: u64,
+    pending: VecDeque<(u64, u8)>,
+    passed: u64,
 }
 
-impl<'t> LineOf<'t> {
-    fn new(text: &'t str) -> Self {
-        LineOf {
-            text: text.as_bytes(),
-            at: 0,
-            line: 1,
-        }
-    }
-
+impl Breaks {
     /// The line of the first byte at or after `byte` that starts a row.
-    fn at(&mut self, byte: u64) -> u64 {
-        let mut to = usize::try_from(byte)
-            .unwrap_or(usize::MAX)
-            .min(self.text.len());
-        while self
-            .text
-            .get(to)
-            .is_some_and(|b| matches!(b, b'\r' | b'\n'))
-        {
-            to += 1;
+    fn line_at(&mut self, byte: u64) -> u64 {
+        let mut to = byte;
+        while let Some(&(at, b)) = self.pending.front() {
+            if at > to {
+                break;
+            }
+            if at == to {
+                // A break at the row's start belongs before it.
+                to += 1;
+            }
+            self.passed += u64::from(b == b'\n');
+            self.pending.pop_front();
         }
-        if to > self.at {
-            self.line += self.text[self.at..to]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count() as u64;
-            self.at = to;
-        }
-        self.line
+        self.passed + 1
     }
 }
 
@@ -302,11 +423,11 @@ mod tests {
 
     fn entries(format: Format, columns: &str, text: &str) -> Vec<(u64, String, Option<String>)> {
         let columns: Columns = columns.parse().unwrap_or_else(|e| panic!("{e}"));
-        read(format, &columns, text)
-            .into_iter()
-            .map(|r| {
-                r.map(|r| (r.line, r.entry, r.category))
-                    .unwrap_or_else(|e| panic!("{}", e.message))
+        read(format, &columns, text.as_bytes(), "t")
+            .map(|r| match r {
+                Ok(Ok(r)) => (r.line, r.entry, r.category),
+                Ok(Err(e)) => panic!("{}", e.message),
+                Err(FileError(e)) => panic!("{e}"),
             })
             .collect()
     }
@@ -352,13 +473,13 @@ mod tests {
     #[test]
     fn a_missing_named_column_or_field_is_an_error() {
         let c: Columns = "url".parse().unwrap_or_else(|e| panic!("{e}"));
-        let r = read(Format::Csv, &c, "id,link\n1,a.test/\n");
+        let r: Vec<_> = read(Format::Csv, &c, "id,link\n1,a.test/\n".as_bytes(), "t").collect();
         assert_eq!(r.len(), 1);
-        assert!(r[0].as_ref().is_err_and(
-            |e| e.line == 1 && e.message.starts_with("no header row naming column \"url\"")
-        ));
+        assert!(matches!(&r[0], Ok(Err(e))
+            if e.line == 1 && e.message.starts_with("no header row naming column \"url\"")));
         let c: Columns = "3".parse().unwrap_or_else(|e| panic!("{e}"));
-        assert!(read(Format::Csv, &c, "1,a.test/\n")[0].is_err());
+        let r: Vec<_> = read(Format::Csv, &c, "1,a.test/\n".as_bytes(), "t").collect();
+        assert!(matches!(r[0], Ok(Err(_))));
         assert!("0".parse::<Columns>().is_err());
         assert!("a,b,c".parse::<Columns>().is_err());
     }
