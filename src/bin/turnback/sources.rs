@@ -170,7 +170,7 @@ fn lines<'a, R: BufRead + 'a>(
             .take(MAX_LINE as u64 + 1)
             .read_until(b'\n', &mut buf);
         match read {
-            Err(e) => return Some(Err(FileError(format!("{name}: {e}")))),
+            Err(e) => return Some(Err(file_error(name, &e))),
             Ok(0) => return None,
             Ok(_) => {}
         }
@@ -233,9 +233,7 @@ fn table<'a, R: Read + 'a>(
             Err(e) => {
                 let line = e.position().map_or(0, |p| line_at(p.byte()));
                 match e.kind() {
-                    csv::ErrorKind::Io(io) => {
-                        return Some(Err(FileError(format!("{name}: {io}"))));
-                    }
+                    csv::ErrorKind::Io(io) => return Some(Err(file_error(name, io))),
                     csv::ErrorKind::Utf8 { .. } => {
                         return Some(Err(FileError(format!("{name}:{line}: not valid UTF-8"))));
                     }
@@ -249,11 +247,6 @@ fn table<'a, R: Read + 'a>(
             }
         };
         let line = row.position().map_or(0, |p| line_at(p.byte()));
-        if row.as_byte_record().as_slice().len() > MAX_LINE {
-            return Some(Err(FileError(format!(
-                "{name}:{line}: row longer than {MAX_LINE} bytes"
-            ))));
-        }
         let raw = requote(&row, delimiter, quoting);
         if row.iter().all(|f| f.trim().is_empty()) {
             continue;
@@ -319,9 +312,45 @@ impl<R: Read> Read for Counting<R> {
             if matches!(b, b'\r' | b'\n') {
                 seen.pending.push_back((base + i as u64, b));
             }
+            if b == b'\n' {
+                seen.lines += 1;
+                seen.line_bytes = 0;
+            } else {
+                seen.line_bytes += 1;
+                // Stopped here, before a reader above (the csv crate's row
+                // buffer) takes an endless line into memory.
+                if seen.line_bytes > MAX_LINE as u64 {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        LineTooLong(seen.lines + 1),
+                    ));
+                }
+            }
         }
         seen.offset += n as u64;
         Ok(n)
+    }
+}
+
+/// A line longer than [`MAX_LINE`]: its 1-based number.
+#[derive(Debug)]
+struct LineTooLong(u64);
+
+impl std::fmt::Display for LineTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {} is longer than {MAX_LINE} bytes", self.0)
+    }
+}
+
+impl std::error::Error for LineTooLong {}
+
+/// A read error as the file error it is, naming the line where it has one.
+fn file_error(name: &str, e: &std::io::Error) -> FileError {
+    match e.get_ref().and_then(|r| r.downcast_ref::<LineTooLong>()) {
+        Some(LineTooLong(line)) => {
+            FileError(format!("{name}:{line}: line longer than {MAX_LINE} bytes"))
+        }
+        None => FileError(format!("{name}: {e}")),
     }
 }
 
@@ -334,6 +363,9 @@ struct Breaks {
     offset: u64,
     pending: VecDeque<(u64, u8)>,
     passed: u64,
+    /// Line feeds read, and bytes read since the last one.
+    lines: u64,
+    line_bytes: u64,
 }
 
 impl Breaks {
@@ -482,5 +514,79 @@ mod tests {
         assert!(matches!(r[0], Ok(Err(_))));
         assert!("0".parse::<Columns>().is_err());
         assert!("a,b,c".parse::<Columns>().is_err());
+    }
+
+    /// What reading gave: (line, entry), or a row's or the file's error.
+    type Items = Vec<Result<(u64, String), String>>;
+
+    /// Every item of reading `bytes`.
+    fn outcome(format: Format, bytes: &[u8]) -> Items {
+        let c = Columns::default();
+        read(format, &c, bytes, "src.txt")
+            .map(|r| match r {
+                Ok(Ok(r)) => Ok((r.line, r.entry)),
+                Ok(Err(e)) => Err(format!("row {}: {}", e.line, e.message)),
+                Err(FileError(e)) => Err(e),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_on_stops_with_its_line_named() {
+        let long = format!("a.test/\n{}\nb.test/\n", "x".repeat(MAX_LINE + 1));
+        let cases: Vec<(&str, Format, Vec<u8>, Items)> = vec![
+            (
+                "byte-order mark and CRLF",
+                Format::Lines,
+                b"\xef\xbb\xbfa.test/\r\n# c\r\nb.test/\r\n".to_vec(),
+                vec![Ok((1, "a.test/".into())), Ok((3, "b.test/".into()))],
+            ),
+            (
+                "not UTF-8 on line 2: what came before stands, nothing after",
+                Format::Lines,
+                b"a.test/\nb\xff.test/\nc.test/\n".to_vec(),
+                vec![
+                    Ok((1, "a.test/".into())),
+                    Err("src.txt:2: not valid UTF-8".into()),
+                ],
+            ),
+            (
+                "a line longer than MAX_LINE",
+                Format::Lines,
+                long.clone().into_bytes(),
+                vec![
+                    Ok((1, "a.test/".into())),
+                    Err(format!("src.txt:2: line longer than {MAX_LINE} bytes")),
+                ],
+            ),
+            (
+                "CSV with a byte-order mark",
+                Format::Csv,
+                b"\xef\xbb\xbfa.test/\nb.test/\n".to_vec(),
+                vec![Ok((1, "a.test/".into())), Ok((2, "b.test/".into()))],
+            ),
+            (
+                "CSV not UTF-8 on line 3",
+                Format::Csv,
+                b"a.test/\nb.test/\nc\xff.test/\nd.test/\n".to_vec(),
+                vec![
+                    Ok((1, "a.test/".into())),
+                    Ok((2, "b.test/".into())),
+                    Err("src.txt:3: not valid UTF-8".into()),
+                ],
+            ),
+            (
+                "a CSV line longer than MAX_LINE",
+                Format::Csv,
+                long.into_bytes(),
+                vec![
+                    Ok((1, "a.test/".into())),
+                    Err(format!("src.txt:2: line longer than {MAX_LINE} bytes")),
+                ],
+            ),
+        ];
+        for (name, format, bytes, want) in cases {
+            assert_eq!(outcome(format, &bytes), want, "{name}");
+        }
     }
 }
