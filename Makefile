@@ -227,10 +227,11 @@ e2e: build
 
 ## The extension's list machinery (settings, updates, persistence) under
 ## Node with the real Wasm engine, CLI-made lists and a loopback list server;
-## the message protocol, the built locale module, and no import cycle in the
-## extension or the widget (dependency-cruiser).
+## the shared update routine and index reader (tests/update/); the message
+## protocol, the built locale module, and no import cycle in the extension or
+## the widget (dependency-cruiser).
 unit-extension: build
-	node --test tests/extension/lists/ tests/extension/unit/
+	node --test tests/extension/lists/ tests/extension/unit/ tests/update/
 
 ## The browser extension: extension/dist/{chromium,firefox}/ and the store
 ## packages extension/dist/turnback-{chromium.zip,firefox.xpi} (built by

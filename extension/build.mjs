@@ -33,6 +33,8 @@ const INPUTS = [
   ['www/src/locale.js', 'widget/locale.js'],
   // The one key-set reader, the widget's (src/shared/keyset.js imports it).
   ['www/src/keyset.js', 'widget/keyset.js'],
+  // The one update routine and index reader, the widget's (lists/updater.js imports them).
+  ['www/src/update', 'widget/update'],
   ['target/demo/demo.tbl', 'lists/demo.tbl'],
   ['data/demo/demo.pub', 'lists/demo.pub'],
 ];

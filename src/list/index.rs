@@ -124,6 +124,18 @@ impl Index {
         Ok(index)
     }
 
+    /// Checks only the index's signature, strictly, with `key`: for a reader
+    /// that parses the lines itself (the clients' JavaScript, which keeps
+    /// this parser out of the Wasm module). The signed bytes and the
+    /// signature are split off exactly as [`Index::read`] does; it checks
+    /// neither the other lines nor the key id.
+    pub fn verify_signature(bytes: &[u8], key: &PublicKey) -> Result<(), IndexError> {
+        let (signed, signature) = split_signature(bytes)?;
+        key.0
+            .verify_strict(signed, &signature)
+            .map_err(|_| IndexError::BadSignature)
+    }
+
     /// Reads an index's lines without checking its signature: to find
     /// which key it names, or to show it. Never act on an index read so.
     pub fn read_unverified(bytes: &[u8]) -> Result<Index, IndexError> {
@@ -224,10 +236,8 @@ fn parse(bytes: &[u8]) -> Result<(Index, &[u8], Signature), IndexError> {
             file: file(f, n)?,
         });
     }
-    let sig_hex = field(last, "signature")?;
-    let mut sig = [0u8; 64];
-    lower_hex(sig_hex, &mut sig).ok_or(bad(last, "signature is not 128 lowercase hex digits"))?;
-    let signed_len = bytes.len() - lines[last - 1].len() - 1;
+    field(last, "signature")?;
+    let (signed, signature) = split_signature(bytes)?;
     let index = Index {
         list_id: list_id.to_string(),
         key_id: KeyId(key),
@@ -237,7 +247,36 @@ fn parse(bytes: &[u8]) -> Result<(Index, &[u8], Signature), IndexError> {
         full,
         deltas,
     };
-    Ok((index, &bytes[..signed_len], Signature::from_bytes(&sig)))
+    Ok((index, signed, signature))
+}
+
+/// The bytes an index's signature covers and the signature: its last line
+/// must be `signature <128 lowercase hex digits>` ending in LF.
+fn split_signature(bytes: &[u8]) -> Result<(&[u8], Signature), IndexError> {
+    if bytes.len() > MAX_INDEX_LEN {
+        return Err(IndexError::TooLarge(bytes.len()));
+    }
+    let line_no = |at: usize| 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+    let body = bytes
+        .strip_suffix(b"\n")
+        .ok_or_else(|| IndexError::NotText(line_no(bytes.len())))?;
+    let start = body.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line = line_no(start);
+    let hex_digits = body[start..]
+        .strip_prefix(b"signature ")
+        .ok_or(IndexError::Malformed {
+            line,
+            reason: "missing signature line",
+        })?;
+    let mut sig = [0u8; 64];
+    std::str::from_utf8(hex_digits)
+        .ok()
+        .and_then(|h| lower_hex(h, &mut sig))
+        .ok_or(IndexError::Malformed {
+            line,
+            reason: "signature is not 128 lowercase hex digits",
+        })?;
+    Ok((&bytes[..start], Signature::from_bytes(&sig)))
 }
 
 /// A decimal u64 in its shortest form (no sign, no leading zeros).

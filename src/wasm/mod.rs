@@ -14,12 +14,14 @@
 //!
 //! One module per job: [`inbox`] reads the checked strings, [`verdict`]
 //! makes the verdict objects, [`meta_json`] reads the metadata,
-//! [`options`] reads `load`'s options, [`idn`] converts host names by the
+//! [`options`] reads `load`'s options, [`index_sig`] checks a publish
+//! index's signature, [`idn`] converts host names by the
 //! platform's URL parser, and [`js_values`] holds the JS values they share.
 //! The exports are here.
 
 mod idn;
 mod inbox;
+mod index_sig;
 mod js_values;
 mod meta_json;
 mod options;
@@ -38,6 +40,8 @@ use js_values::{PlainObject, MAX_SAFE_INTEGER};
 use meta_json::metadata_from_json;
 use options::{load_options, seconds, sequence};
 use verdict::VerdictMaker;
+
+pub use index_sig::verify_index_signature;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"

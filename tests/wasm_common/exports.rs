@@ -226,3 +226,76 @@ fn apply_delta_refuses_another_base_and_a_cut_delta() {
         assert!(err.contains(want), "{what}: got {err:?}, want {want:?}");
     }
 }
+
+/// A signed publish index naming a release of the test list.
+fn index_bytes() -> Vec<u8> {
+    let file = |name: &str| turnback::list::IndexFile {
+        name: name.into(),
+        size: 10,
+        sha256: [1; 32],
+    };
+    turnback::list::Index {
+        list_id: "wasm-test".into(),
+        key_id: key().public().id(),
+        sequence: 6,
+        created: NOW as i64,
+        min_interval: 3600,
+        full: file("wasm-test-6.tbl"),
+        deltas: vec![turnback::list::IndexDelta {
+            from: 5,
+            file: file("wasm-test-5-6.tbd"),
+        }],
+    }
+    .to_signed_bytes(&key())
+}
+
+#[wasm_bindgen_test]
+fn verify_index_signature_takes_the_pinned_key_only() {
+    let good = index_bytes();
+    let other = SecretKey::from_seed(&OTHER_SEED).public().to_text();
+    assert!(turnback::wasm::verify_index_signature(&good, &public_text()).is_ok());
+    let mut changed = good.clone();
+    changed[30] ^= 1;
+    let sig_line = good[..good.len() - 1]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .unwrap();
+    let cases: Vec<(&str, Vec<u8>, String, &str)> = vec![
+        (
+            "another key",
+            good.clone(),
+            other,
+            "index signature does not verify",
+        ),
+        (
+            "a byte changed",
+            changed,
+            public_text(),
+            "index signature does not verify",
+        ),
+        (
+            "no signature line",
+            good[..=sig_line].to_vec(),
+            public_text(),
+            "missing signature line",
+        ),
+        (
+            "no final LF",
+            good[..good.len() - 1].to_vec(),
+            public_text(),
+            "index does not end in a line feed",
+        ),
+        (
+            "no key",
+            good.clone(),
+            "nonsense".into(),
+            "not a turnback public key",
+        ),
+    ];
+    for (what, bytes, key, want) in cases {
+        let err = turnback::wasm::verify_index_signature(&bytes, &key)
+            .map_err(message)
+            .expect_err(what);
+        assert!(err.contains(want), "{what}: got {err:?}, want {want:?}");
+    }
+}
