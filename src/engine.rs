@@ -343,8 +343,7 @@ impl Engine {
             if (base | added) & bit == 0 && !by_hash {
                 continue;
             }
-            if let Some((slot, c)) = self.find_url(p.prefix(i), base & bit != 0, added & bit != 0)
-            {
+            if let Some((slot, c)) = self.find_url(p.prefix(i), base & bit != 0, added & bit != 0) {
                 return Verdict::hit(MatchKind::Url, slot, Category(c));
             }
         }
@@ -463,7 +462,10 @@ impl Engine {
     /// A hit in text that only the table's `*` rules found (the host is no
     /// known search site) says so: [`Verdict::via_fallback`].
     pub fn check_navigation(&self, input: &str) -> Verdict {
-        alone(prepared::check_navigation(std::slice::from_ref(self), input))
+        alone(prepared::check_navigation(
+            std::slice::from_ref(self),
+            input,
+        ))
     }
 
     /// The list's own site table (the built-in one extended), when it adds

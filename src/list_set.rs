@@ -84,7 +84,10 @@ impl ListSet {
             return Err(ListSetError::DuplicateId(id.to_owned()));
         }
         if at > self.len() {
-            return Err(ListSetError::Position { at, len: self.len() });
+            return Err(ListSetError::Position {
+                at,
+                len: self.len(),
+            });
         }
         self.ids.insert(at, id.to_owned());
         self.engines.insert(at, engine);
@@ -117,7 +120,10 @@ impl ListSet {
             .position(id)
             .ok_or_else(|| ListSetError::UnknownId(id.to_owned()))?;
         if at >= self.len() {
-            return Err(ListSetError::Position { at, len: self.len() });
+            return Err(ListSetError::Position {
+                at,
+                len: self.len(),
+            });
         }
         let id = self.ids.remove(i);
         let engine = self.engines.remove(i);

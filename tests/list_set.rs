@@ -123,7 +123,10 @@ fn the_first_list_in_order_that_matches_decides() {
         ((Url, "not a url"), None),
         ((Query, "ZORBLAX"), Some(("national", 1, K, false))),
         ((Query, "quenbit-term"), Some(("charity", 2, K, false))),
-        ((Query, "grindle and flumox"), Some(("charity", 2, C, false))),
+        (
+            (Query, "grindle and flumox"),
+            Some(("charity", 2, C, false)),
+        ),
         ((Query, "vexillum"), Some(("hotline", 0, K, false))),
         ((Query, "harmless words"), None),
         ((Query, ""), None),
@@ -164,10 +167,7 @@ fn the_first_list_in_order_that_matches_decides() {
             (Navigation, "https://forum.turnback.example/?q=zorblax"),
             Some(("national", 1, K, true)),
         ),
-        (
-            (Navigation, "https://www.bing.com/search?q=harmless"),
-            None,
-        ),
+        ((Navigation, "https://www.bing.com/search?q=harmless"), None),
         ((Navigation, "http://unlisted.test/"), None),
     ];
     table::check(
@@ -181,7 +181,11 @@ fn the_first_list_in_order_that_matches_decides() {
 fn an_empty_set_matches_nothing() {
     let s = ListSet::new();
     assert!(s.is_empty());
-    for input in ["http://shared.both.test/", "zorblax", "https://www.bing.com/search?q=zorblax"] {
+    for input in [
+        "http://shared.both.test/",
+        "zorblax",
+        "https://www.bing.com/search?q=zorblax",
+    ] {
         for check in [Check::Url, Check::Query, Check::Navigation] {
             assert_eq!(decided(&s, check, input), None, "{check:?}({input:?})");
         }
@@ -342,7 +346,9 @@ fn errors_read_as_lowercase_sentences() {
 // hash), keywords and rules over a few synthetic words, and some lists
 // released on a base (their URL changes in a stash).
 
-const WORDS: [&str; 6] = ["zorblax", "quenbit", "flumox", "grindle", "vexillum", "plovex"];
+const WORDS: [&str; 6] = [
+    "zorblax", "quenbit", "flumox", "grindle", "vexillum", "plovex",
+];
 const HOSTS: u8 = 8;
 const NOW: i64 = 1_900_000_000;
 
@@ -458,9 +464,8 @@ fn spec() -> impl Strategy<Value = Spec> {
 }
 
 fn words() -> impl Strategy<Value = String> {
-    prop::collection::vec(0..WORDS.len(), 1..4).prop_map(|w| {
-        w.iter().map(|&i| WORDS[i]).collect::<Vec<_>>().join(" ")
-    })
+    prop::collection::vec(0..WORDS.len(), 1..4)
+        .prop_map(|w| w.iter().map(|&i| WORDS[i]).collect::<Vec<_>>().join(" "))
 }
 
 /// A check and its input: URLs on the listed hosts, search text, and
@@ -473,8 +478,7 @@ fn input() -> impl Strategy<Value = (u8, String)> {
         }),
         words().prop_map(|w| (1, w)),
         words().prop_map(|w| (2, format!("https://www.bing.com/search?q={w}"))),
-        (0..HOSTS + 1, words())
-            .prop_map(|(h, w)| (2, format!("http://h{h}.set.test/p/?q={w}"))),
+        (0..HOSTS + 1, words()).prop_map(|(h, w)| (2, format!("http://h{h}.set.test/p/?q={w}"))),
     ]
 }
 
