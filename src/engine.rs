@@ -2,17 +2,16 @@
 //! three checks every shell needs.
 
 use std::fmt;
-use std::ops::ControlFlow;
 
-use crate::hash::{FilterKey, HashKind, PrefixHash};
+use crate::hash::{FilterKey, PrefixHash};
 #[cfg(not(target_arch = "wasm32"))]
 use crate::list::Section;
 use crate::list::{
     term_group, Category, Change, Layout, ListInfo, LoadError, LoadPolicy, MetaError, Metadata,
     Prevention, PublicKey,
 };
+use crate::prepared::{self, PreparedUrl};
 use crate::search::SiteTable;
-use crate::{text, url};
 
 /// What kind of list entry matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -79,7 +78,7 @@ impl Verdict {
 
     /// The same verdict, marked as found through the site table's `*`
     /// rules (see [`Verdict::via_fallback`]).
-    fn marked_fallback(self) -> Verdict {
+    pub(crate) fn marked_fallback(self) -> Verdict {
         Verdict {
             hit: self.hit.map(|h| Hit {
                 fallback: true,
@@ -115,30 +114,18 @@ impl Verdict {
     }
 }
 
-/// A URL cut to what canonicalization accepts. Padding a listed URL past
-/// that bound (a long query, say) must not make it unlisted; the cut only
-/// loses the far end of the path or query, which no entry can name.
-fn lookup_bounded(input: &str) -> &str {
-    if input.len() <= url::MAX_INPUT_BYTES {
-        return input;
-    }
-    let mut end = url::MAX_INPUT_BYTES;
-    while !input.is_char_boundary(end) {
-        end -= 1;
-    }
-    input.get(..end).unwrap_or("")
-}
-
-/// Windows hashed before their filter probes are issued together.
-const PROBE_BATCH: usize = 32;
-
 /// What the phrase probes of one text found.
 #[derive(Default)]
-struct PhraseHits {
+pub(crate) struct PhraseHits {
     /// Lowest keyword slot matched, with its category.
-    keyword: Option<(u32, u8)>,
+    pub(crate) keyword: Option<(u32, u8)>,
     /// Term groups matched.
     groups: Vec<u32>,
+}
+
+/// A one-list check's verdict.
+fn alone(hit: Option<(usize, Verdict)>) -> Verdict {
+    hit.map_or(Verdict::NONE, |(_, v)| v)
 }
 
 /// Size figures of a loaded list.
@@ -308,41 +295,39 @@ impl Engine {
     /// Checks a URL against the URL entries. Input that is not a URL with a
     /// host (see [`url::canonicalize`]) never matches.
     pub fn check_url(&self, input: &str) -> Verdict {
-        match url::canonicalize(lookup_bounded(input)) {
-            Ok(u) => self.check_canonical(&u),
-            Err(_) => Verdict::NONE,
-        }
+        alone(prepared::check_url(std::slice::from_ref(self), input))
     }
 
+    /// Whether a URL expression of `len` bytes can be in the base or the
+    /// stashes: a cheap test before its filter key is computed.
+    pub(crate) fn wants_url_length(&self, len: usize) -> bool {
+        self.l.url_filter.may_have_length(len)
+            || self
+                .l
+                .stashes
+                .filter
+                .as_ref()
+                .is_some_and(|f| f.may_have_length(len))
+    }
+
+    /// This list's verdict on a prepared URL.
     // One copy in the Wasm build, not one inlined into each check.
     #[cfg_attr(target_arch = "wasm32", inline(never))]
-    fn check_canonical(&self, u: &url::CanonicalUrl) -> Verdict {
-        // First every expression's filter keys, then the probes: independent
-        // loads the CPU can overlap instead of one cache miss at a time.
+    pub(crate) fn url_verdict(&self, p: &mut PreparedUrl<'_>) -> Verdict {
+        // First every expression's filter probes (keys computed when the
+        // URL was prepared): independent loads the CPU can overlap instead
+        // of one cache miss at a time.
         let filter = &self.l.url_filter;
         let stashed = self.l.stashes.filter.as_ref();
-        let mut keys = [FilterKey(0); url::MAX_EXPRESSIONS];
-        let (mut n, mut probe) = (0, 0u32);
-        url::for_each_expression(u, |expr| {
-            let len = expr.len();
-            let wanted =
-                filter.may_have_length(len) || stashed.is_some_and(|f| f.may_have_length(len));
-            if let Some(k) = keys.get_mut(n).filter(|_| wanted) {
-                *k = FilterKey::of(HashKind::Url, expr.as_bytes());
-                probe |= 1 << n;
-            }
-            n += 1;
-            ControlFlow::Continue(())
-        });
         let (mut base, mut added) = (0u32, 0u32);
-        for (i, k) in keys.iter().enumerate() {
-            if probe & (1 << i) == 0 {
+        for i in 0..p.len() {
+            let Some((_, k)) = p.key(i).filter(|&(len, _)| self.wants_url_length(len)) else {
                 continue;
-            }
-            if filter.may_contain_outlined(&self.file, *k) {
+            };
+            if filter.may_contain_outlined(&self.file, k) {
                 base |= 1 << i;
             }
-            if stashed.is_some_and(|f| f.may_contain_outlined(&self.file, *k)) {
+            if stashed.is_some_and(|f| f.may_contain_outlined(&self.file, k)) {
                 added |= 1 << i;
             }
         }
@@ -353,24 +338,16 @@ impl Engine {
             return Verdict::NONE;
         }
         // Rare: confirm candidates with SHA-256, in expression order.
-        let mut verdict = Verdict::NONE;
-        let mut i = 0;
-        url::for_each_expression(u, |expr| {
+        for i in 0..p.len() {
             let bit = 1 << i;
-            i += 1;
             if (base | added) & bit == 0 && !by_hash {
-                return ControlFlow::Continue(());
+                continue;
             }
-            let p = PrefixHash::of(HashKind::Url, expr.as_bytes());
-            match self.find_url(p, base & bit != 0, added & bit != 0) {
-                Some((slot, c)) => {
-                    verdict = Verdict::hit(MatchKind::Url, slot, Category(c));
-                    ControlFlow::Break(())
-                }
-                None => ControlFlow::Continue(()),
+            if let Some((slot, c)) = self.find_url(p.prefix(i), base & bit != 0, added & bit != 0) {
+                return Verdict::hit(MatchKind::Url, slot, Category(c));
             }
-        });
-        verdict
+        }
+        Verdict::NONE
     }
 
     /// The URL entry with SHA-256 prefix `p`, if listed: slot and category.
@@ -422,67 +399,60 @@ impl Engine {
 
     /// Checks search text against keyword phrases and combination rules.
     pub fn check_query(&self, text: &str) -> Verdict {
-        self.check_text(text, true)
+        alone(prepared::check_query(std::slice::from_ref(self), text))
     }
 
-    fn check_text(&self, text: &str, with_rules: bool) -> Verdict {
-        let normalized = text::normalize(text);
-        let filter = &self.l.phrase_filter;
-        let mut hits = PhraseHits::default();
-        let mut batch = [(FilterKey(0), ""); PROBE_BATCH];
-        let mut n = 0;
-        normalized.for_each_window_within(filter.max_length(), |w| {
-            if !filter.may_have_length(w.len()) {
-                return;
-            }
-            if let Some(slot) = batch.get_mut(n) {
-                *slot = (FilterKey::of(HashKind::Phrase, w.as_bytes()), w);
-                n += 1;
-            }
-            if n == PROBE_BATCH {
-                self.probe_phrases(&batch, with_rules, &mut hits);
-                n = 0;
-            }
-        });
-        self.probe_phrases(batch.get(..n).unwrap_or_default(), with_rules, &mut hits);
-        if let Some((i, c)) = hits.keyword {
-            return Verdict::hit(MatchKind::Keyword, i, Category(c));
-        }
-        match self.l.rules.first_satisfied(&self.file, &hits.groups) {
-            Some((r, c)) => Verdict::hit(MatchKind::Combination, r, c),
-            None => Verdict::NONE,
-        }
+    /// Longest phrase key this list holds (bytes): longer windows are not
+    /// hashed for it.
+    pub(crate) fn phrase_max_length(&self) -> usize {
+        self.l.phrase_filter.max_length()
     }
 
-    /// Probes the filter for a batch of windows, then confirms the
-    /// candidates against the keyword and term tables.
-    fn probe_phrases(&self, batch: &[(FilterKey, &str)], with_rules: bool, hits: &mut PhraseHits) {
+    /// Whether a phrase key of `len` bytes can be in this list.
+    pub(crate) fn wants_phrase_length(&self, len: usize) -> bool {
+        self.l.phrase_filter.may_have_length(len)
+    }
+
+    /// Bit `i`: this list's phrase filter may hold window `i` of `batch`
+    /// (one whose length it holds).
+    pub(crate) fn phrase_candidates(&self, batch: &[(FilterKey, &str)]) -> u64 {
         let filter = &self.l.phrase_filter;
         let mut maybe = 0u64;
-        for (i, (k, _)) in batch.iter().enumerate() {
-            maybe |= u64::from(filter.may_contain(&self.file, *k)) << i;
+        for (i, (k, w)) in batch.iter().enumerate() {
+            let wanted = filter.may_have_length(w.len());
+            maybe |= u64::from(wanted && filter.may_contain(&self.file, *k)) << i;
         }
-        while maybe != 0 {
-            let i = maybe.trailing_zeros() as usize;
-            maybe &= maybe - 1;
-            let Some((_, w)) = batch.get(i) else { continue };
-            let h = PrefixHash::of(HashKind::Phrase, w.as_bytes());
-            if let Some(hit) = self.l.keywords.find(&self.file, h) {
-                // Lowest slot wins, so the verdict does not depend on order.
-                if hits.keyword.is_none_or(|k| hit.0 < k.0) {
-                    hits.keyword = Some(hit);
-                }
+        maybe
+    }
+
+    /// Confirms a candidate window, by its SHA-256 prefix `h`, against the
+    /// keyword and (`with_rules`) the term tables.
+    pub(crate) fn confirm_phrase(&self, h: PrefixHash, with_rules: bool, hits: &mut PhraseHits) {
+        if let Some(hit) = self.l.keywords.find(&self.file, h) {
+            // Lowest slot wins, so the verdict does not depend on order.
+            if hits.keyword.is_none_or(|k| hit.0 < k.0) {
+                hits.keyword = Some(hit);
             }
-            if with_rules {
-                if let Some((slot, _)) = self.l.terms.find(&self.file, h) {
-                    if let Some(g) = term_group(&self.file, &self.l.term_groups, slot) {
-                        if !hits.groups.contains(&g) {
-                            hits.groups.push(g);
-                        }
+        }
+        if with_rules {
+            if let Some((slot, _)) = self.l.terms.find(&self.file, h) {
+                if let Some(g) = term_group(&self.file, &self.l.term_groups, slot) {
+                    if !hits.groups.contains(&g) {
+                        hits.groups.push(g);
                     }
                 }
             }
         }
+    }
+
+    /// What the phrase probes of one text found, as a verdict: a keyword
+    /// first, else the first combination rule satisfied.
+    pub(crate) fn phrase_verdict(&self, hits: &PhraseHits) -> Option<Verdict> {
+        if let Some((i, c)) = hits.keyword {
+            return Some(Verdict::hit(MatchKind::Keyword, i, Category(c)));
+        }
+        let (r, c) = self.l.rules.first_satisfied(&self.file, &hits.groups)?;
+        Some(Verdict::hit(MatchKind::Combination, r, c))
     }
 
     /// Checks a page about to be opened: its URL against URL entries, then
@@ -492,19 +462,16 @@ impl Engine {
     /// A hit in text that only the table's `*` rules found (the host is no
     /// known search site) says so: [`Verdict::via_fallback`].
     pub fn check_navigation(&self, input: &str) -> Verdict {
-        let Ok(u) = url::canonicalize(lookup_bounded(input)) else {
-            return Verdict::NONE;
-        };
-        let v = self.check_canonical(&u);
-        if v.is_match() {
-            return v;
-        }
-        let sites = self.sites.as_ref().unwrap_or_else(|| SiteTable::builtin());
-        match sites.extract_from(&u) {
-            Some((s, false)) => self.check_text(&s.text, s.site.is_some()),
-            Some((s, true)) => self.check_text(&s.text, s.site.is_some()).marked_fallback(),
-            None => Verdict::NONE,
-        }
+        alone(prepared::check_navigation(
+            std::slice::from_ref(self),
+            input,
+        ))
+    }
+
+    /// The list's own site table (the built-in one extended), when it adds
+    /// sites.
+    pub(crate) fn site_table(&self) -> Option<&SiteTable> {
+        self.sites.as_ref()
     }
 
     /// Name of a category of this list.

@@ -53,6 +53,8 @@
 mod engine;
 pub mod hash;
 pub mod list;
+mod list_set;
+mod prepared;
 pub mod search;
 pub mod text;
 pub mod url;
@@ -62,3 +64,4 @@ pub mod wasm;
 
 pub use engine::{CategoryCounts, Engine, EntryId, ListStats, MatchKind, Verdict};
 pub use list::{Category, ListBuilder, ListError};
+pub use list_set::{ListSet, ListSetError, SetMatch};

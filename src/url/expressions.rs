@@ -22,9 +22,9 @@ use super::{
 /// `/1/2/`, `/1/2/3/` that differ from the exact path. So
 /// `http://a.b.c/1/2.html?param=1` gives `a.b.c/1/2.html?param=1`,
 /// `a.b.c/1/2.html`, `a.b.c/`, `a.b.c/1/`, then the same four for `b.c`.
-pub fn for_each_expression<F>(url: &CanonicalUrl, mut f: F)
+pub fn for_each_expression<'u, F>(url: &'u CanonicalUrl, mut f: F)
 where
-    F: FnMut(&str) -> ControlFlow<()>,
+    F: FnMut(&'u str) -> ControlFlow<()>,
 {
     let _ = visit(url, &mut f);
 }
@@ -39,9 +39,9 @@ pub fn expressions(url: &CanonicalUrl) -> Vec<String> {
     out
 }
 
-fn visit<F>(url: &CanonicalUrl, f: &mut F) -> ControlFlow<()>
+fn visit<'u, F>(url: &'u CanonicalUrl, f: &mut F) -> ControlFlow<()>
 where
-    F: FnMut(&str) -> ControlFlow<()>,
+    F: FnMut(&'u str) -> ControlFlow<()>,
 {
     let full = url.full.as_str();
     let mut host_starts = [0usize; 1 + MAX_HOST_SUFFIXES];

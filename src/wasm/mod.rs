@@ -17,12 +17,14 @@
 //! [`options`] reads `load`'s options, [`index_sig`] checks a publish
 //! index's signature, [`idn`] converts host names by the
 //! platform's URL parser, and [`js_values`] holds the JS values they share.
-//! The exports are here.
+//! The exports are here, but for [`lists`]' `TurnbackLists` (several lists
+//! checked as one).
 
 mod idn;
 mod inbox;
 mod index_sig;
 mod js_values;
+mod lists;
 mod meta_json;
 mod options;
 mod verdict;
@@ -42,6 +44,7 @@ use options::{load_options, seconds, sequence};
 use verdict::VerdictMaker;
 
 pub use index_sig::verify_index_signature;
+pub use lists::TurnbackLists;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
@@ -72,6 +75,16 @@ export interface Verdict {
    * Absent otherwise.
    */
   via?: "fallback";
+}
+
+/**
+ * The answer of a `TurnbackLists` check: the `Verdict` of the first list in
+ * order that matched, with that list's id. A miss is the same frozen
+ * `{ matched: false }` object.
+ */
+export interface ListVerdict extends Verdict {
+  /** Id of the list that decided (present on a match). */
+  list?: string;
 }
 
 /** A loaded list's header and size. Times are Unix seconds. */
@@ -266,62 +279,71 @@ impl TurnbackEngine {
     /// to English, and to the services open to every country.
     #[wasm_bindgen(unchecked_return_type = "Prevention")]
     pub fn prevention(&self, lang: &str, country: &str) -> Result<JsValue, JsError> {
-        let p = self
-            .engine
-            .prevention(lang, country)
-            .ok_or_else(|| js_error("list has no prevention message"))?;
-        let m = p.message;
-        let o = PlainObject::new();
-        set_str(&o, "lang", p.lang);
-        set_str(&o, "dir", &m.dir);
-        set_str(&o, "review", &m.review);
-        set_str(&o, "titleSearch", &m.title_search);
-        set_str(&o, "titlePage", &m.title_page);
-        set_str(&o, "body", &m.body);
-        set_str(&o, "helpText", &m.help_text);
-        set_str(&o, "helpHeading", &m.help_heading);
-        set_str(&o, "primary", &m.primary);
-        set_str(&o, "noResources", &m.no_resources);
-        set_str(&o, "phoneLabel", &m.phone_label);
-        set_str(&o, "chatLabel", &m.chat_label);
-        set_str(&o, "websiteLabel", &m.website_label);
-        let resources = Array::new();
-        for r in &p.resources {
-            let ro = PlainObject::new();
-            set_str(&ro, "id", &r.id);
-            set_str(&ro, "name", &r.name);
-            set_str(&ro, "url", &r.url);
-            if let Some(phone) = &r.phone {
-                set_str(&ro, "phone", phone);
-            }
-            set(&ro, "chat", &JsValue::from_bool(r.chat));
-            let languages: Array = r.languages.iter().map(|l| JsValue::from_str(l)).collect();
-            set(&ro, "languages", &languages);
-            set_str(&ro, "description", &r.description);
-            resources.push(&ro);
-        }
-        set(&o, "resources", &resources);
-        Ok(o.into())
+        prevention_object(&self.engine, lang, country)
     }
 
     /// The list's id, sequence, times (Unix seconds), signing key id and
     /// entry counts.
     #[wasm_bindgen(unchecked_return_type = "ListInfo")]
     pub fn info(&self) -> JsValue {
-        let info = self.engine.info();
-        let stats = self.engine.stats();
-        // `load` checked that the header numbers are at most 2^53 - 1.
-        let number = |o: &PlainObject, name: &str, n: f64| set(o, name, &JsValue::from_f64(n));
-        let o = PlainObject::new();
-        set_str(&o, "id", &info.id);
-        number(&o, "sequence", info.sequence as f64);
-        number(&o, "created", info.created as f64);
-        number(&o, "expires", info.expires as f64);
-        set_str(&o, "keyId", &info.key_id.to_string());
-        number(&o, "urlEntries", stats.url_entries as f64);
-        number(&o, "keywordEntries", stats.keyword_entries as f64);
-        number(&o, "rules", stats.rules as f64);
-        number(&o, "bytes", stats.bytes as f64);
-        o.into()
+        info_object(&self.engine)
     }
+}
+
+/// `prevention`'s object, for an engine alone or in a set.
+fn prevention_object(engine: &Engine, lang: &str, country: &str) -> Result<JsValue, JsError> {
+    let p = engine
+        .prevention(lang, country)
+        .ok_or_else(|| js_error("list has no prevention message"))?;
+    let m = p.message;
+    let o = PlainObject::new();
+    set_str(&o, "lang", p.lang);
+    set_str(&o, "dir", &m.dir);
+    set_str(&o, "review", &m.review);
+    set_str(&o, "titleSearch", &m.title_search);
+    set_str(&o, "titlePage", &m.title_page);
+    set_str(&o, "body", &m.body);
+    set_str(&o, "helpText", &m.help_text);
+    set_str(&o, "helpHeading", &m.help_heading);
+    set_str(&o, "primary", &m.primary);
+    set_str(&o, "noResources", &m.no_resources);
+    set_str(&o, "phoneLabel", &m.phone_label);
+    set_str(&o, "chatLabel", &m.chat_label);
+    set_str(&o, "websiteLabel", &m.website_label);
+    let resources = Array::new();
+    for r in &p.resources {
+        let ro = PlainObject::new();
+        set_str(&ro, "id", &r.id);
+        set_str(&ro, "name", &r.name);
+        set_str(&ro, "url", &r.url);
+        if let Some(phone) = &r.phone {
+            set_str(&ro, "phone", phone);
+        }
+        set(&ro, "chat", &JsValue::from_bool(r.chat));
+        let languages: Array = r.languages.iter().map(|l| JsValue::from_str(l)).collect();
+        set(&ro, "languages", &languages);
+        set_str(&ro, "description", &r.description);
+        resources.push(&ro);
+    }
+    set(&o, "resources", &resources);
+    Ok(o.into())
+}
+
+/// `info`'s object, for an engine alone or in a set.
+fn info_object(engine: &Engine) -> JsValue {
+    let info = engine.info();
+    let stats = engine.stats();
+    // `load` checked that the header numbers are at most 2^53 - 1.
+    let number = |o: &PlainObject, name: &str, n: f64| set(o, name, &JsValue::from_f64(n));
+    let o = PlainObject::new();
+    set_str(&o, "id", &info.id);
+    number(&o, "sequence", info.sequence as f64);
+    number(&o, "created", info.created as f64);
+    number(&o, "expires", info.expires as f64);
+    set_str(&o, "keyId", &info.key_id.to_string());
+    number(&o, "urlEntries", stats.url_entries as f64);
+    number(&o, "keywordEntries", stats.keyword_entries as f64);
+    number(&o, "rules", stats.rules as f64);
+    number(&o, "bytes", stats.bytes as f64);
+    o.into()
 }

@@ -24,14 +24,19 @@ pub(super) struct VerdictMaker {
     categories: Vec<JsValue>,
 }
 
+/// A frozen `{ matched: false }`, `matched` being the property name.
+pub(super) fn frozen_miss(matched: &JsValue) -> JsValue {
+    let no_match = PlainObject::new();
+    no_match.set(matched, &JsValue::FALSE);
+    Object::<JsValue>::freeze(no_match.unchecked_ref()).into()
+}
+
 impl VerdictMaker {
     pub(super) fn new(engine: &Engine) -> VerdictMaker {
         let kinds = [MatchKind::Url, MatchKind::Keyword, MatchKind::Combination];
         let matched = JsValue::from_str("matched");
-        let no_match = PlainObject::new();
-        no_match.set(&matched, &JsValue::FALSE);
         VerdictMaker {
-            no_match: Object::<JsValue>::freeze(no_match.unchecked_ref()).into(),
+            no_match: frozen_miss(&matched),
             matched,
             kind: JsValue::from_str("kind"),
             category: JsValue::from_str("category"),

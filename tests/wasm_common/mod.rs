@@ -10,6 +10,7 @@
 mod exports;
 mod idn;
 mod inbox;
+mod lists;
 mod meta_json;
 mod options;
 mod verdict;
