@@ -190,7 +190,8 @@ describe('list refresh', () => {
     const t = await open('/index.html?refresh=60', { clock: true, list: lists.shortLived });
     assert.equal(await sequence(t.page), 2);
     const warned = t.page.waitForEvent('console', (m) => m.type() === 'warning');
-    await t.page.clock.fastForward('01:00:01');
+    // The period plus at most 10 % random jitter.
+    await t.page.clock.fastForward('01:06:01');
     assert.match((await warned).text(), /list update could not be loaded or verified \(.*expired/);
     assert.equal(t.lists.served, 2);
     assert.equal(await sequence(t.page), 2);
@@ -204,7 +205,7 @@ describe('list refresh', () => {
     const t = await open('/index.html?refresh=60&retry=5000', { clock: true });
     t.lists.serve(lists.tampered);
     const warned = t.page.waitForEvent('console', (m) => m.type() === 'warning');
-    await t.page.clock.fastForward('01:00:01');
+    await t.page.clock.fastForward('01:06:01');
     assert.match((await warned).text(), /list update could not be loaded/);
     assert.equal(t.lists.served, 2);
     t.lists.serve(lists.newer);
@@ -215,11 +216,14 @@ describe('list refresh', () => {
     await t.context.close();
   });
 
-  test('by default the list is fetched again after 6 hours (fake clock)', async (ctx) => {
+  test('by default the list is fetched again after 6 hours, plus up to 10 % jitter (fake clock)', async (ctx) => {
     if (!realEngine(ctx)) return;
     const t = await open('/index.html', { clock: true });
     t.lists.serve(lists.newer);
-    await t.page.clock.fastForward('06:00:01');
+    await t.page.clock.fastForward('05:59:59');
+    await settle(t.page);
+    assert.equal(t.lists.served, 1, 'not before the period');
+    await t.page.clock.fastForward('00:36:02');
     await t.page.waitForFunction(() => window.turnback.info.sequence === 2);
     assert.equal(t.lists.served, 2);
     await t.context.close();

@@ -1,9 +1,14 @@
-// One subscribed list of a widget: its URL and pinned keys, the verified
-// engine in use (or none yet), and its own loading policy — first load,
-// retries with backoff, periodic refresh. Feeds never share state, so one
-// list failing never holds up another.
+// One subscribed list of a widget: its URL and pinned keys, what is known
+// of its copy in use (the engine itself lives in the widget's list set),
+// and its own loading policy — first load, updates by delta where the URL
+// is a publish index, retries with backoff, periodic refresh with jitter,
+// never sooner than the index's min-interval. Feeds never share state, so
+// one list failing never holds up another.
 
+import { applyDelta, verifyIndexSignature } from '../pkg/turnback.js';
 import { fetchList, initEngine, listDigest, verifyList } from './engine.js';
+import { updateList } from './update/fetch-list.js';
+import { indexDueAt, withJitter } from './update/schedule.js';
 
 /** @typedef {import('../turnback-widget.js').ListInfo} ListInfo */
 /** @typedef {import('../turnback-widget.js').RefreshOutcome} RefreshOutcome */
@@ -35,18 +40,26 @@ export function pageHidden() {
  * @property {'open' | 'closed'} failMode
  * @property {{ initialDelay: number, maxDelay: number }} retry
  * @property {number} refreshMs
+ * @property {(engine: TurnbackEngine, info: Readonly<ListInfo>) => void} swap puts a verified engine in force
+ *   in one synchronous step (the engine is the callee's from then on)
  * @property {(info: Readonly<ListInfo>) => void} onUpdate after each swap
  * @property {string} label which list a console warning is about ('' when it is the only one)
  */
 
 /** One list of a widget, refreshed on its own schedule. */
 export class ListFeed {
-  /** @type {TurnbackEngine | null} */
-  #engine = null;
   /** @type {Readonly<ListInfo> | null} */
   #info = null;
   /** @type {string | null} */
   #digest = null;
+  /**
+   * The bytes in force, kept only while the URL is a publish index: a
+   * delta applies to them. A plain list URL never offers deltas.
+   * @type {Uint8Array | null}
+   */
+  #heldBytes = null;
+  /** @type {{ at: number, minInterval: number } | null} when the index was last read, and its min-interval */
+  #lastIndex = null;
   /** @type {FeedOptions} */
   #opts;
   #warned = false;
@@ -66,9 +79,9 @@ export class ListFeed {
     this.#delay = opts.retry.initialDelay;
   }
 
-  /** The verified engine in use, or null while none is loaded. */
-  get engine() {
-    return this.#engine;
+  /** True once a verified copy of the list is in force. */
+  get loaded() {
+    return this.#info !== null;
   }
 
   /** The facts of the list in use, or null while none is loaded. */
@@ -109,34 +122,11 @@ export class ListFeed {
     const held = this.#info;
     try {
       await initEngine(this.#opts.wasm);
-      const bytes = await fetchList(this.#opts.source.list, cache);
-      const digest = await listDigest(bytes);
+      const outcome = await this.#update(cache, held);
       if (this.#destroyed) return 'failed';
-      /** @type {RefreshOutcome} */
-      let outcome = 'unchanged';
-      // The same bytes verified before: skip the work (and a second copy in
-      // Wasm memory), unless the list has expired since, so that is reported.
-      if (!(held && digest && digest === this.#digest && held.expires * 1000 > Date.now())) {
-        const engine = verifyList(bytes, this.#opts.source.publicKeys, held ? held.sequence : undefined);
-        let info;
-        try {
-          info = Object.freeze({ ...engine.info() });
-        } catch (err) {
-          engine.free?.();
-          throw err;
-        }
-        // The swap is one synchronous step: checks are synchronous too, so
-        // each runs wholly on the old list or wholly on the new one.
-        const old = this.#engine;
-        this.#engine = engine;
-        this.#info = info;
-        this.#digest = digest;
-        old?.free?.();
-        outcome = 'updated';
-      }
       this.#warned = false;
       this.#delay = this.#opts.retry.initialDelay;
-      this.#schedule(this.#opts.refreshMs);
+      this.#schedule(withJitter(this.#opts.refreshMs));
       if (outcome === 'updated' && this.#info) this.#opts.onUpdate(this.#info);
       return outcome;
     } catch (err) {
@@ -149,6 +139,71 @@ export class ListFeed {
       this.#schedule(held ? Math.min(delay, this.#opts.refreshMs) : delay);
       return 'failed';
     }
+  }
+
+  /**
+   * One fetch of the configured URL and, for a publish index, the delta from
+   * the list in force or the full list (www/src/update/fetch-list.js).
+   * @param {RequestCache} cache for the configured URL
+   * @param {Readonly<ListInfo> | null} held
+   * @returns {Promise<RefreshOutcome>}
+   */
+  async #update(cache, held) {
+    const keys = this.#opts.source.publicKeys;
+    const url = new URL(String(this.#opts.source.list), globalThis.location?.href).href;
+    /** @type {boolean} */
+    let wasIndex = false;
+    const result = await updateList(
+      { url, held: held && this.#heldBytes ? { bytes: this.#heldBytes, sequence: held.sequence } : null, heldSequence: held?.sequence, publicKeys: keys },
+      {
+        fetchFile: async (fileUrl, _validators, { maxBytes }) => {
+          // The index (or plain list) revalidates as above; the files an
+          // index names are immutable, so a cached copy is always right.
+          const bytes = await fetchList(fileUrl, fileUrl === url ? cache : 'default');
+          if (maxBytes !== undefined && bytes.length > maxBytes) throw new Error(`${bytes.length} bytes where the index names ${maxBytes}`);
+          return { notModified: false, bytes };
+        },
+        load: (bytes, heldSequence) => verifyList(bytes, keys, heldSequence),
+        applyDelta,
+        verifyIndexSignature,
+      },
+    );
+    if (this.#destroyed) {
+      if ('engine' in result) result.engine.free?.();
+      return 'failed';
+    }
+    if (result.kind !== 'not-modified' && result.index) {
+      wasIndex = true;
+      this.#lastIndex = { at: Date.now(), minInterval: result.index.minInterval };
+    }
+    if (result.kind === 'not-modified' || result.kind === 'unchanged') {
+      // As when the same, expired bytes come again: say so.
+      if (held && held.expires * 1000 <= Date.now()) {
+        throw new Error(`list expired at ${new Date(held.expires * 1000).toISOString()} and the publisher offers no newer one`);
+      }
+      return 'unchanged';
+    }
+    const digest = result.index ? result.index.full.sha256 : await listDigest(/** @type {Uint8Array<ArrayBuffer>} */ (result.bytes));
+    // The same bytes verified before: drop the second copy, unless the list
+    // has expired since, so that is reported.
+    if (held && digest && digest === this.#digest && held.expires * 1000 > Date.now()) {
+      result.engine.free?.();
+      return 'unchanged';
+    }
+    let info;
+    try {
+      info = Object.freeze({ ...result.engine.info() });
+    } catch (err) {
+      result.engine.free?.();
+      throw err;
+    }
+    // The swap is one synchronous step: checks are synchronous too, so each
+    // runs wholly on the old list or wholly on the new one.
+    this.#opts.swap(result.engine, info);
+    this.#info = info;
+    this.#digest = digest;
+    this.#heldBytes = wasIndex ? result.bytes : null;
+    return 'updated';
   }
 
   /**
@@ -176,7 +231,8 @@ export class ListFeed {
 
   /** @param {number} ms */
   #schedule(ms) {
-    this.#dueAt = Date.now() + ms;
+    // Never sooner than the publisher's min-interval after the index was read.
+    this.#dueAt = Math.max(Date.now() + ms, indexDueAt(this.#lastIndex, Date.now()));
     this.#arm();
   }
 
@@ -208,12 +264,11 @@ export class ListFeed {
     this.refresh();
   }
 
-  /** Stops retrying and refreshing and frees the engine. */
+  /** Stops retrying and refreshing (the instance frees the engines). */
   destroy() {
     this.#destroyed = true;
     this.#clearTimer();
-    this.#engine?.free?.();
-    this.#engine = null;
     this.#info = null;
+    this.#heldBytes = null;
   }
 }

@@ -2,6 +2,7 @@
 // loading policy), the checks across them in the configured order, the
 // attached forms and the notice element.
 
+import { TurnbackLists } from '../pkg/turnback.js';
 import { ListFeed, pageHidden } from './feed.js';
 import { interceptSubmit } from './attach.js';
 import { defineNotice, FALLBACK, NOTICE_TAG } from './notice.js';
@@ -39,18 +40,21 @@ function plainVerdict(v, info) {
 }
 
 /**
- * One list's verdict on search text: as a query, and text without spaces
- * that looks like an address also as a URL.
- * @param {TurnbackEngine} engine
+ * The lists' verdict on search text: as a query and, for text without spaces
+ * that looks like an address, also as a URL; the list first in order that
+ * matches either way decides.
+ * @param {TurnbackLists} set
  * @param {string} s
  */
-function checkText(engine, s) {
-  let v = engine.checkQuery(s);
-  if (!v.matched && looksLikeUrl(s.trim())) {
-    const t = s.trim();
-    v = engine.checkUrl(/^[a-z][a-z0-9+.-]*:\/\//i.test(t) ? t : `http://${t}`);
-  }
-  return v;
+function checkText(set, s) {
+  const q = set.checkQuery(s);
+  const t = s.trim();
+  if (!looksLikeUrl(t)) return q;
+  const u = set.checkUrl(/^[a-z][a-z0-9+.-]*:\/\//i.test(t) ? t : `http://${t}`);
+  if (!u.matched) return q;
+  if (!q.matched) return u;
+  // Set ids are the lists' positions in the configured order.
+  return Number(u.list) < Number(q.list) ? u : q;
 }
 
 /** The outcome of refreshing several lists: failed if any failed, else updated if any was. */
@@ -70,6 +74,13 @@ export class TurnbackInstance extends EventTarget {
   #opts;
   /** @type {ListFeed[]} in the configured order */
   #feeds;
+  /**
+   * The engines in force, one per loaded list under its position as id,
+   * kept in the configured order: made at the first swap (the Wasm module
+   * is ready by then).
+   * @type {TurnbackLists | null}
+   */
+  #set = null;
   /** @type {import('./notice.js').TurnbackNotice | null} */
   #notice = null;
   /** @type {(() => void) | null} */
@@ -95,6 +106,7 @@ export class TurnbackInstance extends EventTarget {
           retry: opts.retry,
           refreshMs: opts.refreshMs,
           label: opts.several ? `list ${i + 1} of ${count}: ${String(source.list)}` : '',
+          swap: (engine) => this.#swap(i, engine),
           onUpdate: (info) => this.dispatchEvent(new CustomEvent('turnback:listupdate', { detail: info })),
         }),
     );
@@ -125,7 +137,19 @@ export class TurnbackInstance extends EventTarget {
 
   /** True once every list has a verified copy in use. */
   get ready() {
-    return this.#feeds.every((f) => f.engine !== null);
+    return this.#feeds.every((f) => f.loaded);
+  }
+
+  /**
+   * Puts list `i`'s new engine in force: in its place among the lists
+   * already loaded, or over its previous copy (which is freed).
+   * @param {number} i
+   * @param {TurnbackEngine} engine
+   */
+  #swap(i, engine) {
+    this.#set ??= new TurnbackLists();
+    const before = this.#feeds.slice(0, i).filter((f) => f.loaded).length;
+    this.#set.put(String(i), engine, this.#feeds[i].loaded ? undefined : before);
   }
 
   /** The (first) list in use: id, sequence, dates and sizes; null while none is loaded. */
@@ -197,18 +221,15 @@ export class TurnbackInstance extends EventTarget {
    * @returns {{ verdict: Verdict, feed: ListFeed | null }}
    */
   #match(text) {
-    const s = String(text ?? '');
-    for (const feed of this.#feeds) {
-      const engine = feed.engine;
-      if (!engine) continue;
-      try {
-        const v = checkText(engine, s);
-        if (v.matched) return { verdict: plainVerdict(v, feed.info), feed };
-      } catch {
-        // A list that cannot check this text does not stop the others.
-      }
+    const miss = { verdict: { matched: false }, feed: null };
+    if (!this.#set) return miss;
+    try {
+      const v = checkText(this.#set, String(text ?? ''));
+      const feed = v.matched ? this.#feeds[Number(v.list)] : undefined;
+      return feed ? { verdict: plainVerdict(v, feed.info), feed } : miss;
+    } catch {
+      return miss;
     }
-    return { verdict: { matched: false }, feed: null };
   }
 
   /**
@@ -260,6 +281,8 @@ export class TurnbackInstance extends EventTarget {
     this.#destroyed = true;
     for (const d of [...this.#detachers]) d();
     for (const f of this.#feeds) f.destroy();
+    this.#set?.free();
+    this.#set = null;
     if (this.#onVisibility) document.removeEventListener('visibilitychange', this.#onVisibility);
     if (this.#notice) {
       this.#notice.close();
@@ -299,7 +322,8 @@ export class TurnbackInstance extends EventTarget {
     /** @type {import('../pkg/turnback.js').Prevention | null} */
     let prevention = null;
     try {
-      prevention = decision.feed?.engine?.prevention(this.#opts.lang, this.#opts.country) ?? null;
+      const at = decision.feed ? this.#feeds.indexOf(decision.feed) : -1;
+      prevention = at >= 0 && this.#set ? this.#set.prevention(String(at), this.#opts.lang, this.#opts.country) : null;
     } catch {
       // No usable message in the list: the widget's own text below.
     }
