@@ -35,7 +35,7 @@ export interface UnavailableText {
 
 /** One list: where it is fetched and the keys it must be signed with. */
 export interface ListSource {
-  /** URL of the signed list file. The first fetch uses the browser's normal HTTP caching; refreshes and retries revalidate (`cache: "no-cache"`: a conditional request, 304 when unchanged). */
+  /** URL of the signed list file, or of a publish index (`index.txt`, written by `turnback publish`): then a refresh fetches only the small delta from the list in use when the publisher offers one, else the full list, each checked against the signed index (needs Web Crypto: https or localhost). The first fetch uses the browser's normal HTTP caching; refreshes and retries revalidate (`cache: "no-cache"`: a conditional request, 304 when unchanged). */
   list: string | URL;
   /** The publisher's public key: `turnback-public-key-v1 <64 hex digits>` or the bare hex. Several keys (an array, or one text with a key a line) form a key set: the list must be signed by one of them, so a publisher can rotate keys (docs/publishing.md). */
   publicKey: string | string[];
@@ -68,7 +68,7 @@ export interface CommonLoadOptions {
   wasm?: string | URL;
   /** Retry timing after a failed fetch or verification, in milliseconds. Default: 30 s doubling up to 1 h (and, while a list is in use, never longer than `refreshMinutes`). */
   retry?: { initialDelay?: number; maxDelay?: number };
-  /** Minutes between refreshes of a list that loaded: the list is fetched again and a newer one (verified, not older than the one in use) is swapped in. At least 1; `Infinity` turns periodic refresh off. A hidden page waits until it is shown again. Default: 360 (6 hours). */
+  /** Minutes between refreshes of a list that loaded: the list is fetched again and a newer one (verified, not older than the one in use) is swapped in. Each wait is up to 10 % longer at random, so that many pages do not ask at the same moment, and never shorter than a publish index's `min-interval` (honoured up to 24 hours). At least 1; `Infinity` turns periodic refresh off. A hidden page waits until it is shown again. Default: 360 (6 hours). */
   refreshMinutes?: number;
   /** Text of the fail-closed notice. Default: the widget's own text in `lang` (15 languages, English fallback). */
   unavailableText?: UnavailableText;
