@@ -18,6 +18,23 @@ fn fifo(path: &Path) {
     );
 }
 
+/// `build` signed with `key` into `out`, with the sources in `more`.
+fn build_args<'a>(key: &'a str, out: &'a str, more: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "build",
+        "--id",
+        "demo",
+        "--sequence",
+        "1",
+        "--key",
+        key,
+        "--out",
+        out,
+    ];
+    args.extend_from_slice(more);
+    args
+}
+
 #[test]
 fn a_named_pipe_is_refused_at_once_in_every_role() {
     let f = Fixture::new("files-fifo");
@@ -25,6 +42,7 @@ fn a_named_pipe_is_refused_at_once_in_every_role() {
     let pipe = f.path("pipe");
     fifo(&pipe);
     let out = f.path("out.tbl");
+    let (key, to) = (s(&f.key), s(&out));
     let cases: Vec<(&str, Vec<&str>)> = vec![
         (
             "--list",
@@ -48,37 +66,12 @@ fn a_named_pipe_is_refused_at_once_in_every_role() {
         ),
         (
             "a source file",
-            vec![
-                "build",
-                "--id",
-                "demo",
-                "--sequence",
-                "1",
-                "--keywords",
-                s(&pipe),
-                "--key",
-                s(&f.key),
-                "--out",
-                s(&out),
-            ],
+            build_args(key, to, &["--keywords", s(&pipe)]),
         ),
-        ("--meta", {
-            vec![
-                "build",
-                "--id",
-                "demo",
-                "--sequence",
-                "1",
-                "--keywords",
-                s(&f.keywords),
-                "--meta",
-                s(&pipe),
-                "--key",
-                s(&f.key),
-                "--out",
-                s(&out),
-            ]
-        }),
+        (
+            "--meta",
+            build_args(key, to, &["--keywords", s(&f.keywords), "--meta", s(&pipe)]),
+        ),
         (
             "--delta",
             vec![
@@ -167,19 +160,7 @@ fn a_large_source_file_is_read_line_by_line_in_bounded_memory() {
     w.flush().expect("flush");
     drop(w);
     let out = f.path("big.tbl");
-    let args = [
-        "build",
-        "--id",
-        "demo",
-        "--sequence",
-        "1",
-        "--keywords",
-        s(&big),
-        "--key",
-        s(&f.key),
-        "--out",
-        s(&out),
-    ];
+    let args = build_args(s(&f.key), s(&out), &["--keywords", s(&big)]);
     // Less address space than the file's size: reading it whole fails.
     turnback_in_memory(LIMIT_KIB, args).code(0);
     let summary = f.verify(&out, &f.public);
