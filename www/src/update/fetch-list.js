@@ -35,6 +35,8 @@ import { keysIn } from '../keyset.js';
  * @property {(list: Uint8Array, delta: Uint8Array) => Uint8Array} applyDelta the Wasm module's
  * @property {(index: Uint8Array, publicKey: string) => void} verifyIndexSignature the Wasm module's
  * @property {(bytes: Uint8Array) => Promise<string>} [sha256] lowercase hex; default crypto.subtle
+ * @property {(index: import('./index-file.js').PublishIndex) => unknown} [onIndex] called once an index is verified
+ *   (before its files are fetched, whatever happens then): to remember when, for its min-interval (schedule.js)
  */
 
 /**
@@ -116,6 +118,7 @@ export async function updateList(request, deps) {
     const detail = err instanceof IndexError ? err.code : 'internal';
     throw new UpdateError('index-refused', `the index was refused: ${messageOf(err)}`, { detail, cause: err });
   }
+  await deps.onIndex?.(index);
   if (held && held.sequence === index.sequence) return { kind: 'unchanged', index, validators };
   const base = got.url || url;
   const sha256 = deps.sha256 ?? digest;
