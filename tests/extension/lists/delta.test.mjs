@@ -165,6 +165,7 @@ describe('delta updates', () => {
     const at = c.clock.now;
     assert.equal((await c.m.lists.update()).via, 'delta');
     const data = c.m.local.data();
+    assert.deepEqual((await c.m.lists.status()).lastUpdate, { via: 'delta', at });
     assert.equal(data.list.sequence, 2);
     assert.deepEqual(Buffer.from(data.list.bytes, 'base64'), Buffer.from(pub.lists[2]), 'the rebuilt list is the full file byte for byte');
     assert.equal(data.list.etag, `"${createHash('sha256').update(pub.states[2]['index.txt']).digest('hex').slice(0, 16)}"`);

@@ -55,6 +55,7 @@ export const URGENT_MINUTES = 15;
  * @property {number} [lastSuccess]
  * @property {import('../../shared/protocol.js').ErrorRecord & { at: number }} [lastError]
  * @property {number} [nextRetry]
+ * @property {{ via: 'delta' | 'full', fallback?: string, at: number }} [lastUpdate] how the last new list came
  */
 
 /**
@@ -389,10 +390,15 @@ export function createLists(deps) {
         // In use now, but lost on restart: say so rather than fail the update.
         persistError = new ListError('persist', `the list is in use but could not be stored: ${errorMessage(err)}`);
       }
-      await settled({ lastCheck: startedAt, lastSuccess: startedAt, lastError: persistError ? { ...persistError.toJSON(), at: startedAt } : undefined });
-      await ensurePeriodicAlarm(periodMinutes(settings, isUrgent(read, loaded)));
       const via = got.kind === 'delta' ? 'delta' : 'full';
       const fallback = got.kind === 'full' ? got.fallback?.code : undefined;
+      await settled({
+        lastCheck: startedAt,
+        lastSuccess: startedAt,
+        lastError: persistError ? { ...persistError.toJSON(), at: startedAt } : undefined,
+        lastUpdate: fallback ? { via, fallback, at: startedAt } : { via, at: startedAt },
+      });
+      await ensurePeriodicAlarm(periodMinutes(settings, isUrgent(read, loaded)));
       return fallback ? { updated: true, sequence: loaded.sequence, via, fallback } : { updated: true, sequence: loaded.sequence, via };
     } catch (err) {
       const status = await readStatus();
@@ -491,6 +497,7 @@ export function createLists(deps) {
       lastSuccess: st.lastSuccess ?? null,
       lastError: st.lastError ?? null,
       nextRetry: st.nextRetry ?? null,
+      lastUpdate: st.lastUpdate ?? null,
       failures: st.failures ?? 0,
       updating: running !== null,
     };
