@@ -149,3 +149,18 @@ test('refusals: the held list stays with the caller, the error says why', async 
   }
   assert.deepEqual(failed, [], `${failed.length} of ${cases.length} cases failed`);
 });
+
+test('a page without Web Crypto: an index is refused with the reason, a plain list URL still works', async () => {
+  const saved = Object.getOwnPropertyDescriptor(globalThis, 'crypto');
+  Object.defineProperty(globalThis, 'crypto', { value: undefined, configurable: true });
+  try {
+    const index = server(pub.states[2]);
+    await assert.rejects(updateList({ url: `${BASE}index.txt`, held: null, publicKeys: DEMO_KEY }, deps(index.fetchFile)),
+      (err) => err instanceof UpdateError && err.code === 'index-refused' && err.detail === 'no-web-crypto');
+    const plain = server({ 'index.txt': pub.lists[2] });
+    const r = await updateList({ url: `${BASE}index.txt`, held: null, publicKeys: DEMO_KEY }, deps(plain.fetchFile));
+    assert.equal(r.kind, 'full');
+  } finally {
+    if (saved) Object.defineProperty(globalThis, 'crypto', saved);
+  }
+});

@@ -1,5 +1,5 @@
 // Publish directories made with the CLI (`turnback publish`, demo key) for
-// the update tests: releases 1 to 4 of the demo list, each published in
+// the update tests: releases 1 to 4 (or more) of the demo list, each published in
 // turn into one directory, with a copy of the directory as it was after each
 // release. Synthetic entries only. Not a test file.
 
@@ -13,11 +13,12 @@ import { CLI, DEMO, NEW_PHRASE, buildList } from '../extension/lists/fixtures.mj
 export const THIRD_PHRASE = 'quibblefrond demo phrase';
 
 /**
- * Releases 1-4 published with `--keep keep`: `states[n]` is the directory
- * after release n (files by name → bytes), `lists[n]` release n's list file.
- * @param {{ keep?: number, minInterval?: string }} [options]
+ * Releases 1 to `releases` published with `--keep keep`: `states[n]` is the
+ * directory after release n (files by name → bytes), `lists[n]` release n's
+ * list file.
+ * @param {{ keep?: number, minInterval?: string, releases?: number }} [options]
  */
-export function makePublished({ keep = 2, minInterval = '1h' } = {}) {
+export function makePublished({ keep = 2, minInterval = '1h', releases = 4 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'turnback-publish-'));
   const out = join(dir, 'public');
   /** @type {Record<number, Uint8Array>} */
@@ -26,7 +27,7 @@ export function makePublished({ keep = 2, minInterval = '1h' } = {}) {
   const states = {};
   /** @type {Record<number, string>} */
   const dirs = {};
-  for (const n of [1, 2, 3, 4]) {
+  for (let n = 1; n <= releases; n += 1) {
     const extra = n === 1 ? [] : n === 2 ? [NEW_PHRASE] : [NEW_PHRASE, THIRD_PHRASE];
     lists[n] = buildList(dir, { out: `r${n}.tbl`, sequence: n, extra });
     execFileSync(CLI, ['publish', '--list', join(dir, `r${n}.tbl`), '--key', join(DEMO, 'demo.key'), '--out', out,

@@ -4,6 +4,9 @@
 // (lists/) both load through here and import nothing from each other.
 
 import init, { TurnbackEngine } from '../../pkg/turnback.js';
+
+// Delta updates (lists/updater.js): synchronous too, after wasmReady().
+export { applyDelta, verifyIndexSignature } from '../../pkg/turnback.js';
 import { api } from '../shared/browser.js';
 import { loadWithKeySet } from '../shared/keyset.js';
 

@@ -182,6 +182,8 @@ export function warningQuery(verdict, token) {
  * @property {number | null} lastSuccess
  * @property {ErrorRecord & { at: number } | null} lastError
  * @property {number | null} nextRetry
+ * @property {{ via: 'delta' | 'full', fallback?: string, at: number } | null} lastUpdate how the last new list
+ *   came: by delta, or the full file (`fallback`: why a delta offered was not used, e.g. delta-mismatch)
  * @property {number} failures
  * @property {boolean} updating
  */

@@ -2,12 +2,14 @@
 // files with ETag and Last-Modified, and to clients that accept gzip the
 // pre-compressed copy (gzip_static: Content-Length is then the compressed
 // size, as CDNs send compressed objects) or, for other files, gzip on the
-// fly (chunked, no Content-Length).
+// fly (chunked, no Content-Length). The Cache-Control of docs/publishing.md
+// ("Caching": index.txt revalidated, .tbl and .tbd immutable), and an
+// access log the tests read to see which files a client fetched.
 // Started by the tests in a folder of its own; never the system's nginx
 // configuration or port. Not a test file.
 
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +31,10 @@ async function freePort() {
  * each with its gzip copy beside it.
  * @param {Record<string, Uint8Array>} files
  * @param {{ waitFor: (fn: () => Promise<unknown>, what: string) => Promise<unknown> }} deps the test's wait helper
- * @returns {Promise<{ origin: string, put(name: string, bytes: Uint8Array): void, close(): Promise<void> }>}
+ * @returns {Promise<{ origin: string, put(name: string, bytes: Uint8Array): void, remove(name: string): void,
+ *   requests(): { path: string, status: number, ifNoneMatch: string }[], stop(): Promise<void>, close(): Promise<void> }>}
+ *   requests: the access log so far (path, status, the If-None-Match sent or ''); stop: nginx ends (the
+ *   server is down), its files and log kept until close
  */
 export async function startNginx(files, { waitFor }) {
   const dir = mkdtempSync(join(tmpdir(), 'turnback-nginx-'));
@@ -37,11 +42,23 @@ export async function startNginx(files, { waitFor }) {
   chmodSync(dir, 0o755);
   const root = join(dir, 'www');
   mkdirSync(root, { mode: 0o755 });
+  // nginx's ETag is the file's mtime and size: each file put gets a later
+  // mtime, so a new index of the same size written within the second (as a
+  // test does) is not answered with a 304.
+  let mtime = Math.floor(Date.now() / 1000) - 86_400;
   const put = (name, bytes) => {
-    writeFileSync(join(root, name), bytes, { mode: 0o644 });
-    writeFileSync(join(root, `${name}.gz`), gzipSync(bytes), { mode: 0o644 });
+    mtime += 1;
+    for (const [file, body] of [[name, bytes], [`${name}.gz`, gzipSync(bytes)]]) {
+      writeFileSync(join(root, file), body, { mode: 0o644 });
+      utimesSync(join(root, file), mtime, mtime);
+    }
+  };
+  const remove = (name) => {
+    rmSync(join(root, name), { force: true });
+    rmSync(join(root, `${name}.gz`), { force: true });
   };
   for (const [name, bytes] of Object.entries(files)) put(name, bytes);
+  const accessLog = join(dir, 'access.log');
   const port = await freePort();
   const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${join(dir, t)};`).join('\n');
   writeFileSync(
@@ -52,9 +69,10 @@ pid ${join(dir, 'nginx.pid')};
 error_log ${join(dir, 'error.log')} warn;
 events { worker_connections 64; }
 http {
-  access_log off;
+  log_format turnback '$request_uri $status "$http_if_none_match"';
+  access_log ${accessLog} turnback;
 ${temp}
-  types { application/octet-stream tbl; }
+  types { application/octet-stream tbl tbd; text/plain txt; }
   default_type application/octet-stream;
   gzip on;
   gzip_static on;
@@ -63,6 +81,13 @@ ${temp}
   server {
     listen 127.0.0.1:${port};
     root ${root};
+    etag on;
+    location ~ /index\\.txt$ {
+      add_header Cache-Control "public, max-age=60" always;
+    }
+    location ~ \\.(tbl|tbd)$ {
+      add_header Cache-Control "public, max-age=31536000, immutable" always;
+    }
   }
 }
 `,
@@ -77,15 +102,28 @@ ${temp}
     if (exited !== null) throw new Error(`nginx exited with ${exited} (see ${join(dir, 'error.log')})`);
     return fetch(`${origin}/`).then(() => true, () => false);
   }, 'nginx to listen');
+  const stop = async () => {
+    if (exited === null) {
+      const gone = new Promise((ok) => child.once('exit', ok));
+      child.kill('SIGTERM');
+      await gone;
+    }
+  };
   return {
     origin,
     put,
+    remove,
+    requests() {
+      // nginx writes each line as the request ends, before the next is read.
+      if (!existsSync(accessLog)) return [];
+      return readFileSync(accessLog, 'utf8').split('\n').filter(Boolean).map((line) => {
+        const [, path, status, inm] = /^(\S+) (\d+) "(.*)"$/.exec(line) ?? [];
+        return { path, status: Number(status), ifNoneMatch: inm === '-' ? '' : inm };
+      });
+    },
+    stop,
     async close() {
-      if (exited === null) {
-        const gone = new Promise((ok) => child.once('exit', ok));
-        child.kill('SIGTERM');
-        await gone;
-      }
+      await stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

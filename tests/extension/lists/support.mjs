@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scaled } from '../../deadline.mjs';
-import { initSync, TurnbackEngine } from '../../../www/pkg/turnback.js';
+import { applyDelta, initSync, TurnbackEngine, verifyIndexSignature } from '../../../www/pkg/turnback.js';
 import { createLists } from '../../../extension/src/background/lists/updater.js';
 import { loadWithKeySet } from '../../../extension/src/shared/keyset.js';
 import { DEMO_KEY, REPO } from './fixtures.mjs';
@@ -64,7 +64,8 @@ export function fakeEvent() {
  * stored list and no list URL (set `holder.engine = null; holder.source =
  * 'none'` for a configured one). `clock` can be moved (ms). The download
  * limits default to short deadlines, scaled (tests/deadline.mjs); a test of
- * those limits passes its own.
+ * those limits passes its own. `random` (the jitter of scheduled fetches)
+ * defaults to 0: no jitter, so times are exact; a jitter test passes its own.
  */
 export function makeLists({
   local = fakeArea(),
@@ -73,6 +74,7 @@ export function makeLists({
   timeoutMs = scaled(3000),
   stallMs = scaled(1000),
   maxBytes,
+  random = () => 0,
 } = {}) {
   const holder = { engine: TurnbackEngine.load(PACKAGED, DEMO_KEY), source: 'packaged', swaps: 0, failMode: 'open', statuses: [] };
   const alarms = fakeAlarms();
@@ -96,6 +98,9 @@ export function makeLists({
     },
     onStatus: (status) => holder.statuses.push(status),
     packagedList: async () => ({ bytes: PACKAGED, publicKey: DEMO_KEY }),
+    applyDelta,
+    verifyIndexSignature,
+    random,
     timeoutMs,
     stallMs,
     maxBytes,

@@ -29,7 +29,7 @@ async function holdingSeq2(path, opts = {}) {
   const local = fakeArea({ settings: { listUrl: `${server.origin}${path}`, publicKey: DEMO_KEY } });
   const m = makeLists({ local, ...opts });
   const r = await m.lists.update();
-  assert.deepEqual(r, { updated: true, sequence: 2 });
+  assert.deepEqual(r, { updated: true, sequence: 2, via: 'full' });
   return m;
 }
 
@@ -63,7 +63,7 @@ describe('updates', () => {
       server.serve(path, { body: fx.lists.seq3, encoding });
       const m = makeLists({ local: fakeArea({ settings: { listUrl: `${server.origin}${path}`, publicKey: DEMO_KEY } }) });
       const r = await m.lists.update();
-      assert.deepEqual(r, { updated: true, sequence: 3 }, `${encoding}: got ${JSON.stringify(r)}`);
+      assert.deepEqual(r, { updated: true, sequence: 3, via: 'full' }, `${encoding}: got ${JSON.stringify(r)}`);
       assert.equal(m.holder.engine.checkQuery(NEW_PHRASE).matched, true);
     }
   });
@@ -84,7 +84,7 @@ describe('updates', () => {
     assert.deepEqual(m.holder.statuses.at(-1).problems, ['no-list'], 'the badge is told');
     // The first good list clears it, and checks go back to the regular period.
     server.serve('/down.tbl', { body: fx.lists.seq2 });
-    assert.deepEqual(await m.lists.update(), { updated: true, sequence: 2 });
+    assert.deepEqual(await m.lists.update(), { updated: true, sequence: 2, via: 'full' });
     assert.deepEqual((await m.lists.status()).problems, []);
     assert.equal(m.alarms.alarms.get(PERIODIC_ALARM).periodInMinutes, 360);
   });
@@ -105,7 +105,7 @@ describe('updates', () => {
     assert.ok(m.alarms.alarms.get(RETRY_ALARM).when - now <= URGENT_MINUTES * 60_000);
     now = Date.now();
     server.serve('/expiring.tbl', { body: fx.lists.seq3 });
-    assert.deepEqual(await m.lists.update(), { updated: true, sequence: 3 });
+    assert.deepEqual(await m.lists.update(), { updated: true, sequence: 3, via: 'full' });
     assert.deepEqual((await m.lists.status()).problems, []);
     assert.equal(m.alarms.alarms.get(PERIODIC_ALARM).periodInMinutes, 360);
   });
@@ -128,7 +128,7 @@ describe('updates', () => {
     assert.equal(m.holder.engine.checkQuery(NEW_PHRASE).matched, false);
     server.serve('/new.tbl', { body: fx.lists.seq2, etag: '"n2"' });
     const r = await m.lists.update();
-    assert.deepEqual(r, { updated: true, sequence: 2 });
+    assert.deepEqual(r, { updated: true, sequence: 2, via: 'full' });
     assert.equal(m.holder.swaps, 1);
     assert.equal(m.holder.engine.checkQuery(NEW_PHRASE).matched, true);
     const stored = m.local.data().list;
@@ -235,7 +235,7 @@ describe('updates', () => {
     assert.deepEqual(delays, [1, 2, 4, 8, 16, 32, 60, 60, 60]);
     server.serve('/flaky.tbl', { body: fx.lists.seq3, etag: '"v3"' });
     const r = await m.lists.update();
-    assert.deepEqual(r, { updated: true, sequence: 3 });
+    assert.deepEqual(r, { updated: true, sequence: 3, via: 'full' });
     const s = await m.lists.status();
     assert.equal(s.failures, 0);
     assert.equal(s.nextRetry, null);

@@ -35,6 +35,8 @@ import { keysIn } from '../keyset.js';
  * @property {(list: Uint8Array, delta: Uint8Array) => Uint8Array} applyDelta the Wasm module's
  * @property {(index: Uint8Array, publicKey: string) => void} verifyIndexSignature the Wasm module's
  * @property {(bytes: Uint8Array) => Promise<string>} [sha256] lowercase hex; default crypto.subtle
+ * @property {(index: import('./index-file.js').PublishIndex) => unknown} [onIndex] called once an index is verified
+ *   (before its files are fetched, whatever happens then): to remember when, for its min-interval (schedule.js)
  */
 
 /**
@@ -58,9 +60,11 @@ import { keysIn } from '../keyset.js';
  * Why an update failed (besides what `fetchFile` throws, passed on as it
  * is). `code`:
  *  - `index-refused`: the index does not parse or verify (`detail`: the
- *    IndexError code, e.g. bad-signature, unknown-key, malformed);
+ *    IndexError code, e.g. bad-signature, unknown-key, malformed; or
+ *    no-web-crypto: the page is no secure context, crypto.subtle is missing);
  *  - `index-older`: the index's sequence is below the one held (a rollback);
  *  - `full-mismatch`: the full file's size or SHA-256 is not the index's;
+ *  - `full-fetch`: the full file was answered with a 304 (to no conditional request);
  *  - `refused`: the list (full, or the plain list URL's) was refused by `load`.
  * `fallback` is set when a delta was tried first and failed.
  */
@@ -106,6 +110,13 @@ export async function updateList(request, deps) {
   if (!isIndex(got.bytes)) {
     return { kind: 'full', engine: loadOrRefuse(deps, got.bytes, heldSequence), bytes: got.bytes, index: null, validators };
   }
+  // Key ids and file hashes are SHA-256 by Web Crypto, which a page gets only
+  // in a secure context (https, localhost); a plain list URL needs none.
+  if (!globalThis.crypto?.subtle) {
+    throw new UpdateError('index-refused', 'reading an index needs web crypto (a page served over https or from localhost)', {
+      detail: 'no-web-crypto',
+    });
+  }
   let index;
   try {
     index = readIndex(got.bytes, await keyIds(keysIn(request.publicKeys)), deps.verifyIndexSignature, heldSequence);
@@ -116,6 +127,7 @@ export async function updateList(request, deps) {
     const detail = err instanceof IndexError ? err.code : 'internal';
     throw new UpdateError('index-refused', `the index was refused: ${messageOf(err)}`, { detail, cause: err });
   }
+  await deps.onIndex?.(index);
   if (held && held.sequence === index.sequence) return { kind: 'unchanged', index, validators };
   const base = got.url || url;
   const sha256 = deps.sha256 ?? digest;

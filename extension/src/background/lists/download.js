@@ -19,7 +19,8 @@ export const STALL_TIMEOUT_MS = 20_000;
  * @param {string} url the configured list URL
  * @param {{ etag?: string, lastModified?: string }} validators from the held list
  * @param {{ fetch: typeof fetch, timeoutMs?: number, stallMs?: number, maxBytes?: number }} deps
- * @returns {Promise<{ notModified: true } | { notModified: false, bytes: Uint8Array, etag?: string, lastModified?: string }>}
+ * @returns {Promise<{ notModified: true } | { notModified: false, bytes: Uint8Array, etag?: string, lastModified?: string, url?: string }>}
+ *   `url`: where the download ended, after redirects (an index's files are named relative to it)
  * @throws {ListError} codes: network, timeout, http, redirect, too-large, interrupted, truncated (a
  *   plain body shorter than its Content-Length; a compressed one is checked by its signature)
  */
@@ -98,6 +99,7 @@ export async function downloadList(url, validators, deps) {
       bytes,
       etag: response.headers.get('etag') ?? undefined,
       lastModified: response.headers.get('last-modified') ?? undefined,
+      url: response.url || undefined,
     };
   } finally {
     clearTimeout(total);

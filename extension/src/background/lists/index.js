@@ -5,7 +5,7 @@
 // dependencies.
 
 import { api } from '../../shared/browser.js';
-import { loadEngine, packagedList, wasmReady } from '../wasm.js';
+import { applyDelta, loadEngine, packagedList, verifyIndexSignature, wasmReady } from '../wasm.js';
 import { showProblems } from '../badge.js';
 import { createLists } from './updater.js';
 
@@ -42,6 +42,8 @@ export function createWorkerLists(owner) {
     setFailMode: owner.setFailMode,
     onStatus: (status) => showProblems(status).catch(() => {}),
     packagedList,
+    applyDelta,
+    verifyIndexSignature,
   });
 
   /**

@@ -66,6 +66,54 @@ export async function saveList(local, list) {
 }
 
 /**
+ * New validators of the configured URL for the stored list (an index that
+ * names the sequence held came with a new ETag): the next request is
+ * conditional on them.
+ * @param {StorageArea} local
+ * @param {{ etag?: string, lastModified?: string }} validators
+ */
+export async function saveValidators(local, validators) {
+  const record = await readStoredList(local);
+  if (!record) return;
+  /** @type {StoredList} */
+  const next = { ...record };
+  delete next.etag;
+  delete next.lastModified;
+  if (validators.etag) next.etag = validators.etag;
+  if (validators.lastModified) next.lastModified = validators.lastModified;
+  await local.set({ list: next });
+}
+
+/**
+ * When the publish index at `url` was last fetched (a 200 or a 304) and the
+ * min-interval it named (`indexFetch`): kept apart from the list, since a
+ * fetch whose delta and full list then failed counts too.
+ * @typedef {{ url: string, at: number, minInterval: number }} IndexFetch
+ */
+
+/**
+ * Records a fetch of the index at `url`.
+ * @param {Pick<StorageArea, 'set'>} local
+ * @param {IndexFetch} fetch
+ */
+export async function noteIndexFetch(local, fetch) {
+  await local.set({ indexFetch: { url: fetch.url, at: fetch.at, minInterval: fetch.minInterval } });
+}
+
+/**
+ * The last fetch of the index at `url`, or null (never, or another URL's).
+ * @param {Pick<StorageArea, 'get'>} local
+ * @param {string} url
+ * @returns {Promise<IndexFetch | null>}
+ */
+export async function readIndexFetch(local, url) {
+  const { indexFetch } = await local.get('indexFetch');
+  const f = /** @type {Partial<IndexFetch> | undefined} */ (indexFetch);
+  if (!f || f.url !== url || typeof f.at !== 'number' || typeof f.minInterval !== 'number') return null;
+  return /** @type {IndexFetch} */ (f);
+}
+
+/**
  * The stored record, or null.
  * @param {Pick<StorageArea, 'get'>} local
  * @returns {Promise<StoredList | null>}

@@ -1,14 +1,21 @@
 // The list lifecycle in the worker: the stored list on a cold start, the
-// conditional download on install / start / alarm / request, verification by
-// the engine, the atomic swap, persistence, status and retry with backoff.
+// conditional download on install / start / alarm / request (by delta when
+// the list URL is a publish index: widget/update/fetch-list.js, the widget's
+// routine), verification by the engine, the atomic swap, persistence, status
+// and retry with backoff.
 // Every browser API comes in as a dependency so Node tests drive it with
 // fakes and the real Wasm engine.
 
 import { downloadList } from './download.js';
+import { UpdateError, updateList } from '../../../widget/update/fetch-list.js';
+import { indexDueAt, withJitter } from '../../../widget/update/schedule.js';
 import { ListError, errorRecord } from './errors.js';
 import { retryDelayMinutes } from './backoff.js';
 import { keyIdsOf } from './keyid.js';
-import { heldSequences, highestSequence, noteSequence, saveList, readStoredList, verifiedStoredList } from './persistence.js';
+import {
+  fromBase64, heldSequences, highestSequence, noteIndexFetch, noteSequence, readIndexFetch, saveList, saveValidators, readStoredList,
+  verifiedStoredList,
+} from './persistence.js';
 import { readSettings, mergeUserEdit, sameKeySet } from './settings.js';
 import { MSG } from '../../shared/protocol.js';
 import { errorMessage } from '../../shared/errors.js';
@@ -48,6 +55,7 @@ export const URGENT_MINUTES = 15;
  * @property {number} [lastSuccess]
  * @property {import('../../shared/protocol.js').ErrorRecord & { at: number }} [lastError]
  * @property {number} [nextRetry]
+ * @property {{ via: 'delta' | 'full', fallback?: string, at: number }} [lastUpdate] how the last new list came
  */
 
 /**
@@ -64,10 +72,14 @@ export const URGENT_MINUTES = 15;
  */
 
 /**
- * What an update attempt came to. `reason`: 'not-configured', 'not-modified',
- * or the failure's code (a ListError's; another thrown value's own, if it
- * has one; else 'internal').
- * @typedef {{ updated: true, sequence: number }
+ * What an update attempt came to. `via`: how the new list came ('delta', or
+ * 'full' with the `fallback` code when a delta was tried and failed: see
+ * widget/update/fetch-list.js). `reason`: 'not-configured', 'not-modified'
+ * (a 304, or an index naming the list held), 'min-interval' (a scheduled
+ * update before the index's min-interval passed: nothing fetched), or the
+ * failure's code (a ListError's; another thrown value's own, if it has one;
+ * else 'internal').
+ * @typedef {{ updated: true, sequence: number, via: 'delta' | 'full', fallback?: string }
  *   | { updated: false, reason: unknown, error?: import('../../shared/protocol.js').ErrorRecord }} UpdateOutcome
  */
 
@@ -87,6 +99,9 @@ export const URGENT_MINUTES = 15;
  * @property {(mode: 'open' | 'closed') => void} [setFailMode] the policy's fail mode, on every attempt
  * @property {(status: ListStatus) => void} [onStatus] after every update attempt and status read (the badge)
  * @property {() => Promise<{ bytes: Uint8Array, publicKey: string }>} packagedList the list shipped in the extension
+ * @property {(list: Uint8Array, delta: Uint8Array) => Uint8Array} applyDelta the Wasm module's
+ * @property {(index: Uint8Array, publicKey: string) => void} verifyIndexSignature the Wasm module's
+ * @property {() => number} [random] in [0, 1), the jitter of scheduled fetches (default Math.random)
  * @property {number} [timeoutMs] download time limit
  * @property {number} [maxBytes] download size limit
  */
@@ -112,6 +127,20 @@ export const URGENT_MINUTES = 15;
  */
 function thrownCode(err) {
   return typeof err === 'object' && err !== null && 'code' in err ? err.code : undefined;
+}
+
+/**
+ * The shared routine's refusals as the options page knows them: 'refused'
+ * (the index or list was refused, or a file is not the one the index names),
+ * with the routine's own code first in `detail`; what the download threw
+ * passes as it is.
+ * @param {unknown} err
+ */
+function asListError(err) {
+  if (!(err instanceof UpdateError)) return err;
+  // A list the engine refused keeps the engine's words as its detail, as before indexes.
+  const detail = err.code === 'refused' ? err.detail : `${err.code}: ${err.detail ?? err.message}`;
+  return new ListError('refused', err.message, detail ? { detail } : {});
 }
 
 /**
@@ -223,11 +252,20 @@ export function createLists(deps) {
     return listProblem(read, info) !== null;
   }
 
-  /** @param {number} minutes */
-  async function ensurePeriodicAlarm(minutes) {
+  const random = deps.random ?? Math.random;
+
+  /**
+   * The periodic alarm at `minutes`; its first firing comes up to 10 %
+   * later at random (schedule.js), and `rearm` (after each periodic
+   * firing) sets it afresh, so every scheduled fetch has its own jitter
+   * and a million devices do not ask at the same minute.
+   * @param {number} minutes
+   * @param {boolean} [rearm]
+   */
+  async function ensurePeriodicAlarm(minutes, rearm = false) {
     const existing = await deps.alarms.get(PERIODIC_ALARM);
-    if (!existing || existing.periodInMinutes !== minutes) {
-      await deps.alarms.create(PERIODIC_ALARM, { delayInMinutes: minutes, periodInMinutes: minutes });
+    if (rearm || !existing || existing.periodInMinutes !== minutes) {
+      await deps.alarms.create(PERIODIC_ALARM, { delayInMinutes: withJitter(minutes, random), periodInMinutes: minutes });
     }
   }
 
@@ -238,14 +276,18 @@ export function createLists(deps) {
     deps.swapEngine(engine, 'packaged');
   }
 
-  /** @returns {Promise<UpdateOutcome>} */
-  async function runUpdate() {
+  /**
+   * @param {{ scheduled?: boolean, rearm?: boolean }} [how] scheduled: started by an alarm or the browser
+   *   (respects the index's min-interval); rearm: by the periodic alarm (its next firing gets new jitter)
+   * @returns {Promise<UpdateOutcome>}
+   */
+  async function runUpdate({ scheduled = false, rearm = false } = {}) {
     let current = await deps.engineReady();
     const read = await settingsNow();
     const { settings } = read;
     deps.setFailMode?.(settings.failMode);
     const urgent = isUrgent(read, current?.info());
-    await ensurePeriodicAlarm(periodMinutes(settings, urgent));
+    await ensurePeriodicAlarm(periodMinutes(settings, urgent), rearm);
     if (!read.configured) {
       // No list URL: the packaged list, and no request at all.
       await backToPackaged();
@@ -260,6 +302,21 @@ export function createLists(deps) {
       current = null;
     }
     const startedAt = deps.clock();
+    if (scheduled && settings.listUrl) {
+      // The publisher's min-interval (capped at a day, schedule.js) holds
+      // for every automatic fetch of its index; the user's "update now" and
+      // a changed setting or policy fetch at once.
+      const dueAt = indexDueAt(await readIndexFetch(deps.local, settings.listUrl), startedAt);
+      if (startedAt < dueAt) {
+        const status = await readStatus();
+        if (status.failures > 0) {
+          const nextRetry = Math.round(startedAt + withJitter(dueAt - startedAt, random));
+          await deps.alarms.create(RETRY_ALARM, { when: nextRetry });
+          await writeStatus({ nextRetry });
+        }
+        return { updated: false, reason: 'min-interval' };
+      }
+    }
     try {
       // A list URL that was refused as invalid (the settings errors say why);
       // readSettings drops a list URL that comes without its key.
@@ -272,30 +329,49 @@ export function createLists(deps) {
         sameKey && stored !== null && stored.url === settings.listUrl &&
         sameKeySet(stored.publicKey, settings.publicKey) && stored.sequence === info.sequence;
       const validators = heldIsStored ? { etag: stored.etag, lastModified: stored.lastModified } : {};
-      const got = await downloadList(settings.listUrl, validators, deps);
-      if (got.notModified) {
-        if (!heldIsStored) throw new ListError('http', 'the list server answered 304 to an unconditional request');
-        // The server confirmed the list in force is the latest: a success.
-        await settled({ lastCheck: startedAt, lastSuccess: startedAt });
-        await ensurePeriodicAlarm(periodMinutes(settings, isUrgent(read, info)));
-        return { updated: false, reason: 'not-modified' };
-      }
       // Rollback protection holds within one key set (one publisher's keys,
       // the next beside the current), a new set is a new publisher; the
       // highest sequence ever accepted under any of its keys counts, not
       // only the list held now.
       const seen = highestSequence(await heldSequences(deps.local), settings.publicKey);
       const held = Math.max(sameKey ? info.sequence : -1, seen);
-      let engine;
+      const listUrl = settings.listUrl;
+      const publicKey = settings.publicKey;
+      let got;
       try {
-        engine = deps.loadEngine(got.bytes, settings.publicKey, {
-          now: nowSeconds(),
-          ...(held >= 0 ? { heldSequence: held } : {}),
-        });
+        got = await updateList(
+          {
+            url: listUrl,
+            held: heldIsStored ? { bytes: fromBase64(stored.bytes), sequence: stored.sequence } : null,
+            ...(held >= 0 ? { heldSequence: held } : {}),
+            validators,
+            publicKeys: publicKey,
+          },
+          {
+            fetchFile: (url, v, limits) => downloadList(url, v ?? {}, { ...deps, maxBytes: limits.maxBytes ?? deps.maxBytes }),
+            load: (bytes, heldSequence) =>
+              deps.loadEngine(bytes, publicKey, { now: nowSeconds(), ...(heldSequence === undefined ? {} : { heldSequence }) }),
+            applyDelta: deps.applyDelta,
+            verifyIndexSignature: deps.verifyIndexSignature,
+            onIndex: (index) => noteIndexFetch(deps.local, { url: listUrl, at: startedAt, minInterval: index.minInterval }),
+          },
+        );
       } catch (err) {
-        const detail = String(errorMessage(err));
-        throw new ListError('refused', `the downloaded list was refused: ${detail}`, { detail });
+        throw asListError(err);
       }
+      if (got.kind === 'not-modified') {
+        if (!heldIsStored) throw new ListError('http', 'the list server answered 304 to an unconditional request');
+        const last = await readIndexFetch(deps.local, listUrl);
+        if (last) await noteIndexFetch(deps.local, { ...last, at: startedAt });
+      }
+      if (got.kind === 'not-modified' || got.kind === 'unchanged') {
+        // The server confirmed the list in force is the latest: a success.
+        if (got.kind === 'unchanged' && stored) await saveValidators(deps.local, got.validators);
+        await settled({ lastCheck: startedAt, lastSuccess: startedAt });
+        await ensurePeriodicAlarm(periodMinutes(settings, isUrgent(read, info)));
+        return { updated: false, reason: 'not-modified' };
+      }
+      const engine = got.engine;
       const loaded = engine.info();
       deps.swapEngine(engine, 'downloaded');
       let persistError;
@@ -306,21 +382,28 @@ export function createLists(deps) {
           publicKey: settings.publicKey,
           sequence: loaded.sequence,
           url: settings.listUrl,
-          etag: got.etag,
-          lastModified: got.lastModified,
+          etag: got.validators.etag,
+          lastModified: got.validators.lastModified,
           fetchedAt: startedAt,
         });
       } catch (err) {
         // In use now, but lost on restart: say so rather than fail the update.
         persistError = new ListError('persist', `the list is in use but could not be stored: ${errorMessage(err)}`);
       }
-      await settled({ lastCheck: startedAt, lastSuccess: startedAt, lastError: persistError ? { ...persistError.toJSON(), at: startedAt } : undefined });
+      const via = got.kind === 'delta' ? 'delta' : 'full';
+      const fallback = got.kind === 'full' ? got.fallback?.code : undefined;
+      await settled({
+        lastCheck: startedAt,
+        lastSuccess: startedAt,
+        lastError: persistError ? { ...persistError.toJSON(), at: startedAt } : undefined,
+        lastUpdate: fallback ? { via, fallback, at: startedAt } : { via, at: startedAt },
+      });
       await ensurePeriodicAlarm(periodMinutes(settings, isUrgent(read, loaded)));
-      return { updated: true, sequence: loaded.sequence };
+      return fallback ? { updated: true, sequence: loaded.sequence, via, fallback } : { updated: true, sequence: loaded.sequence, via };
     } catch (err) {
       const status = await readStatus();
       const failures = (status.failures ?? 0) + 1;
-      const nextRetry = deps.clock() + retryDelayMinutes(failures, periodMinutes(settings, urgent)) * 60_000;
+      const nextRetry = Math.round(deps.clock() + withJitter(retryDelayMinutes(failures, periodMinutes(settings, urgent)) * 60_000, random));
       await deps.alarms.create(RETRY_ALARM, { when: nextRetry });
       await writeStatus({ lastCheck: startedAt, lastError: { ...errorRecord(err), at: startedAt }, failures, nextRetry });
       return { updated: false, reason: thrownCode(err) ?? 'internal', error: errorRecord(err) };
@@ -339,12 +422,13 @@ export function createLists(deps) {
   /**
    * Runs one update; a call while one runs joins it (never two at once).
    * With `fresh`, a running update is followed by a new one (settings changed).
-   * @param {{ fresh?: boolean }} [options]
+   * `scheduled` and `rearm`: see runUpdate.
+   * @param {{ fresh?: boolean, scheduled?: boolean, rearm?: boolean }} [options]
    * @returns {Promise<UpdateOutcome>}
    */
-  function update({ fresh = false } = {}) {
+  function update({ fresh = false, scheduled = false, rearm = false } = {}) {
     if (!running) {
-      running = runUpdate().finally(() => {
+      running = runUpdate({ scheduled, rearm }).finally(() => {
         running = null;
         // The badge follows every attempt, whatever its outcome.
         if (deps.onStatus) status().then(deps.onStatus, () => {});
@@ -413,6 +497,7 @@ export function createLists(deps) {
       lastSuccess: st.lastSuccess ?? null,
       lastError: st.lastError ?? null,
       nextRetry: st.nextRetry ?? null,
+      lastUpdate: st.lastUpdate ?? null,
       failures: st.failures ?? 0,
       updating: running !== null,
     };
@@ -481,13 +566,13 @@ export function createLists(deps) {
    * @param {UpdateTriggers} api the browser API
    */
   function startUpdates(api) {
-    const kick = () => {
-      update().catch(() => {});
+    const kick = (rearm = false) => {
+      update({ scheduled: true, rearm }).catch(() => {});
     };
-    api.runtime.onInstalled.addListener(kick);
-    api.runtime.onStartup.addListener(kick);
+    api.runtime.onInstalled.addListener(() => kick());
+    api.runtime.onStartup.addListener(() => kick());
     api.alarms.onAlarm.addListener((alarm) => {
-      if (alarm?.name === PERIODIC_ALARM || alarm?.name === RETRY_ALARM) kick();
+      if (alarm?.name === PERIODIC_ALARM || alarm?.name === RETRY_ALARM) kick(alarm.name === PERIODIC_ALARM);
     });
     // A policy pushed while running applies without a restart.
     api.storage?.onChanged?.addListener((_changes, area) => {
