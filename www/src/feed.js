@@ -151,8 +151,6 @@ export class ListFeed {
   async #update(cache, held) {
     const keys = this.#opts.source.publicKeys;
     const url = new URL(String(this.#opts.source.list), globalThis.location?.href).href;
-    /** @type {boolean} */
-    let wasIndex = false;
     const result = await updateList(
       { url, held: held && this.#heldBytes ? { bytes: this.#heldBytes, sequence: held.sequence } : null, heldSequence: held?.sequence, publicKeys: keys },
       {
@@ -166,15 +164,16 @@ export class ListFeed {
         load: (bytes, heldSequence) => verifyList(bytes, keys, heldSequence),
         applyDelta,
         verifyIndexSignature,
+        // Noted as soon as the index verifies: a failure after it (a full
+        // list that does not download) still waits for its min-interval.
+        onIndex: (index) => {
+          this.#lastIndex = { at: Date.now(), minInterval: index.minInterval };
+        },
       },
     );
     if (this.#destroyed) {
       if ('engine' in result) result.engine.free?.();
       return 'failed';
-    }
-    if (result.kind !== 'not-modified' && result.index) {
-      wasIndex = true;
-      this.#lastIndex = { at: Date.now(), minInterval: result.index.minInterval };
     }
     if (result.kind === 'not-modified' || result.kind === 'unchanged') {
       // As when the same, expired bytes come again: say so.
@@ -202,7 +201,7 @@ export class ListFeed {
     this.#opts.swap(result.engine, info);
     this.#info = info;
     this.#digest = digest;
-    this.#heldBytes = wasIndex ? result.bytes : null;
+    this.#heldBytes = result.index ? result.bytes : null;
     return 'updated';
   }
 

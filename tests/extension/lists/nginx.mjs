@@ -3,8 +3,9 @@
 // pre-compressed copy (gzip_static: Content-Length is then the compressed
 // size, as CDNs send compressed objects) or, for other files, gzip on the
 // fly (chunked, no Content-Length). The Cache-Control of docs/publishing.md
-// ("Caching": index.txt revalidated, .tbl and .tbd immutable), and an
-// access log the tests read to see which files a client fetched.
+// ("Caching": index.txt revalidated, .tbl and .tbd immutable), CORS for
+// pages on other origins (the widget), and an access log the tests read to
+// see which files a client fetched.
 // Started by the tests in a folder of its own; never the system's nginx
 // configuration or port. Not a test file.
 
@@ -82,11 +83,16 @@ ${temp}
     listen 127.0.0.1:${port};
     root ${root};
     etag on;
+    # Any page may read the lists (the widget on a search provider's
+    # origin); each location repeats it, as nginx does not inherit add_header.
+    add_header Access-Control-Allow-Origin "*" always;
     location ~ /index\\.txt$ {
       add_header Cache-Control "public, max-age=60" always;
+      add_header Access-Control-Allow-Origin "*" always;
     }
     location ~ \\.(tbl|tbd)$ {
       add_header Cache-Control "public, max-age=31536000, immutable" always;
+      add_header Access-Control-Allow-Origin "*" always;
     }
   }
 }
