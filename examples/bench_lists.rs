@@ -13,10 +13,10 @@
 //! `write` puts `list0.tbl` … `list4.tbl`, `list.pub`, and `urls.txt`,
 //! `queries.txt`, `navigations.txt` (10,000 inputs each, 1 % hits spread
 //! over the five lists) in the folder. `time` loads them and prints one
-//! JSON object: per configuration and check, the median per-call time in
-//! ns, timed as `bench_native` times (a warm-up pass, then three passes in
-//! batches of 100). Synthetic content only: pseudo-words, hosts under
-//! `.example`.
+//! JSON object: per configuration and check, the per-call time in ns,
+//! timed as `bench_native` times (a warm-up pass, then three passes in
+//! batches of 100, the median), the fastest of three such medians.
+//! Synthetic content only: pseudo-words, hosts under `.example`.
 
 #[allow(dead_code)]
 #[path = "../benches/workload.rs"]
@@ -233,7 +233,11 @@ fn time_all(dir: &Path) {
                 .zip(checks)
                 .zip(&corpora)
                 .map(|((name, check), corpus)| {
-                    format!(r#""{name}":{:.0}"#, time(check.as_ref(), corpus))
+                    // The fastest of three medians: the machine is shared.
+                    let best = (0..3)
+                        .map(|_| time(check.as_ref(), corpus))
+                        .fold(f64::INFINITY, f64::min);
+                    format!(r#""{name}":{best:.0}"#)
                 })
                 .collect();
             format!(r#""{config}":{{{}}}"#, times.join(","))

@@ -37,8 +37,10 @@ pub(crate) struct PreparedUrl<'u> {
     keys: [FilterKey; url::MAX_EXPRESSIONS],
     /// Bit `i`: `keys[i]` was computed.
     keyed: u32,
-    /// SHA-256 prefixes, computed the first time a list asks.
-    prefixes: [Option<PrefixHash>; url::MAX_EXPRESSIONS],
+    /// SHA-256 prefixes, computed the first time a list asks (bit `i` of
+    /// `hashed`): no `Option`s to clear for every check.
+    prefixes: [PrefixHash; url::MAX_EXPRESSIONS],
+    hashed: u32,
 }
 
 impl<'u> PreparedUrl<'u> {
@@ -50,7 +52,8 @@ impl<'u> PreparedUrl<'u> {
             n: 0,
             keys: [FilterKey(0); url::MAX_EXPRESSIONS],
             keyed: 0,
-            prefixes: [None; url::MAX_EXPRESSIONS],
+            prefixes: [PrefixHash(0); url::MAX_EXPRESSIONS],
+            hashed: 0,
         };
         url::for_each_expression(u, |expr| {
             let i = p.n;
@@ -86,11 +89,14 @@ impl<'u> PreparedUrl<'u> {
     /// Expression `i`'s SHA-256 prefix, computed once whichever list asks.
     pub(crate) fn prefix(&mut self, i: usize) -> PrefixHash {
         let expr = self.exprs.get(i).copied().unwrap_or("");
-        match self.prefixes.get_mut(i) {
-            Some(Some(p)) => *p,
-            Some(slot) => *slot.insert(PrefixHash::of(HashKind::Url, expr.as_bytes())),
-            None => PrefixHash::of(HashKind::Url, expr.as_bytes()),
+        let Some(slot) = self.prefixes.get_mut(i) else {
+            return PrefixHash::of(HashKind::Url, expr.as_bytes());
+        };
+        if self.hashed & (1 << i) == 0 {
+            *slot = PrefixHash::of(HashKind::Url, expr.as_bytes());
+            self.hashed |= 1 << i;
         }
+        *slot
     }
 }
 
@@ -161,7 +167,10 @@ fn probe(readers: &[Reader<'_>], batch: &[(FilterKey, &str)], hits: &mut [Phrase
         .iter()
         .position(|h| h.keyword.is_some())
         .map_or(readers.len(), |i| i + 1);
-    let mut prefixes = [None; PROBE_BATCH];
+    // Candidates are rare (the filter's false positives and hits): their
+    // prefixes are kept by bit, without an array of `Option`s to clear.
+    let mut prefixes = [PrefixHash(0); PROBE_BATCH];
+    let mut hashed = 0u64;
     for (r, h) in readers.iter().zip(hits.iter_mut()).take(decided) {
         let mut maybe = r.engine.phrase_candidates(batch);
         while maybe != 0 {
@@ -170,8 +179,11 @@ fn probe(readers: &[Reader<'_>], batch: &[(FilterKey, &str)], hits: &mut [Phrase
             let (Some((_, w)), Some(p)) = (batch.get(i), prefixes.get_mut(i)) else {
                 continue;
             };
-            let p = *p.get_or_insert_with(|| PrefixHash::of(HashKind::Phrase, w.as_bytes()));
-            r.engine.confirm_phrase(p, r.with_rules, h);
+            if hashed & (1 << i) == 0 {
+                *p = PrefixHash::of(HashKind::Phrase, w.as_bytes());
+                hashed |= 1 << i;
+            }
+            r.engine.confirm_phrase(*p, r.with_rules, h);
         }
     }
 }

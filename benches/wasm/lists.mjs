@@ -9,7 +9,8 @@
 // (`make build`). Each realm times one engine alone, a TurnbackLists of 1,
 // 3 and 5 lists, and five engines checked one after another (what a client
 // without the set does), timed as bench_native and run.js time: a warm-up
-// pass, then three passes in batches of 100 calls, the median per call.
+// pass, then three passes in batches of 100 calls, the median per call;
+// the fastest of three such medians.
 
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -57,8 +58,11 @@ function timeLists({ m = globalThis.benchModule, files = globalThis.benchFiles }
     samples.sort((a, b) => a - b);
     return Math.round(samples[samples.length >> 1]);
   };
+  // The machine is shared and its speed swings: the fastest of three
+  // medians says more about the code than one.
+  const best = (call, corpus) => Math.min(time(call, corpus), time(call, corpus), time(call, corpus));
   const timeAll = (checker) =>
-    Object.fromEntries(Object.keys(corpora).map((c) => [c, time((x) => checker(c, x), corpora[c])]));
+    Object.fromEntries(Object.keys(corpora).map((c) => [c, best((x) => checker(c, x), corpora[c])]));
   const load = (bytes) => m.TurnbackEngine.load(bytes, files.key, { now: 1 });
   const engines = files.lists.map(load);
   const out = {};
@@ -93,6 +97,11 @@ const inNode = timeLists({ m: node, files });
 files.lists = null;
 
 const server = await startServer({ port: 0, host: '127.0.0.1', root: REPO });
+// Cross-origin isolated for a 5 µs timer, as chromium-page.mjs serves.
+server.prependListener('request', (_req, res) => {
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
+});
 const origin = `http://127.0.0.1:${server.address().port}`;
 const browser = await launchChromium();
 let inChromium;
@@ -129,7 +138,7 @@ const realms = [
   ['Node', inNode],
   [`Chromium ${browser.version()}`, inChromium],
 ];
-console.log('Median per call, ns (batches of 100, 10,000 inputs, 1 % hits spread over the five lists).\n');
+console.log('Per call, ns: the fastest of three medians (batches of 100, 10,000 inputs, 1 % hits spread over the five lists).\n');
 console.log(`| lists | ${realms.map(([r]) => Object.keys(CORPORA).map((c) => `${r}: \`${c}\``).join(' | ')).join(' | ')} |`);
 console.log(`|---|${realms.map(() => '---:|---:|---:').join('|')}|`);
 for (const config of CONFIGS) {
