@@ -41,7 +41,10 @@ fn ids(l: &TurnbackLists) -> Vec<String> {
 }
 
 /// (list, kind, category) of a check's result; `None` for a miss.
-fn decided(v: Result<JsValue, wasm_bindgen::JsError>) -> Option<(String, String, String)> {
+/// (list, kind, category) of a match.
+type Decided = Option<(String, String, String)>;
+
+fn decided(v: Result<JsValue, wasm_bindgen::JsError>) -> Decided {
     let v = v.map_err(message).unwrap();
     let list = js_sys::Reflect::get(&v, &"list".into())
         .unwrap()
@@ -54,7 +57,7 @@ fn decided(v: Result<JsValue, wasm_bindgen::JsError>) -> Option<(String, String,
     }
 }
 
-fn hit(list: &str, kind: &str, category: &str) -> Option<(String, String, String)> {
+fn hit(list: &str, kind: &str, category: &str) -> Decided {
     Some((list.into(), kind.into(), category.into()))
 }
 
@@ -67,7 +70,7 @@ fn the_first_list_in_order_decides_and_is_named() {
         TurnbackLists::check_query,
         TurnbackLists::check_navigation,
     );
-    let cases: Vec<(&str, Check, &str, Option<(String, String, String)>)> = vec![
+    let cases: Vec<(&str, Check, &str, Decided)> = vec![
         (
             "url",
             url,
