@@ -172,7 +172,7 @@ fn probe(readers: &[Reader<'_>], batch: &[(FilterKey, &str)], hits: &mut [Phrase
     let mut prefixes = [PrefixHash(0); PROBE_BATCH];
     let mut hashed = 0u64;
     for (r, h) in readers.iter().zip(hits.iter_mut()).take(decided) {
-        let mut maybe = r.engine.phrase_candidates(batch);
+        let mut maybe = r.engine.phrase_candidates(batch, readers.len() > 1);
         while maybe != 0 {
             let i = maybe.trailing_zeros() as usize;
             maybe &= maybe - 1;
