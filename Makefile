@@ -44,7 +44,7 @@ SETUP := $(if $(filter check,$(MAKECMDGOALS)),,yes)
 # read, does the arithmetic and refuses a scale that is no positive number.
 scaled = $(or $(shell node tests/deadline.mjs $(1)),$(error TURNBACK_TEST_TIMEOUT_SCALE: see the message above))
 
-.PHONY: help check run build test setup lint lint-js unit bench bench-wasm bench-ratio bench-url-hashes wasm wasm-tools wasm-test wasm-size browsers servers e2e extension e2e-extension lint-extension bench-extension \
+.PHONY: help check run build test setup lint lint-js unit bench bench-wasm bench-ratio bench-url-hashes bench-lists wasm wasm-tools wasm-test wasm-size browsers servers e2e extension e2e-extension lint-extension bench-extension \
   unit-extension firefox-tools e2e-firefox bench-firefox-wake
 
 ## Build everything, run the CLI on the demo list, then serve the demo
@@ -275,6 +275,13 @@ bench-ratio: build
 	$(CARGO) run --locked --release --example bench_workload -- $(WASM_BENCH_DIR)
 	$(CARGO) build --locked --release --example bench_native
 	node benches/wasm/ratio.mjs 30 $(WASM_BENCH_DIR)
+
+## What checking 1, 3 and 5 lists of 1,000,000 entries costs, native, Node
+## and Chromium side by side (not part of test); see docs/benchmarks.md,
+## "Several lists".
+bench-lists: build
+	$(CARGO) run --locked --release --example bench_lists -- write target/lists-bench
+	node benches/wasm/lists.mjs target/lists-bench
 
 ## What URL entries known only by SHA-256 cost per check: the bench-ratio
 ## comparison (native, Node, Chromium in alternation) on the workload

@@ -413,13 +413,14 @@ impl Engine {
         self.l.phrase_filter.may_have_length(len)
     }
 
-    /// Bit `i`: this list's phrase filter may hold window `i` of `batch`
-    /// (one whose length it holds).
-    pub(crate) fn phrase_candidates(&self, batch: &[(FilterKey, &str)]) -> u64 {
+    /// Bit `i`: this list's phrase filter may hold window `i` of `batch`.
+    /// `by_length`: first test that it holds keys of the window's length
+    /// (a batch made for one list holds only such windows).
+    pub(crate) fn phrase_candidates(&self, batch: &[(FilterKey, &str)], by_length: bool) -> u64 {
         let filter = &self.l.phrase_filter;
         let mut maybe = 0u64;
         for (i, (k, w)) in batch.iter().enumerate() {
-            let wanted = filter.may_have_length(w.len());
+            let wanted = !by_length || filter.may_have_length(w.len());
             maybe |= u64::from(wanted && filter.may_contain(&self.file, *k)) << i;
         }
         maybe

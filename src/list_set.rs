@@ -183,6 +183,17 @@ impl ListSet {
         self.named(prepared::check_navigation(&self.engines, input))
     }
 
+    /// The lists in order, for the Wasm bindings' shared checks.
+    #[cfg(target_arch = "wasm32")]
+    pub(crate) fn engines(&self) -> &[Engine] {
+        &self.engines
+    }
+
+    /// The id of the list at `position`.
+    pub fn id_at(&self, position: usize) -> Option<&str> {
+        self.ids.get(position).map(String::as_str)
+    }
+
     fn named(&self, hit: Option<(usize, Verdict)>) -> Option<SetMatch<'_>> {
         let (position, verdict) = hit?;
         Some(SetMatch {

@@ -37,8 +37,10 @@ pub(crate) struct PreparedUrl<'u> {
     keys: [FilterKey; url::MAX_EXPRESSIONS],
     /// Bit `i`: `keys[i]` was computed.
     keyed: u32,
-    /// SHA-256 prefixes, computed the first time a list asks.
-    prefixes: [Option<PrefixHash>; url::MAX_EXPRESSIONS],
+    /// SHA-256 prefixes, computed the first time a list asks (bit `i` of
+    /// `hashed`): no `Option`s to clear for every check.
+    prefixes: [PrefixHash; url::MAX_EXPRESSIONS],
+    hashed: u32,
 }
 
 impl<'u> PreparedUrl<'u> {
@@ -50,7 +52,8 @@ impl<'u> PreparedUrl<'u> {
             n: 0,
             keys: [FilterKey(0); url::MAX_EXPRESSIONS],
             keyed: 0,
-            prefixes: [None; url::MAX_EXPRESSIONS],
+            prefixes: [PrefixHash(0); url::MAX_EXPRESSIONS],
+            hashed: 0,
         };
         url::for_each_expression(u, |expr| {
             let i = p.n;
@@ -86,11 +89,14 @@ impl<'u> PreparedUrl<'u> {
     /// Expression `i`'s SHA-256 prefix, computed once whichever list asks.
     pub(crate) fn prefix(&mut self, i: usize) -> PrefixHash {
         let expr = self.exprs.get(i).copied().unwrap_or("");
-        match self.prefixes.get_mut(i) {
-            Some(Some(p)) => *p,
-            Some(slot) => *slot.insert(PrefixHash::of(HashKind::Url, expr.as_bytes())),
-            None => PrefixHash::of(HashKind::Url, expr.as_bytes()),
+        let Some(slot) = self.prefixes.get_mut(i) else {
+            return PrefixHash::of(HashKind::Url, expr.as_bytes());
+        };
+        if self.hashed & (1 << i) == 0 {
+            *slot = PrefixHash::of(HashKind::Url, expr.as_bytes());
+            self.hashed |= 1 << i;
         }
+        *slot
     }
 }
 
@@ -108,6 +114,9 @@ pub(crate) struct Reader<'e> {
 /// The first of `readers` whose entries match `text` (normalized once,
 /// each window hashed once), with its verdict.
 pub(crate) fn check_text(readers: &[Reader<'_>], text: &str) -> Option<(usize, Verdict)> {
+    if readers.is_empty() {
+        return None;
+    }
     let normalized = text::normalize(text);
     let max = readers
         .iter()
@@ -158,17 +167,23 @@ fn probe(readers: &[Reader<'_>], batch: &[(FilterKey, &str)], hits: &mut [Phrase
         .iter()
         .position(|h| h.keyword.is_some())
         .map_or(readers.len(), |i| i + 1);
-    let mut prefixes = [None; PROBE_BATCH];
+    // Candidates are rare (the filter's false positives and hits): their
+    // prefixes are kept by bit, without an array of `Option`s to clear.
+    let mut prefixes = [PrefixHash(0); PROBE_BATCH];
+    let mut hashed = 0u64;
     for (r, h) in readers.iter().zip(hits.iter_mut()).take(decided) {
-        let mut maybe = r.engine.phrase_candidates(batch);
+        let mut maybe = r.engine.phrase_candidates(batch, readers.len() > 1);
         while maybe != 0 {
             let i = maybe.trailing_zeros() as usize;
             maybe &= maybe - 1;
             let (Some((_, w)), Some(p)) = (batch.get(i), prefixes.get_mut(i)) else {
                 continue;
             };
-            let p = *p.get_or_insert_with(|| PrefixHash::of(HashKind::Phrase, w.as_bytes()));
-            r.engine.confirm_phrase(p, r.with_rules, h);
+            if hashed & (1 << i) == 0 {
+                *p = PrefixHash::of(HashKind::Phrase, w.as_bytes());
+                hashed |= 1 << i;
+            }
+            r.engine.confirm_phrase(*p, r.with_rules, h);
         }
     }
 }
@@ -235,14 +250,17 @@ fn marked(v: Verdict, fallback: bool) -> Verdict {
 /// The first of `lists` that matches a page about to be opened, each list
 /// deciding as [`Engine::check_navigation`] does: its URL entries, then
 /// the search text its site table extracts. The URL is canonicalized and
-/// hashed once; the text is extracted once per site table (the built-in
-/// one, shared by every list that adds no sites) and normalized once per
-/// distinct text.
+/// hashed once; the text is extracted and normalized once for every list
+/// that adds no sites (the built-in table), and once for each list with
+/// sites of its own.
 pub(crate) fn check_navigation(lists: &[Engine], input: &str) -> Option<(usize, Verdict)> {
     let u = url::canonicalize(lookup_bounded(input)).ok()?;
     let by_url = first_url_match(lists, &mut PreparedUrl::new(&u, lists));
     // Only lists before the first URL match can still decide.
-    let before = lists.get(..by_url.map_or(lists.len(), |(i, _)| i))?;
+    let before = match lists.get(..by_url.map_or(lists.len(), |(i, _)| i)) {
+        None | Some([]) => return by_url,
+        Some(before) => before,
+    };
     if let [engine] = before {
         // One list (every Engine check): no text to share.
         let table = engine.site_table().unwrap_or_else(|| SiteTable::builtin());
@@ -252,44 +270,32 @@ pub(crate) fn check_navigation(lists: &[Engine], input: &str) -> Option<(usize, 
         });
         return by_text.or(by_url);
     }
-    let builtin = before
-        .iter()
-        .any(|e| e.site_table().is_none())
-        .then(|| extract(SiteTable::builtin(), &u))
-        .flatten();
-    let own: Vec<Found> = before
-        .iter()
-        .map(|e| e.site_table().and_then(|t| extract(t, &u)))
-        .collect();
-    // Each distinct text with the lists reading it: (position, reader,
-    // fallback).
-    let mut jobs: Vec<(&str, Vec<(usize, Reader<'_>, bool)>)> = Vec::new();
-    for (i, (engine, own)) in before.iter().zip(&own).enumerate() {
-        let found = if engine.site_table().is_some() {
-            own
-        } else {
-            &builtin
-        };
-        let Some((text, with_rules, fallback)) = found else {
+    // The lists that add no sites read the built-in table's text together;
+    // a list with sites of its own reads its own, in order, until a list
+    // before it has decided.
+    let mut by_text = None;
+    if let Some((text, with_rules, fallback)) = extract(SiteTable::builtin(), &u) {
+        let (positions, readers): (Vec<usize>, Vec<Reader<'_>>) = before
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.site_table().is_none())
+            .map(|(i, engine)| (i, Reader { engine, with_rules }))
+            .unzip();
+        by_text = check_text(&readers, &text)
+            .and_then(|(k, v)| Some((*positions.get(k)?, marked(v, fallback))));
+    }
+    for (i, engine) in before.iter().enumerate() {
+        if by_text.is_some_and(|(decided, _)| decided < i) {
+            break;
+        }
+        let Some((text, with_rules, fallback)) = engine.site_table().and_then(|t| extract(t, &u))
+        else {
             continue;
         };
-        let reader = Reader {
-            engine,
-            with_rules: *with_rules,
-        };
-        match jobs.iter_mut().find(|(t, _)| t == text) {
-            Some((_, members)) => members.push((i, reader, *fallback)),
-            None => jobs.push((text, vec![(i, reader, *fallback)])),
+        if let Some((_, v)) = check_text(&[Reader { engine, with_rules }], &text) {
+            by_text = Some((i, marked(v, fallback)));
+            break;
         }
     }
-    let by_text = jobs
-        .iter()
-        .filter_map(|(text, members)| {
-            let readers: Vec<Reader<'_>> = members.iter().map(|m| m.1).collect();
-            let (k, v) = check_text(&readers, text)?;
-            let &(i, _, fallback) = members.get(k)?;
-            Some((i, marked(v, fallback)))
-        })
-        .min_by_key(|(i, _)| *i);
     by_text.or(by_url)
 }

@@ -391,10 +391,21 @@ struct Spec {
     keywords: Vec<(usize, Option<usize>)>,
     rules: Vec<(usize, usize)>,
     category: bool,
+    /// Adds a search site of its own (read by no other list).
+    sites: bool,
 }
 
 fn builder(spec: &Spec, urls: &[(u8, bool, bool)]) -> ListBuilder {
-    let mut b = ListBuilder::new();
+    let mut b = if spec.sites {
+        let meta = Metadata::with_overrides(
+            r#"{"categories": ["default", "second"],
+                "sites": "turnback-forum  forum.turnback.example  /find  needle"}"#,
+        )
+        .unwrap();
+        ListBuilder::with_metadata(meta).unwrap()
+    } else {
+        ListBuilder::new()
+    };
     let c = if spec.category {
         b.category("second").unwrap()
     } else {
@@ -453,13 +464,15 @@ fn spec() -> impl Strategy<Value = Spec> {
         prop::collection::vec((0..WORDS.len(), prop::option::of(0..WORDS.len())), 0..3),
         prop::collection::vec((0..WORDS.len(), 0..WORDS.len()), 0..2),
         any::<bool>(),
+        prop::bool::weighted(0.3),
     )
-        .prop_map(|(urls, base_urls, keywords, rules, category)| Spec {
+        .prop_map(|(urls, base_urls, keywords, rules, category, sites)| Spec {
             urls,
             base_urls,
             keywords,
             rules,
             category,
+            sites,
         })
 }
 

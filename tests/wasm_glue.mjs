@@ -3,7 +3,7 @@
 // (www/demo/). `make wasm-test` runs it after `make build`.
 import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
-import { initSync, TurnbackEngine } from '../www/pkg/turnback.js';
+import { initSync, TurnbackEngine, TurnbackLists } from '../www/pkg/turnback.js';
 
 const root = new URL('../', import.meta.url);
 initSync({ module: readFileSync(new URL('www/pkg/turnback_bg.wasm', root)) });
@@ -131,6 +131,23 @@ check('the engine frees', () => {
   assert.throws(() => e.info());
 });
 
+check('several lists: the engine put in the set is consumed, a match names its list', () => {
+  const lists = new TurnbackLists();
+  const e = TurnbackEngine.load(new Uint8Array(list), key);
+  lists.put('demo', e);
+  assert.throws(() => e.info());
+  assert.deepEqual(lists.ids(), ['demo']);
+  const url = lists.checkUrl('https://Blocked.Turnback.test/any/page');
+  assert.equal(url.kind, 'url');
+  assert.equal(url.list, 'demo');
+  assert.equal(lists.checkQuery('grindle and flumox').list, 'demo');
+  assert.deepEqual(lists.checkNavigation('https://www.bing.com/search?q=weather'), { matched: false });
+  assert.equal(lists.info('demo').id, engine.info().id);
+  assert.ok(lists.remove('demo'));
+  assert.deepEqual(lists.checkUrl('https://Blocked.Turnback.test/any/page'), { matched: false });
+  lists.free();
+});
+
 check('typescript declarations', () => {
   const dts = readFileSync(new URL('www/pkg/turnback.d.ts', root), 'utf8');
   for (const s of [
@@ -141,6 +158,11 @@ check('typescript declarations', () => {
     'prevention(lang: string, country: string): Prevention;',
     'info(): ListInfo;',
     'export interface Resource',
+    'export interface ListVerdict extends Verdict',
+    'put(id: string, engine: TurnbackEngine, at?: number | null): void;',
+    'checkNavigation(url: string): ListVerdict;',
+    'prevention(id: string, lang: string, country: string): Prevention;',
+    'info(id: string): ListInfo;',
   ]) {
     assert.ok(dts.includes(s), `turnback.d.ts lacks ${s}`);
   }

@@ -8,7 +8,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::js_error;
-use crate::{text, url};
+use crate::{text, url, Engine, Verdict};
+
+/// A check over lists in order (src/prepared.rs): the first that matches,
+/// with its verdict.
+pub(super) type Check = fn(&[Engine], &str) -> Option<(usize, Verdict)>;
 
 // src/wasm/read.js reads a checked string into the engine's buffer
 // (`Inbox`): one call from Wasm per check instead of a type check,
@@ -96,5 +100,22 @@ impl Inbox {
                 .unwrap_or_default(),
         };
         Ok(f(text))
+    }
+
+    /// `check` of `lists` on the string `s`, read as [`with_str`]
+    /// reads it: the one copy of the string path that every check of
+    /// `TurnbackEngine` and `TurnbackLists` shares.
+    ///
+    /// [`with_str`]: Self::with_str
+    #[inline(never)]
+    pub(super) fn check(
+        &self,
+        method: &str,
+        param: &str,
+        s: &JsString,
+        lists: &[Engine],
+        check: Check,
+    ) -> Result<Option<(usize, Verdict)>, JsError> {
+        self.with_str(method, param, s, |t| check(lists, t))
     }
 }

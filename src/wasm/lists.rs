@@ -1,26 +1,28 @@
 //! `TurnbackLists`: several loaded lists checked as one ([`ListSet`]), in
 //! a configured order; the first list that matches decides, and its
-//! verdict names it. Checked strings take the engine's fast path (one
-//! [`Inbox`] read, verdicts from property names made once per list).
+//! verdict names it. Checks take the engine's string path
+//! ([`Inbox::check`], one copy for both classes) and make verdicts from
+//! property names made once per list.
 
 use js_sys::{Array, JsString};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::inbox::Inbox;
+use super::inbox::{Check, Inbox};
 use super::js_values::PlainObject;
 use super::verdict::{frozen_miss, VerdictMaker};
 use super::{info_object, js_error, prevention_object, TurnbackEngine};
-use crate::{Engine, ListSet, Verdict};
+use crate::{prepared, Engine, ListSet, ListSetError};
 
 /// Loaded lists checked as one, in order: the first list that matches
 /// decides, and its verdict carries the list's id as `list`.
 #[wasm_bindgen]
 pub struct TurnbackLists {
     set: ListSet,
-    /// Each list's verdict maker and its id as a JS string, in the set's
-    /// order.
-    makers: Vec<(VerdictMaker, JsValue)>,
+    /// Each list's id (also as a JS string) and verdict maker, in no
+    /// particular order: a verdict finds its list's by id, so reordering
+    /// the set touches only the set.
+    makers: Vec<(String, JsValue, VerdictMaker)>,
     inbox: Inbox,
     /// The property name `list`.
     list: JsValue,
@@ -63,64 +65,44 @@ impl TurnbackLists {
         let TurnbackEngine {
             engine, verdicts, ..
         } = engine;
-        let maker = (verdicts, JsValue::from_str(id));
-        match self.set.position(id) {
-            Some(i) => {
-                self.set.replace(id, engine).map_err(js_error)?;
-                self.makers.remove(i);
-                let at = at.map_or(i, |a| (a as usize).min(self.set.len() - 1));
-                self.set.move_to(id, at).map_err(js_error)?;
-                self.makers.insert(at, maker);
-            }
-            None => {
-                let at = at.map_or(self.set.len(), |a| (a as usize).min(self.set.len()));
-                self.set.insert(id, engine, at).map_err(js_error)?;
-                self.makers.insert(at, maker);
-            }
+        let len = self.set.len();
+        let done = match self.set.position(id) {
+            Some(_) => self.set.replace(id, engine).map(drop),
+            None => self
+                .set
+                .insert(id, engine, at.map_or(len, |a| len.min(a as usize))),
+        };
+        done.map_err(js_error)?;
+        self.forget(id);
+        self.makers
+            .push((id.to_owned(), JsValue::from_str(id), verdicts));
+        match at {
+            Some(at) => self.move_to(id, at),
+            None => Ok(()),
         }
-        Ok(())
+    }
+
+    /// Moves the list under `id` to position `at` (from 0, clamped to the
+    /// end), the others keeping their order. Throws an `Error` when the
+    /// set has no list `id`.
+    #[wasm_bindgen(js_name = moveTo)]
+    pub fn move_to(&mut self, id: &str, at: u32) -> Result<(), JsError> {
+        let last = self.set.len().saturating_sub(1);
+        self.set
+            .move_to(id, last.min(at as usize))
+            .map_err(js_error)
     }
 
     /// Takes the list under `id` out of the set; false when there is none.
     pub fn remove(&mut self, id: &str) -> bool {
-        let Some(i) = self.set.position(id) else {
-            return false;
-        };
-        self.makers.remove(i);
+        self.forget(id);
         self.set.remove(id).is_ok()
     }
 
     /// The lists' ids, in order.
     #[wasm_bindgen(unchecked_return_type = "string[]")]
     pub fn ids(&self) -> Array {
-        self.makers.iter().map(|(_, id)| id.clone()).collect()
-    }
-
-    /// Puts the lists in the order of `ids`, which must name every list of
-    /// the set once. Throws an `Error` otherwise, leaving the order as it
-    /// was.
-    #[wasm_bindgen(js_name = setOrder)]
-    pub fn set_order(
-        &mut self,
-        #[wasm_bindgen(unchecked_param_type = "string[]")] ids: &Array,
-    ) -> Result<(), JsError> {
-        let ids: Vec<String> = ids
-            .iter()
-            .map(|v| v.as_string().unwrap_or_default())
-            .collect();
-        let before: Vec<String> = self.set.ids().map(str::to_owned).collect();
-        self.set.set_order(&ids).map_err(js_error)?;
-        let mut old: Vec<Option<(VerdictMaker, JsValue)>> =
-            self.makers.drain(..).map(Some).collect();
-        for id in &ids {
-            let taken = before
-                .iter()
-                .position(|b| b == id)
-                .and_then(|i| old.get_mut(i))
-                .and_then(Option::take);
-            self.makers.extend(taken);
-        }
-        Ok(())
+        self.set.ids().map(JsValue::from_str).collect()
     }
 
     /// Checks a URL against every list's URL entries, as
@@ -128,10 +110,7 @@ impl TurnbackLists {
     /// matched. Throws an `Error` when `url` is not a string.
     #[wasm_bindgen(js_name = checkUrl, unchecked_return_type = "ListVerdict")]
     pub fn check_url(&self, url: &JsString) -> Result<JsValue, JsError> {
-        let hit = self.inbox.with_str("checkUrl", "url", url, |u| {
-            self.set.check_url(u).map(|m| (m.position, m.verdict))
-        })?;
-        Ok(self.make(hit))
+        self.check("checkUrl", "url", url, prepared::check_url)
     }
 
     /// Checks search text against every list's keyword phrases and
@@ -140,10 +119,7 @@ impl TurnbackLists {
     /// not a string.
     #[wasm_bindgen(js_name = checkQuery, unchecked_return_type = "ListVerdict")]
     pub fn check_query(&self, text: &JsString) -> Result<JsValue, JsError> {
-        let hit = self.inbox.with_str("checkQuery", "text", text, |t| {
-            self.set.check_query(t).map(|m| (m.position, m.verdict))
-        })?;
-        Ok(self.make(hit))
+        self.check("checkQuery", "text", text, prepared::check_query)
     }
 
     /// Checks a page about to be opened, each list as
@@ -152,12 +128,7 @@ impl TurnbackLists {
     /// Throws an `Error` when `url` is not a string.
     #[wasm_bindgen(js_name = checkNavigation, unchecked_return_type = "ListVerdict")]
     pub fn check_navigation(&self, url: &JsString) -> Result<JsValue, JsError> {
-        let hit = self.inbox.with_str("checkNavigation", "url", url, |u| {
-            self.set
-                .check_navigation(u)
-                .map(|m| (m.position, m.verdict))
-        })?;
-        Ok(self.make(hit))
+        self.check("checkNavigation", "url", url, prepared::check_navigation)
     }
 
     /// `TurnbackEngine.prevention` of the list under `id`: what to show when
@@ -176,20 +147,39 @@ impl TurnbackLists {
 }
 
 impl TurnbackLists {
+    /// Drops the verdict maker of `id`: one copy of its drop code.
+    #[inline(never)]
+    fn forget(&mut self, id: &str) {
+        self.makers.retain(|(i, ..)| i != id);
+    }
+
     fn engine(&self, id: &str) -> Result<&Engine, JsError> {
         self.set
             .get(id)
-            .ok_or_else(|| js_error(crate::ListSetError::UnknownId(id.to_owned())))
+            .ok_or_else(|| js_error(ListSetError::UnknownId(id.to_owned())))
     }
 
     /// The deciding list's verdict object with `list` set last, or the
     /// set's one frozen miss.
-    fn make(&self, hit: Option<(usize, Verdict)>) -> JsValue {
-        let Some(((maker, id), v)) = hit.and_then(|(i, v)| Some((self.makers.get(i)?, v))) else {
-            return self.miss.clone();
+    fn check(
+        &self,
+        method: &str,
+        param: &str,
+        s: &JsString,
+        check: Check,
+    ) -> Result<JsValue, JsError> {
+        let hit = self
+            .inbox
+            .check(method, param, s, self.set.engines(), check)?;
+        let made = hit.and_then(|(i, v)| {
+            let id = self.set.id_at(i)?;
+            let (_, id, maker) = self.makers.iter().find(|(m, ..)| m == id)?;
+            Some((id, maker.make(v)))
+        });
+        let Some((id, o)) = made else {
+            return Ok(self.miss.clone());
         };
-        let o = maker.make(v);
         o.unchecked_ref::<PlainObject>().set(&self.list, id);
-        o
+        Ok(o)
     }
 }

@@ -41,7 +41,10 @@ fn ids(l: &TurnbackLists) -> Vec<String> {
 }
 
 /// (list, kind, category) of a check's result; `None` for a miss.
-fn decided(v: Result<JsValue, wasm_bindgen::JsError>) -> Option<(String, String, String)> {
+/// (list, kind, category) of a match.
+type Decided = Option<(String, String, String)>;
+
+fn decided(v: Result<JsValue, wasm_bindgen::JsError>) -> Decided {
     let v = v.map_err(message).unwrap();
     let list = js_sys::Reflect::get(&v, &"list".into())
         .unwrap()
@@ -54,7 +57,7 @@ fn decided(v: Result<JsValue, wasm_bindgen::JsError>) -> Option<(String, String,
     }
 }
 
-fn hit(list: &str, kind: &str, category: &str) -> Option<(String, String, String)> {
+fn hit(list: &str, kind: &str, category: &str) -> Decided {
     Some((list.into(), kind.into(), category.into()))
 }
 
@@ -67,7 +70,7 @@ fn the_first_list_in_order_decides_and_is_named() {
         TurnbackLists::check_query,
         TurnbackLists::check_navigation,
     );
-    let cases: Vec<(&str, Check, &str, Option<(String, String, String)>)> = vec![
+    let cases: Vec<(&str, Check, &str, Decided)> = vec![
         (
             "url",
             url,
@@ -149,7 +152,9 @@ fn misses_share_one_frozen_object_even_when_empty() {
             .map_err(message)
             .unwrap();
         assert!(js_sys::Object::is(&a, &b) && js_sys::Object::is(&b, &c));
-        assert!(js_sys::Object::is_frozen(a.unchecked_ref::<js_sys::Object>()));
+        assert!(js_sys::Object::is_frozen(
+            a.unchecked_ref::<js_sys::Object>()
+        ));
         let keys: Vec<String> = js_sys::Object::keys(a.unchecked_ref::<js_sys::Object>())
             .iter()
             .map(|k| k.as_string().unwrap())
@@ -210,8 +215,14 @@ fn put_replace_remove_and_reorder_by_id() {
             None,
         ),
         (
-            "set order",
-            |l| l.set_order(&order(&["second", "first"])).map_err(message).unwrap(),
+            "move to 0",
+            |l| l.move_to("second", 0).map_err(message).unwrap(),
+            vec!["second", "first"],
+            Some("second"),
+        ),
+        (
+            "move past the end",
+            |l| l.move_to("first", 7).map_err(message).unwrap(),
             vec!["second", "first"],
             Some("second"),
         ),
@@ -232,30 +243,12 @@ fn put_replace_remove_and_reorder_by_id() {
     );
 }
 
-fn order(ids: &[&str]) -> js_sys::Array {
-    ids.iter().map(|&i| JsValue::from_str(i)).collect()
-}
-
 #[wasm_bindgen_test]
-fn refused_orders_and_unknown_ids_throw() {
+fn unknown_ids_throw() {
     let mut l = lists();
-    let cases: Vec<(&[&str], &str)> = vec![
-        (
-            &["first"],
-            "the new order must name every list of the set exactly once",
-        ),
-        (
-            &["first", "first"],
-            "the new order must name every list of the set exactly once",
-        ),
-        (&["first", "nope"], "the set holds no list with id \"nope\""),
-    ];
-    for (ids_given, want) in cases {
-        let got = l.set_order(&order(ids_given)).map_err(message).unwrap_err();
-        assert_eq!(got, want, "{ids_given:?}");
-        assert_eq!(ids(&l), ["first", "second"], "{ids_given:?}: order kept");
-    }
     let unknown = "the set holds no list with id \"nope\"";
+    assert_eq!(l.move_to("nope", 0).map_err(message).unwrap_err(), unknown);
+    assert_eq!(ids(&l), ["first", "second"], "order kept");
     assert_eq!(l.info("nope").map_err(message).unwrap_err(), unknown);
     assert_eq!(
         l.prevention("nope", "en", "").map_err(message).unwrap_err(),
