@@ -116,12 +116,14 @@ WASM_RUSTFLAGS := --remap-path-prefix=$(or $(CARGO_HOME),$(HOME)/.cargo)/registr
 # Cargo.toml), and faster; --converge repeats the passes until the module
 # stops shrinking (144,546 against 145,039 bytes gzipped).
 # The producers and target-features sections go: nothing reads them once built.
+# The glue's copies of the doc comments go too (they stay in turnback.d.ts).
 wasm: $(if $(SETUP),wasm-tools)
 	@test -x $(WASM_BINDGEN) && test -x $(WASM_OPT) || \
 	  { echo "$(WASM_BINDGEN) or $(WASM_OPT) is missing: make setup installs them" >&2; exit 1; }
 	RUSTFLAGS="$(WASM_RUSTFLAGS)" $(CARGO) rustc --locked --no-default-features --lib --crate-type cdylib --target $(WASM_TARGET) --profile wasm-release
 	rm -rf $(PKG)/snippets
 	$(WASM_BINDGEN) --target web --out-dir $(PKG) --out-name turnback $(WASM_RAW)
+	node www/build/strip-glue-docs.mjs $(PKG)/turnback.js
 	$(WASM_OPT) -O3 --converge --enable-bulk-memory --enable-nontrapping-float-to-int --strip-producers --strip-target-features \
 	  $(PKG)/turnback_bg.wasm -o $(PKG)/turnback_bg.wasm
 	@$(MAKE) --no-print-directory wasm-size

@@ -31,7 +31,10 @@ pub(super) fn write_host(
         unescape_fully_into(inner, scratch);
         return match ip::parse_ipv6(scratch).ok_or(UrlError::InvalidIpv6)? {
             Ipv6Host::V4(v4) => Ok(write_ip(out, format_args!("{v4}"))),
-            Ipv6Host::V6(v6) => Ok(write_ip(out, format_args!("[{v6}]"))),
+            Ipv6Host::V6(v6) => {
+                ip::write_ipv6_bracketed(out, &v6);
+                Ok(true)
+            }
         };
     }
 
