@@ -45,7 +45,7 @@ SETUP := $(if $(filter check,$(MAKECMDGOALS)),,yes)
 scaled = $(or $(shell node tests/deadline.mjs $(1)),$(error TURNBACK_TEST_TIMEOUT_SCALE: see the message above))
 
 .PHONY: help check run build test setup lint lint-js unit bench bench-wasm bench-ratio bench-url-hashes bench-lists wasm wasm-tools wasm-test wasm-size browsers servers e2e extension e2e-extension lint-extension bench-extension \
-  unit-extension firefox-tools e2e-firefox bench-firefox-wake
+  unit-extension firefox-tools e2e-firefox bench-firefox-wake fuzz fuzz-tools
 
 ## Build everything, run the CLI on the demo list, then serve the demo
 ## search page (www/) with the widget.
@@ -87,6 +87,30 @@ build:
 	cp $(DEMO_LIST) www/demo/demo.tbl
 	cp $(DEMO_PUB) www/demo/demo.pub
 	node extension/build.mjs
+
+## Fuzzing (fuzz/, cargo-fuzz on the nightly toolchain with AddressSanitizer
+## and debug assertions): each target for FUZZ_SECONDS (default 180), new
+## inputs added to fuzz/corpus/TARGET/, a crash written to
+## fuzz/artifacts/TARGET/ (commit it: tests/fuzz_replay.rs replays every
+## corpus and crash file on stable in `make test`). `make fuzz FUZZ_SECONDS=3600`
+## for a longer run; `FUZZ_TARGETS=list` for one target.
+FUZZ_SECONDS ?= 180
+FUZZ_TARGETS ?= url query navigation list
+CARGO_FUZZ_VERSION := 0.13.1
+CARGO_FUZZ_TOOLS := .tools/cargo-fuzz-$(CARGO_FUZZ_VERSION)
+CARGO_FUZZ := $(CARGO_FUZZ_TOOLS)/bin/cargo-fuzz
+fuzz: $(if $(SETUP),fuzz-tools)
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
+	  RUSTUP_TOOLCHAIN=nightly $(CARGO_FUZZ) fuzz run --fuzz-dir fuzz $$t fuzz/corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048; \
+	done
+
+## The nightly toolchain and cargo-fuzz (pinned, in .tools/).
+fuzz-tools:
+	rustup toolchain install nightly --profile minimal >/dev/null
+	if [ "$$($(CARGO_FUZZ) --version 2>/dev/null)" != "cargo-fuzz $(CARGO_FUZZ_VERSION)" ]; then \
+	  $(CARGO) install cargo-fuzz --version =$(CARGO_FUZZ_VERSION) --locked --root $(CARGO_FUZZ_TOOLS); \
+	fi
 
 ## Rust target, the pinned wasm-bindgen CLI (.tools/) and wasm-opt (npm).
 wasm-tools:

@@ -1,0 +1,8 @@
+//! cargo-fuzz target: see fuzz/checks.rs, `checks::list`.
+#![no_main]
+
+#[path = "../checks.rs"]
+#[allow(dead_code)] // each target uses one check
+mod checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::list(data));
