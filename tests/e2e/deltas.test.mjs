@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { STANDIN, useBrowser, scaled } from './harness.mjs';
 import { DEMO_KEY, NEW_PHRASE } from '../extension/lists/fixtures.mjs';
 import { startNginx } from '../extension/lists/nginx.mjs';
-import { THIRD_PHRASE, makePublished } from '../update/publish.mjs';
+import { THIRD_PHRASE, makePublished, publishedOn } from '../update/publish.mjs';
 
 const env = useBrowser();
 
@@ -35,13 +35,16 @@ describe('widget delta updates from nginx', { skip: STANDIN && 'needs the real e
   let page;
   let context;
   let warnings;
-  let seen = 0;
-  let served = new Set();
+  /** @type {ReturnType<typeof publishedOn>['serve']} */
+  let serve;
+  /** @type {ReturnType<typeof publishedOn>['fetched']} */
+  let fetched;
 
   before(async () => {
     if (STANDIN) return;
     pub = makePublished({ keep: 2, releases: 7 });
     nginx = await startNginx({}, { waitFor: until });
+    ({ serve, fetched } = publishedOn(nginx, pub));
     fetched(); // nginx's start-up probe
   });
   after(async () => {
@@ -50,27 +53,7 @@ describe('widget delta updates from nginx', { skip: STANDIN && 'needs the real e
     pub?.cleanup();
   });
 
-  /**
-   * nginx serves the directory as it was after release `state`, with `changes`.
-   * @param {number} state
-   * @param {Record<string, Uint8Array>} [changes]
-   */
-  function serve(state, changes = {}) {
-    const files = { ...pub.states[state], ...changes };
-    for (const name of served) if (!(name in files)) nginx.remove(name);
-    // The index last, as a publisher uploads (docs/publishing.md).
-    for (const [name, bytes] of Object.entries(files)) if (name !== 'index.txt') nginx.put(name, bytes);
-    nginx.put('index.txt', files['index.txt']);
-    served = new Set(Object.keys(files));
-  }
 
-  /** The files fetched since the last call: `name status`, `?` when conditional. */
-  function fetched() {
-    const all = nginx.requests();
-    const got = all.slice(seen).map((r) => `${r.path.slice(1)}${r.ifNoneMatch ? '?' : ''} ${r.status}`);
-    seen = all.length;
-    return got;
-  }
 
   const refresh = () => page.evaluate(() => window.deltaWidget.refresh());
   const sequence = () => page.evaluate(() => window.deltaWidget.info?.sequence ?? null);

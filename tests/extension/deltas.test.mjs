@@ -13,7 +13,7 @@ import { closePage, go, launchExtension, scaled, until, waitForWarning } from '.
 import { DEMO_KEY, NEW_PHRASE } from './lists/fixtures.mjs';
 import { startNginx } from './lists/nginx.mjs';
 import { startListServer } from './lists/server.mjs';
-import { THIRD_PHRASE, makePublished } from '../update/publish.mjs';
+import { THIRD_PHRASE, makePublished, publishedOn } from '../update/publish.mjs';
 
 let n = 0;
 const search = (phrase) => `http://search.turnback.test/?q=${encodeURIComponent(phrase)}&n=${++n}`;
@@ -27,12 +27,15 @@ describe('delta updates from nginx (Chromium)', { timeout: scaled(10 * 60_000) }
   let nginx;
   let server;
   let ext;
-  let seen = 0;
-  let served = new Set();
+  /** @type {ReturnType<typeof publishedOn>['serve']} */
+  let serve;
+  /** @type {ReturnType<typeof publishedOn>['fetched']} */
+  let fetched;
 
   before(async () => {
     pub = makePublished({ keep: 2, releases: 7 });
     nginx = await startNginx({}, { waitFor: until });
+    ({ serve, fetched } = publishedOn(nginx, pub));
     server = await startListServer();
     ext = await launchExtension(server, { direct: ['127.0.0.1'] });
   });
@@ -43,27 +46,7 @@ describe('delta updates from nginx (Chromium)', { timeout: scaled(10 * 60_000) }
     pub?.cleanup();
   });
 
-  /**
-   * nginx serves the directory as it was after release `state`, with `changes`.
-   * @param {number} state
-   * @param {Record<string, Uint8Array>} [changes]
-   */
-  function serve(state, changes = {}) {
-    const files = { ...pub.states[state], ...changes };
-    for (const name of served) if (!(name in files)) nginx.remove(name);
-    // The index last, as a publisher uploads (docs/publishing.md, "Uploading").
-    for (const [name, bytes] of Object.entries(files)) if (name !== 'index.txt') nginx.put(name, bytes);
-    nginx.put('index.txt', files['index.txt']);
-    served = new Set(Object.keys(files));
-  }
 
-  /** The files fetched since the last call: `name status`, `?` when conditional. */
-  function fetched() {
-    const all = nginx.requests();
-    const got = all.slice(seen).map((r) => `${r.path.slice(1)}${r.ifNoneMatch ? '?' : ''} ${r.status}`);
-    seen = all.length;
-    return got;
-  }
 
   /** What "Update now" sends, from an extension page. */
   async function updateNow() {

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_KEY, NEW_PHRASE } from '../extension/lists/fixtures.mjs';
 import { startNginx } from '../extension/lists/nginx.mjs';
-import { THIRD_PHRASE, makePublished } from '../update/publish.mjs';
+import { THIRD_PHRASE, makePublished, publishedOn } from '../update/publish.mjs';
 import { launchFirefox, nonce, scaled, settle, until, waitForWarning } from './harness.mjs';
 
 /** @param {Uint8Array} b one bit flipped mid-file */
@@ -21,12 +21,15 @@ describe('delta updates from nginx (Firefox)', { timeout: scaled(10 * 60_000) },
   let nginx;
   let ff;
   let origin;
-  let seen = 0;
-  let served = new Set();
+  /** @type {ReturnType<typeof publishedOn>['serve']} */
+  let serve;
+  /** @type {ReturnType<typeof publishedOn>['fetched']} */
+  let fetched;
 
   before(async () => {
     pub = makePublished({ keep: 2, releases: 7 });
     nginx = await startNginx({}, { waitFor: until });
+    ({ serve, fetched } = publishedOn(nginx, pub));
     // nginx is reached directly, not through the harness's proxy.
     ff = await launchFirefox({
       prefs: { 'network.proxy.no_proxies_on': '127.0.0.1', 'network.proxy.allow_hijacking_localhost': false },
@@ -43,21 +46,7 @@ describe('delta updates from nginx (Firefox)', { timeout: scaled(10 * 60_000) },
     pub?.cleanup();
   });
 
-  /** @param {number} state @param {Record<string, Uint8Array>} [changes] */
-  function serve(state, changes = {}) {
-    const files = { ...pub.states[state], ...changes };
-    for (const name of served) if (!(name in files)) nginx.remove(name);
-    for (const [name, bytes] of Object.entries(files)) if (name !== 'index.txt') nginx.put(name, bytes);
-    nginx.put('index.txt', files['index.txt']);
-    served = new Set(Object.keys(files));
-  }
 
-  function fetched() {
-    const all = nginx.requests();
-    const got = all.slice(seen).map((r) => `${r.path.slice(1)}${r.ifNoneMatch ? '?' : ''} ${r.status}`);
-    seen = all.length;
-    return got;
-  }
 
   /** Sends a message to the background from the options page (what "Update now" does). */
   async function send(script, ...args) {

@@ -38,3 +38,43 @@ export function makePublished({ keep = 2, minInterval = '1h', releases = 4 } = {
   }
   return { dir, out, lists, states, dirs, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/**
+ * nginx serving a publish directory (makePublished) one release at a time,
+ * and its access log read step by step: shared by the delta tests of the
+ * extension (Chromium, Firefox) and the widget.
+ * @param {{ put(name: string, bytes: Uint8Array): void, remove(name: string): void,
+ *   requests(): { path: string, status: number, ifNoneMatch: string }[] }} nginx startNginx's server
+ * @param {{ states: Record<number, Record<string, Uint8Array>> }} pub makePublished's releases
+ */
+export function publishedOn(nginx, pub) {
+  let served = new Set();
+  let seen = 0;
+  return {
+    /**
+     * Serves the directory as it was after release `state`, with `changes`
+     * (file name → bytes); files of the release before are removed.
+     * @param {number} state
+     * @param {Record<string, Uint8Array>} [changes]
+     */
+    serve(state, changes = {}) {
+      const files = { ...pub.states[state], ...changes };
+      for (const name of served) if (!(name in files)) nginx.remove(name);
+      // The index last, as a publisher uploads (docs/publishing.md, "Uploading").
+      for (const [name, bytes] of Object.entries(files)) if (name !== 'index.txt') nginx.put(name, bytes);
+      nginx.put('index.txt', files['index.txt']);
+      served = new Set(Object.keys(files));
+    },
+    /**
+     * The files fetched since the last call: `name status`, with `?` after
+     * the name when the request was conditional.
+     * @returns {string[]}
+     */
+    fetched() {
+      const all = nginx.requests();
+      const got = all.slice(seen).map((r) => `${r.path.slice(1)}${r.ifNoneMatch ? '?' : ''} ${r.status}`);
+      seen = all.length;
+      return got;
+    },
+  };
+}
