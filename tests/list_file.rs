@@ -369,6 +369,39 @@ fn signed_but_malformed_files_are_refused_without_allocating_their_claims() {
     let off = u64::from_le_bytes(b[e + 8..e + 16].try_into().unwrap()) as usize;
     b[off + 24..off + 28].copy_from_slice(&(1u32 << 30).to_le_bytes());
     assert!(malformed(b).starts_with("phrase filter"));
+    // Values the writer never produces, under a valid signature
+    // (issue 17): a filter seed outside xorf's seed sequence, which would
+    // make every lookup miss; a rule naming a term group past the count; a
+    // term naming a group past the count.
+    let section = |b: &Vec<u8>, kind: u32| {
+        let e = entry_of(b, kind);
+        u64::from_le_bytes(b[e + 8..e + 16].try_into().unwrap()) as usize
+    };
+    for (kind, name) in [(2, "url filter"), (4, "phrase filter")] {
+        let mut b = good.clone();
+        let off = section(&b, kind);
+        let seed = u64::from_le_bytes(b[off + 8..off + 16].try_into().unwrap());
+        b[off + 8..off + 16].copy_from_slice(&(seed ^ 1).to_le_bytes());
+        assert_eq!(
+            malformed(b),
+            format!("{name}: filter seed is not one the filter could have been built with")
+        );
+    }
+    let mut b = good.clone();
+    let off = section(&b, 8);
+    let groups = u32::from_le_bytes(b[off + 4..off + 8].try_into().unwrap());
+    b[off + 8 + 4..off + 8 + 8].copy_from_slice(&groups.to_le_bytes());
+    assert_eq!(
+        malformed(b),
+        "rules: a rule names a term group out of range"
+    );
+    let mut b = good.clone();
+    let off = section(&b, 7);
+    b[off..off + 4].copy_from_slice(&groups.to_le_bytes());
+    assert_eq!(
+        malformed(b),
+        "term groups: a term names a group out of range"
+    );
     // A category count beyond the section.
     let mut b = good.clone();
     let e = entry_of(&b, 1);

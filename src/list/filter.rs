@@ -46,6 +46,25 @@ pub(crate) fn write(mut keys: Vec<u64>, lengths: u128, out: &mut Vec<u8>) -> Res
     Ok(())
 }
 
+/// Attempts xorf's `BinaryFuse8` makes before it gives up (`max iter` in
+/// xorf 0.13, plus the seed taken before the first).
+const SEED_ATTEMPTS: usize = 1_001;
+
+/// Whether `seed` is one xorf 0.13 builds a filter with: the seeds it tries
+/// are the splitmix64 sequence from 1, one per attempt (docs/list-format.md,
+/// "Filter"). Copied, since xorf keeps it private; checked against filters
+/// xorf builds by the tests.
+fn built_seed(seed: u64) -> bool {
+    let mut state = 1u64;
+    (0..SEED_ATTEMPTS).any(|_| {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31) == seed
+    })
+}
+
 /// A validated filter block: where its parts lie in the list bytes, which
 /// every lookup reads in place.
 #[derive(Debug, Clone, Default)]
@@ -91,6 +110,11 @@ impl FilterLayout {
         let reach = u64::from(view.segment_count_length) + 2 * u64::from(sl);
         if reach > f {
             return Err("filter segments reach past its fingerprints");
+        }
+        if !built_seed(view.seed) {
+            // Every key would look up the wrong slots: the filter would
+            // answer "not in the list" for all of them.
+            return Err("filter seed is not one the filter could have been built with");
         }
         Ok(view)
     }

@@ -439,6 +439,16 @@ impl Layout {
                 "length does not match the term table",
             ));
         }
+        let groups = file.get(layout.term_groups.clone()).unwrap_or(&[]);
+        if groups
+            .chunks_exact(4)
+            .any(|c| u32_at(c, 0).is_none_or(|g| g >= layout.rules.groups()))
+        {
+            return Err(malformed(
+                "term groups",
+                "a term names a group out of range",
+            ));
+        }
         if std::str::from_utf8(file.get(layout.metadata.clone()).unwrap_or(&[])).is_err() {
             return Err(malformed("metadata", "not UTF-8"));
         }

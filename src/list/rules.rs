@@ -99,6 +99,29 @@ impl RulesLayout {
             if !(MIN_TERMS..=MAX_TERMS).contains(&n) {
                 return Err("a rule does not have 2 to 4 terms");
             }
+            // Values the writer never produces are refused even when signed:
+            // a group out of range would make the rule unmatchable.
+            for k in 0..n {
+                let group = u32_at(records, i * RECORD + 4 + 4 * k).ok_or("rules truncated")?;
+                if group as usize >= g {
+                    return Err("a rule names a term group out of range");
+                }
+            }
+        }
+        let mut last = 0;
+        for k in 0..=g {
+            let at = u32_at(offsets, k * 4).ok_or("rules truncated")?;
+            if at < last {
+                return Err("rule offsets go backwards");
+            }
+            last = at;
+        }
+        let ids = block.get(offsets_end..ids_end).ok_or("rules truncated")?;
+        if ids
+            .chunks_exact(4)
+            .any(|c| u32_at(c, 0).is_none_or(|id| id as usize >= r))
+        {
+            return Err("a term group names a rule out of range");
         }
         Ok(RulesLayout {
             records: at.start + 8..at.start + records_end,
@@ -124,6 +147,11 @@ impl RulesLayout {
 
     pub(crate) fn len(&self) -> usize {
         self.records.len() / RECORD
+    }
+
+    /// How many term groups the rules have.
+    pub(crate) fn groups(&self) -> u32 {
+        self.groups
     }
 
     /// Each rule's category, for counting; native tools only.
