@@ -44,8 +44,8 @@ describe('widget delta updates from nginx', { skip: STANDIN && 'needs the real e
     if (STANDIN) return;
     pub = makePublished({ keep: 2, releases: 7 });
     nginx = await startNginx({}, { waitFor: until });
-    ({ serve, fetched } = publishedOn(nginx, pub));
-    fetched(); // nginx's start-up probe
+    ({ serve, fetched } = publishedOn(nginx, pub, { waitFor: until }));
+    await fetched(1); // nginx's start-up probe
   });
   after(async () => {
     await context?.close();
@@ -80,7 +80,7 @@ describe('widget delta updates from nginx', { skip: STANDIN && 'needs the real e
       },
       [url, DEMO_KEY],
     );
-    assert.deepEqual(fetched(), ['index.txt 200', 'demo-1.tbl 200']);
+    assert.deepEqual(await fetched(2), ['index.txt 200', 'demo-1.tbl 200']);
     await inUse(1);
   });
 
@@ -101,7 +101,7 @@ describe('widget delta updates from nginx', { skip: STANDIN && 'needs the real e
         return { during, outcome: await pending };
       }, THIRD_PHRASE);
       assert.deepEqual(r, { during: held >= 3, outcome: 'updated' });
-      assert.deepEqual(fetched(), files);
+      assert.deepEqual(await fetched(files.length), files);
       await inUse(state);
     });
   }
@@ -109,7 +109,7 @@ describe('widget delta updates from nginx', { skip: STANDIN && 'needs the real e
   test('an index rolled back to release 6: refused, release 7 kept', async () => {
     serve(6);
     assert.equal(await refresh(), 'failed');
-    assert.deepEqual(fetched(), ['index.txt? 200']);
+    assert.deepEqual(await fetched(1), ['index.txt? 200']);
     assert.match(warnings.at(-1) ?? '', /index sequence 6 is older than the held list's 7/);
     await inUse(7);
   });

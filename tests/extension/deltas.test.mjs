@@ -35,7 +35,7 @@ describe('delta updates from nginx (Chromium)', { timeout: scaled(10 * 60_000) }
   before(async () => {
     pub = makePublished({ keep: 2, releases: 7 });
     nginx = await startNginx({}, { waitFor: until });
-    ({ serve, fetched } = publishedOn(nginx, pub));
+    ({ serve, fetched } = publishedOn(nginx, pub, { waitFor: until }));
     server = await startListServer();
     ext = await launchExtension(server, { direct: ['127.0.0.1'] });
   });
@@ -87,7 +87,7 @@ describe('delta updates from nginx (Chromium)', { timeout: scaled(10 * 60_000) }
     assert.equal(index.headers.get('content-encoding'), 'gzip');
     const list = await fetch(`${nginx.origin}/demo-1.tbl`, { method: 'HEAD' });
     assert.equal(list.headers.get('cache-control'), 'public, max-age=31536000, immutable');
-    fetched();
+    await fetched(3); // startNginx's probe and the two requests above
   });
 
   test('release 1: the index, then the full list', async () => {
@@ -99,7 +99,7 @@ describe('delta updates from nginx (Chromium)', { timeout: scaled(10 * 60_000) }
     assert.equal(status.lastError, null, JSON.stringify(status.lastError));
     // The settings change starts an update of its own: "Update now" then
     // gets a 304 (or joins it).
-    const files = fetched();
+    const files = await fetched(2);
     assert.deepEqual(files.slice(0, 2), ['index.txt 200', 'demo-1.tbl 200']);
     assert.ok(files.slice(2).every((f) => f === 'index.txt? 304'), files.join(', '));
     await inForce(status, 1);
@@ -119,7 +119,7 @@ describe('delta updates from nginx (Chromium)', { timeout: scaled(10 * 60_000) }
       serve(s, Object.fromEntries(Object.entries(changes).map(([file, change]) => [file, change(pub.states[s][file])])));
       const status = await updateNow();
       assert.equal(status.lastError, null, JSON.stringify(status.lastError));
-      assert.deepEqual(fetched(), files);
+      assert.deepEqual(await fetched(files.length), files);
       await inForce(status, /** @type {number} */ (sequence));
     });
   }
@@ -129,7 +129,7 @@ describe('delta updates from nginx (Chromium)', { timeout: scaled(10 * 60_000) }
     const status = await updateNow();
     assert.equal(status.lastError?.code, 'refused');
     assert.match(status.lastError.detail, /^index-older/);
-    assert.deepEqual(fetched(), ['index.txt? 200']);
+    assert.deepEqual(await fetched(1), ['index.txt? 200']);
     await inForce(status, 7);
   });
 

@@ -29,7 +29,7 @@ describe('delta updates from nginx (Firefox)', { timeout: scaled(10 * 60_000) },
   before(async () => {
     pub = makePublished({ keep: 2, releases: 7 });
     nginx = await startNginx({}, { waitFor: until });
-    ({ serve, fetched } = publishedOn(nginx, pub));
+    ({ serve, fetched } = publishedOn(nginx, pub, { waitFor: until }));
     // nginx is reached directly, not through the harness's proxy.
     ff = await launchFirefox({
       prefs: { 'network.proxy.no_proxies_on': '127.0.0.1', 'network.proxy.allow_hijacking_localhost': false },
@@ -38,7 +38,7 @@ describe('delta updates from nginx (Firefox)', { timeout: scaled(10 * 60_000) },
     await ff.driver.get(`http://blocked.turnback.test/${nonce('origin')}`);
     await waitForWarning(ff.driver);
     origin = (await ff.driver.getCurrentUrl()).split('/pages/')[0];
-    fetched(); // startNginx's own request
+    await fetched(1); // startNginx's own request
   });
   after(async () => {
     await ff?.close();
@@ -87,7 +87,7 @@ describe('delta updates from nginx (Firefox)', { timeout: scaled(10 * 60_000) },
       DEMO_KEY,
     );
     assert.equal(status.lastError, null, JSON.stringify(status));
-    const files = fetched();
+    const files = await fetched(2);
     assert.deepEqual(files.slice(0, 2), ['index.txt 200', 'demo-1.tbl 200']);
     assert.ok(files.slice(2).every((f) => f === 'index.txt? 304'), files.join(', '));
     await inForce(status, 1);
@@ -105,7 +105,7 @@ describe('delta updates from nginx (Firefox)', { timeout: scaled(10 * 60_000) },
       serve(state, Object.fromEntries(Object.entries(changes).map(([file, change]) => [file, change(pub.states[state][file])])));
       const status = await updateNow();
       assert.equal(status.lastError, null, JSON.stringify(status.lastError));
-      assert.deepEqual(fetched(), files);
+      assert.deepEqual(await fetched(files.length), files);
       await inForce(status, state);
     });
   }
@@ -115,7 +115,7 @@ describe('delta updates from nginx (Firefox)', { timeout: scaled(10 * 60_000) },
     const status = await updateNow();
     assert.equal(status.lastError?.code, 'refused');
     assert.match(status.lastError.detail, /^index-older/);
-    assert.deepEqual(fetched(), ['index.txt? 200']);
+    assert.deepEqual(await fetched(1), ['index.txt? 200']);
     await inForce(status, 7);
   });
 

@@ -46,8 +46,9 @@ export function makePublished({ keep = 2, minInterval = '1h', releases = 4 } = {
  * @param {{ put(name: string, bytes: Uint8Array): void, remove(name: string): void,
  *   requests(): { path: string, status: number, ifNoneMatch: string }[] }} nginx startNginx's server
  * @param {{ states: Record<number, Record<string, Uint8Array>> }} pub makePublished's releases
+ * @param {{ waitFor: (fn: () => unknown, what: string) => Promise<unknown> }} deps the test's wait helper
  */
-export function publishedOn(nginx, pub) {
+export function publishedOn(nginx, pub, { waitFor }) {
   let served = new Set();
   let seen = 0;
   return {
@@ -67,10 +68,14 @@ export function publishedOn(nginx, pub) {
     },
     /**
      * The files fetched since the last call: `name status`, with `?` after
-     * the name when the request was conditional.
-     * @returns {string[]}
+     * the name when the request was conditional. nginx logs a request just
+     * after its response has gone out, so this first waits for at least
+     * `count` new lines.
+     * @param {number} count
+     * @returns {Promise<string[]>}
      */
-    fetched() {
+    async fetched(count) {
+      await waitFor(() => nginx.requests().length >= seen + count, `${count} new lines in nginx's access log`);
       const all = nginx.requests();
       const got = all.slice(seen).map((r) => `${r.path.slice(1)}${r.ifNoneMatch ? '?' : ''} ${r.status}`);
       seen = all.length;

@@ -151,6 +151,8 @@ export class ListFeed {
   async #update(cache, held) {
     const keys = this.#opts.source.publicKeys;
     const url = new URL(String(this.#opts.source.list), globalThis.location?.href).href;
+    /** @type {Uint8Array | null} a plain list URL's bytes when they are those in force */
+    let sameBytes = null;
     const result = await updateList(
       { url, held: held && this.#heldBytes ? { bytes: this.#heldBytes, sequence: held.sequence } : null, heldSequence: held?.sequence, publicKeys: keys },
       {
@@ -159,9 +161,15 @@ export class ListFeed {
           // index names are immutable, so a cached copy is always right.
           const bytes = await fetchList(fileUrl, fileUrl === url ? cache : 'default');
           if (maxBytes !== undefined && bytes.length > maxBytes) throw new Error(`${bytes.length} bytes where the index names ${maxBytes}`);
+          // The same bytes verified before are not verified again (nor held
+          // twice in Wasm memory), unless the list has expired since, so
+          // that is reported.
+          if (fileUrl === url && held && this.#digest && held.expires * 1000 > Date.now() && (await listDigest(bytes)) === this.#digest) {
+            sameBytes = bytes;
+          }
           return { notModified: false, bytes };
         },
-        load: (bytes, heldSequence) => verifyList(bytes, keys, heldSequence),
+        load: (bytes, heldSequence) => (bytes === sameBytes ? null : verifyList(bytes, keys, heldSequence)),
         applyDelta,
         verifyIndexSignature,
         // Noted as soon as the index verifies: a failure after it (a full
@@ -172,7 +180,7 @@ export class ListFeed {
       },
     );
     if (this.#destroyed) {
-      if ('engine' in result) result.engine.free?.();
+      if ('engine' in result) result.engine?.free?.();
       return 'failed';
     }
     if (result.kind === 'not-modified' || result.kind === 'unchanged') {
@@ -182,13 +190,8 @@ export class ListFeed {
       }
       return 'unchanged';
     }
+    if (result.engine === null) return 'unchanged';
     const digest = result.index ? result.index.full.sha256 : await listDigest(/** @type {Uint8Array<ArrayBuffer>} */ (result.bytes));
-    // The same bytes verified before: drop the second copy, unless the list
-    // has expired since, so that is reported.
-    if (held && digest && digest === this.#digest && held.expires * 1000 > Date.now()) {
-      result.engine.free?.();
-      return 'unchanged';
-    }
     let info;
     try {
       info = Object.freeze({ ...result.engine.info() });
